@@ -1,0 +1,188 @@
+package io.callready.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.wire.Json;
+import io.callready.wire.plan.DurationText;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts collector, reflector and agent as separate processes, enrolls a demo customer, site and agent,
+ * and prints each probe cycle as the collector stored it.
+ */
+final class Demo implements AutoCloseable {
+    static final String CUSTOMER = "Demo Customer";
+    static final String SITE = "Demo HQ";
+
+    /** Called after each printed cycle while every process still runs. */
+    interface CycleListener {
+        void onCycle(int cycle, JsonNode result, Enrollment enrollment) throws Exception;
+    }
+
+    record Enrollment(String customerId, String siteId, String agentId) {
+    }
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final ObjectMapper json = Json.newMapper();
+
+    Demo(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    void run(CycleListener listener) throws Exception {
+        Artifacts bin = Artifacts.under(options.root());
+        Path data = options.dataDir().toAbsolutePath();
+        Path logs = data.resolve("logs");
+        String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+
+        out.println("Starting collector (embedded PostgreSQL under " + data.resolve("collector") + ") ...");
+        List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString(),
+                "-Dcallready.data-dir=" + data.resolve("collector"),
+                "-Dcallready.admin.token=" + adminToken,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + options.httpPort()));
+        if (options.dbPort() > 0) {
+            collectorCmd.add("-Dcallready.embedded-db.port=" + options.dbPort());
+        }
+        collectorCmd.addAll(List.of("-jar", bin.collectorJar().toString()));
+        ManagedProcess collector = track(ManagedProcess.start("collector", collectorCmd, logs.resolve("collector.log")));
+        URI base = URI.create("http://127.0.0.1:" + options.httpPort());
+        AdminClient api = new AdminClient(base, adminToken);
+        awaitReady(collector, api);
+        collector.readLog().stream().filter(l -> l.contains("Embedded PostgreSQL")).findFirst()
+                .ifPresent(l -> out.println("  " + l.substring(Math.max(0, l.indexOf("Embedded PostgreSQL")))));
+
+        out.println("Starting reflector on udp 127.0.0.1:" + options.reflectorPort() + " ...");
+        ManagedProcess reflector = track(ManagedProcess.start("reflector", List.of(bin.java().toString(), "-jar",
+                bin.reflectorJar().toString(), "--bind", "127.0.0.1", "--port", String.valueOf(options.reflectorPort())),
+                logs.resolve("reflector.log")));
+        reflector.awaitLogLine(l -> l.contains("listening on udp"), Duration.ofSeconds(20));
+
+        Enrollment enrollment = enroll(api, data.resolve("agent"));
+        Path agentConfig = writeAgentConfig(data.resolve("agent"), base, enrollment);
+        out.println("Starting agent " + enrollment.agentId() + " probing 127.0.0.1:" + options.reflectorPort()
+                + " every " + DurationText.format(options.interval()) + " ...");
+        Instant since = Instant.now().minusSeconds(1);
+        ManagedProcess agent = track(ManagedProcess.start("agent", List.of(bin.java().toString(), "-jar",
+                bin.agentJar().toString(), "run", "--config", agentConfig.toString()), logs.resolve("agent.log")));
+
+        out.println();
+        out.println("Collector  " + base + "   (health " + base + "/q/health, metrics " + base + "/q/metrics, OpenAPI " + base + "/q/openapi)");
+        out.println("Results    " + base + "/api/v1/sites/" + enrollment.siteId() + "/results   (Authorization: Bearer <admin token>)");
+        out.println("Logs       " + logs);
+        out.println(options.cycles() > 0 ? "Showing " + options.cycles() + " cycles." : "Ctrl-C stops everything.");
+        out.println();
+        out.println(ResultTable.header());
+        printCycles(api, enrollment, since, List.of(collector, reflector, agent), listener);
+    }
+
+    private void printCycles(AdminClient api, Enrollment enrollment, Instant since, List<ManagedProcess> watched,
+                             CycleListener listener) throws Exception {
+        Set<String> shown = new HashSet<>();
+        int cycle = 0;
+        long quietLimitNanos = options.interval().plus(options.burst()).plusSeconds(60).toNanos();
+        long lastNewNanos = System.nanoTime();
+        while (options.cycles() == 0 || cycle < options.cycles()) {
+            for (ManagedProcess p : watched) {
+                if (!p.isAlive()) {
+                    throw new IOException(p.name() + " stopped unexpectedly; see " + p.log() + "\n" + p.tail(20));
+                }
+            }
+            for (JsonNode r : api.results(enrollment.siteId(), since)) {
+                if (shown.add(r.path("id").asText()) && (options.cycles() == 0 || cycle < options.cycles())) {
+                    cycle++;
+                    lastNewNanos = System.nanoTime();
+                    out.println(ResultTable.row(r));
+                    out.flush();
+                    listener.onCycle(cycle, r, enrollment);
+                }
+            }
+            if (System.nanoTime() - lastNewNanos > quietLimitNanos) {
+                throw new IOException("no result reached the collector for " + Duration.ofNanos(quietLimitNanos).toSeconds()
+                        + " s; agent log:\n" + watched.get(2).tail(20));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void awaitReady(ManagedProcess collector, AdminClient api) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!api.ready()) {
+            if (!collector.isAlive()) {
+                throw new IOException("collector exited during start-up; see " + collector.log() + "\n" + collector.tail(30));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("collector not ready after 120 s; see " + collector.log() + "\n" + collector.tail(30));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Reuses the demo agent from an earlier run when the collector still knows it, else enrolls a new one. */
+    private Enrollment enroll(AdminClient api, Path agentDir) throws IOException, InterruptedException {
+        String customerId = api.customer(CUSTOMER);
+        String siteId = api.site(customerId, SITE);
+        Path saved = agentDir.resolve("enrollment.json");
+        Path tokenFile = agentDir.resolve("agent.token");
+        if (Files.exists(saved) && Files.exists(tokenFile)) {
+            Enrollment previous = json.readValue(saved.toFile(), Enrollment.class);
+            if (previous.siteId().equals(siteId) && api.agentExists(siteId, previous.agentId())) {
+                return previous;
+            }
+        }
+        JsonNode agent = api.createAgent(siteId, "demo-agent-" + Instant.now().getEpochSecond());
+        Files.createDirectories(agentDir);
+        Files.deleteIfExists(tokenFile);
+        Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tokenFile, agent.path("token").asText());
+        Enrollment e = new Enrollment(customerId, siteId, agent.path("id").asText());
+        json.writeValue(saved.toFile(), e);
+        return e;
+    }
+
+    private Path writeAgentConfig(Path agentDir, URI collector, Enrollment e) throws IOException {
+        Map<String, Object> config = Map.of(
+                "agent", Map.of("id", e.agentId(), "state_dir", agentDir.resolve("state").toString()),
+                "collector", Map.of("url", collector.toString(), "token_file", agentDir.resolve("agent.token").toString(),
+                        "ship_interval", "1s"),
+                "plan", Map.of("probes", List.of(Map.of(
+                        "kind", "rtp_burst", "name", "demo-reflector",
+                        "reflector", "127.0.0.1:" + options.reflectorPort(), "codec", "pcmu", "ptime_ms", 20,
+                        "burst", DurationText.format(options.burst()), "interval", DurationText.format(options.interval()),
+                        "dscp", 46))));
+        Path file = agentDir.resolve("agent.yaml");
+        Files.writeString(file, "# written by ./callready demo\n" + new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
+        return file;
+    }
+
+    private ManagedProcess track(ManagedProcess p) {
+        processes.add(p);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        processes.clear();
+    }
+}

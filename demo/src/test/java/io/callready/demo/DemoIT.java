@@ -1,0 +1,90 @@
+package io.callready.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.wire.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path with real parts: collector (embedded PostgreSQL), reflector and agent as separate processes,
+ * started by the demo itself; the rows are then read straight from PostgreSQL.
+ */
+class DemoIT {
+    private final ObjectMapper json = Json.newMapper();
+
+    @Test
+    void agentResultsReachPostgresUnderTheRightTenant() throws Exception {
+        Path root = Path.of(System.getProperty("callready.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("callready-demo-it");
+        int dbPort = DemoMain.tcpPortOrFree(0);
+        var options = new DemoOptions(root, data, 2, Duration.ofSeconds(3), Duration.ofSeconds(1),
+                DemoMain.tcpPortOrFree(0), DemoMain.udpPortOrFree(0), dbPort);
+        var printed = new ByteArrayOutputStream();
+        List<StoredRow> rows = new ArrayList<>();
+        List<JsonNode> shown = new ArrayList<>();
+
+        try (Demo demo = new Demo(options, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            demo.run((cycle, result, enrollment) -> {
+                shown.add(result);
+                if (cycle == 2) {
+                    rows.addAll(readRows(dbPort));
+                    assertThat(rows).allSatisfy(r -> {
+                        assertThat(r.customerName()).isEqualTo(Demo.CUSTOMER);
+                        assertThat(r.siteName()).isEqualTo(Demo.SITE);
+                        assertThat(r.siteId()).isEqualTo(enrollment.siteId());
+                        assertThat(r.agentId()).isEqualTo(enrollment.agentId());
+                    });
+                }
+            });
+        }
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("MOS", "jitter up/down", "/q/health");
+        assertThat(shown).hasSize(2);
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+        for (StoredRow r : rows) {
+            JsonNode m = json.readTree(r.metrics());
+            assertThat(r.kind()).isEqualTo("rtp_burst");
+            assertThat(r.status()).isEqualTo("ok");
+            assertThat(m.path("loss_up_ratio").asDouble(-1)).isZero();
+            assertThat(m.path("loss_down_ratio").asDouble(-1)).isZero();
+            assertThat(m.path("rtt_ms").asDouble(-1)).isBetween(0.0, 5.0);
+            assertThat(m.path("packets_sent_count").asDouble()).isEqualTo(50.0);
+            assertThat(m.path("mos").asDouble()).isBetween(4.3, 4.5);
+        }
+    }
+
+    record StoredRow(String customerName, String siteName, String siteId, String agentId, String kind, String status,
+                     String metrics) {
+    }
+
+    private static List<StoredRow> readRows(int dbPort) throws Exception {
+        List<StoredRow> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/callready", "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery("""
+                     SELECT c.name, s.name, r.site_id, r.agent_id, r.kind, r.status, r.metrics::text
+                     FROM results r JOIN sites s ON s.id = r.site_id JOIN customers c ON c.id = r.customer_id
+                     JOIN agents a ON a.id = r.agent_id AND a.site_id = s.id
+                     ORDER BY r.started_at""")) {
+            while (rs.next()) {
+                out.add(new StoredRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,127 @@
+package io.callready.reflector;
+
+import io.callready.wire.rtp.Codec;
+import io.callready.wire.rtp.ProbePacket;
+import io.callready.wire.rtp.RtpHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reflector on a real loopback socket. */
+class ReflectorIT {
+    private Reflector reflector;
+    private DatagramChannel client;
+
+    @BeforeEach
+    void start() throws Exception {
+        reflector = Reflector.start(new ReflectorSettings(new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofMinutes(1)));
+        client = DatagramChannel.open().connect(reflector.localAddress());
+        client.socket().setSoTimeout(2000);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        reflector.close();
+    }
+
+    @Test
+    void echoesRequestsWithTimesAndIndexAndReportsStats() throws Exception {
+        long before = System.nanoTime();
+        for (int seq = 0; seq < 5; seq++) {
+            send(request(7, seq));
+            var reply = (ProbePacket.Reply) receive();
+            assertThat(reply.header().sequence()).isEqualTo(seq);
+            assertThat(reply.header().ssrc()).isEqualTo(7);
+            assertThat(reply.replyIndex()).isEqualTo(seq + 1);
+            assertThat(reply.t2Nanos()).isBetween(before, System.nanoTime());
+            assertThat(reply.holdNanos()).isLessThan(Duration.ofMillis(50).toNanos());
+            assertThat(reply.tosSeen()).isEqualTo(ProbePacket.TOS_UNKNOWN);
+        }
+        send(request(7, 3));
+        receive();
+
+        ByteBuffer statsReq = ByteBuffer.allocate(64);
+        ProbePacket.encodeStatsRequest(statsReq, new RtpHeader(false, 0, 0, 0, 7));
+        send(statsReq.flip());
+        var stats = ((ProbePacket.StatsReply) receive()).stats();
+        assertThat(stats).isEqualTo(new ProbePacket.SessionStats(5, 1, 0, 6, 4));
+        assertThat(reflector.counters().replied()).isEqualTo(6);
+        assertThat(reflector.counters().statsAnswered()).isEqualTo(1);
+    }
+
+    @Test
+    void replyHasTheSameLengthAsTheRequest() throws Exception {
+        ByteBuffer req = request(1, 1);
+        int length = req.remaining();
+        send(req);
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        client.receive(in);
+        assertThat(in.position()).isEqualTo(length);
+    }
+
+    @Test
+    void survivesGarbageAndCountsIt() throws Exception {
+        var rnd = ThreadLocalRandom.current();
+        for (int i = 0; i < 500; i++) {
+            byte[] junk = new byte[rnd.nextInt(0, 300)];
+            rnd.nextBytes(junk);
+            if (junk.length > 0 && i % 2 == 0) {
+                junk[0] = (byte) 0x80;
+            }
+            send(ByteBuffer.wrap(junk));
+            if (i % 50 == 0) {
+                Thread.sleep(2);
+            }
+        }
+        send(request(9, 1));
+        var reply = (ProbePacket.Reply) receive();
+        assertThat(reply.header().ssrc()).isEqualTo(9);
+        var counters = reflector.counters();
+        assertThat(counters.malformed()).as("every datagram but the probe is malformed (the kernel may drop some)")
+                .isEqualTo(counters.received() - 1).isGreaterThan(100);
+        assertThat(counters.replied()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsAtMostMaxSessions() throws Exception {
+        for (long ssrc = 1; ssrc <= 10; ssrc++) {
+            send(request(ssrc, 0));
+            receive();
+        }
+        assertThat(reflector.counters().activeSessions()).isEqualTo(4);
+        assertThat(reflector.counters().sessionsEvicted()).isEqualTo(6);
+    }
+
+    private static ByteBuffer request(long ssrc, int seq) {
+        ByteBuffer b = ByteBuffer.allocate(512);
+        ProbePacket.encodeRequest(b, new RtpHeader(seq == 0, Codec.PCMU.payloadType(), seq, seq * 160L, ssrc),
+                ProbePacket.payloadSize(Codec.PCMU, 20), 46);
+        return b.flip();
+    }
+
+    private void send(ByteBuffer b) throws Exception {
+        client.write(b);
+    }
+
+    private ProbePacket.Decoded receive() throws Exception {
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        var ch = client;
+        ch.configureBlocking(false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (ch.receive(in) == null) {
+            if (System.nanoTime() > deadline) throw new SocketTimeoutException("no reply from reflector");
+            Thread.sleep(1);
+        }
+        return ProbePacket.decode(in.flip());
+    }
+}

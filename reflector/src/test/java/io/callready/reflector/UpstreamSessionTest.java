@@ -1,0 +1,66 @@
+package io.callready.reflector;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UpstreamSessionTest {
+
+    @Test
+    void countsInOrderStreamAcrossSequenceWrap() {
+        var s = new UpstreamSession();
+        for (int i = 0; i < 100; i++) {
+            s.onRequest((65_500 + i) & 0xFFFF, i);
+        }
+        var st = s.stats();
+        assertThat(st.received()).isEqualTo(100);
+        assertThat(st.duplicates()).isZero();
+        assertThat(st.reordered()).isZero();
+        assertThat(st.highestExtendedSeq()).isEqualTo(65_500 + 99);
+    }
+
+    @Test
+    void tellsDuplicatesFromReorderedPackets() {
+        var s = new UpstreamSession();
+        int[] arrivals = {10, 11, 13, 12, 12, 14, 11, 15};
+        for (int seq : arrivals) {
+            s.onRequest(seq, 0);
+        }
+        var st = s.stats();
+        assertThat(st.received()).isEqualTo(6);
+        assertThat(st.duplicates()).isEqualTo(2);
+        assertThat(st.reordered()).isEqualTo(1);
+        assertThat(st.highestExtendedSeq()).isEqualTo(15);
+    }
+
+    @Test
+    void reorderingAcrossWrapIsNotMistakenForAJump() {
+        var s = new UpstreamSession();
+        s.onRequest(65_534, 0);
+        s.onRequest(0, 0);
+        s.onRequest(65_535, 0);
+        s.onRequest(1, 0);
+        var st = s.stats();
+        assertThat(st.received()).isEqualTo(4);
+        assertThat(st.reordered()).isEqualTo(1);
+        assertThat(st.highestExtendedSeq()).isEqualTo(65_537);
+    }
+
+    @Test
+    void windowForgetsOldSequenceNumbersSoTheyAreNotFalseDuplicates() {
+        var s = new UpstreamSession();
+        for (int i = 0; i < 3 * UpstreamSession.WINDOW; i++) {
+            s.onRequest(i & 0xFFFF, 0);
+        }
+        assertThat(s.stats().duplicates()).isZero();
+        assertThat(s.stats().received()).isEqualTo(3L * UpstreamSession.WINDOW);
+    }
+
+    @Test
+    void numbersRepliesFromOne() {
+        var s = new UpstreamSession();
+        assertThat(s.nextReplyIndex()).isEqualTo(1);
+        assertThat(s.nextReplyIndex()).isEqualTo(2);
+        assertThat(s.stats().repliesSent()).isEqualTo(2);
+    }
+}

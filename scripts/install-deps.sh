@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, idempotently, what the build and the tests need on a fresh Debian machine of this kind.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+# Debian packages the build and tests use. Add a package here when a test starts needing one.
+PACKAGES=(curl unzip ca-certificates procps)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  [[ $(id -u) -eq 0 ]] || { echo "install-deps: need root to install: ${missing[*]}" >&2; exit 1; }
+  echo "install-deps: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# JDK 25 is not in Debian 12; this kind of machine ships Temurin 25 under /usr/lib/jvm.
+if ! ls -d /usr/lib/jvm/*25* >/dev/null 2>&1 && [[ -z "${JAVA_HOME:-}" ]]; then
+  echo "install-deps: no JDK 25 under /usr/lib/jvm and JAVA_HOME is unset; install Temurin 25 first" >&2
+  exit 1
+fi
+echo "install-deps: ok"

@@ -1,0 +1,19 @@
+package io.callready.wire.plan;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.time.Duration;
+
+/** One entry of a probe plan. The {@code kind} property selects the record; add one line per probe kind. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RtpBurstSpec.class, name = "rtp_burst"),
+})
+public sealed interface ProbeSpec permits RtpBurstSpec {
+    /** Unique within a plan; names the probe in logs and results. */
+    String name();
+
+    /** Time between the starts of two runs. */
+    Duration interval();
+}

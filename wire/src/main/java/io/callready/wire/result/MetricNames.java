@@ -1,0 +1,31 @@
+package io.callready.wire.result;
+
+/** Metric keys shared by agent, collector and dashboards. Units are part of every name. */
+public final class MetricNames {
+    private MetricNames() {
+    }
+
+    public static final String RTT_MS = "rtt_ms";
+    public static final String RTT_MIN_MS = "rtt_min_ms";
+    public static final String RTT_MAX_MS = "rtt_max_ms";
+    public static final String JITTER_UP_MS = "jitter_up_ms";
+    public static final String JITTER_DOWN_MS = "jitter_down_ms";
+    public static final String LOSS_UP_RATIO = "loss_up_ratio";
+    public static final String LOSS_DOWN_RATIO = "loss_down_ratio";
+    public static final String PACKETS_SENT = "packets_sent_count";
+    public static final String PACKETS_RECEIVED = "packets_received_count";
+    public static final String DUPLICATES_UP = "duplicates_up_count";
+    public static final String DUPLICATES_DOWN = "duplicates_down_count";
+    public static final String REORDERED_UP = "reordered_up_count";
+    public static final String REORDERED_DOWN = "reordered_down_count";
+    public static final String BURST_RATIO_UP = "burst_ratio_up";
+    public static final String BURST_RATIO_DOWN = "burst_ratio_down";
+    public static final String ONE_WAY_DELAY_MS = "mouth_to_ear_delay_ms";
+    public static final String R_FACTOR = "r_factor";
+    public static final String MOS = "mos";
+    public static final String MOS_UP = "mos_up";
+    public static final String MOS_DOWN = "mos_down";
+
+    public static final String LABEL_CODEC = "codec";
+    public static final String LABEL_MOS_PROVISIONAL = "mos_provisional";
+}

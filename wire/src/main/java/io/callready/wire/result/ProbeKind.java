@@ -1,0 +1,13 @@
+package io.callready.wire.result;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What produced a result. Add one constant per probe package. */
+public enum ProbeKind {
+    RTP_BURST;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
