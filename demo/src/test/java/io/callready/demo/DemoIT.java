@@ -42,6 +42,7 @@ class DemoIT {
                 shown.add(result);
                 if (cycle == 2) {
                     rows.addAll(readRows(dbPort));
+                    assertDashboardQueriesReturnData(root, dbPort, enrollment);
                     assertThat(rows).allSatisfy(r -> {
                         assertThat(r.customerName()).isEqualTo(Demo.CUSTOMER);
                         assertThat(r.siteName()).isEqualTo(Demo.SITE);
@@ -72,9 +73,26 @@ class DemoIT {
                      String metrics) {
     }
 
+    /** The dashboards must read what the collector stores: every query runs and every panel finds data. */
+    private static void assertDashboardQueriesReturnData(Path root, int dbPort, Demo.Enrollment e) throws Exception {
+        var queries = DashboardQueries.load(root.resolve("dashboards/json"), e.customerId(), e.siteId());
+        assertThat(queries).isNotEmpty();
+        try (Connection c = connect(dbPort)) {
+            for (var q : queries) {
+                try (ResultSet rs = c.createStatement().executeQuery(q.sql())) {
+                    assertThat(rs.next()).as(q.where() + " returns rows:\n" + q.sql()).isTrue();
+                }
+            }
+        }
+    }
+
+    private static Connection connect(int dbPort) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/callready", "postgres", "");
+    }
+
     private static List<StoredRow> readRows(int dbPort) throws Exception {
         List<StoredRow> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/callready", "postgres", "");
+        try (Connection c = connect(dbPort);
              ResultSet rs = c.createStatement().executeQuery("""
                      SELECT c.name, s.name, r.site_id, r.agent_id, r.kind, r.status, r.metrics::text
                      FROM results r JOIN sites s ON s.id = r.site_id JOIN customers c ON c.id = r.customer_id

@@ -28,4 +28,9 @@ public final class MetricNames {
 
     public static final String LABEL_CODEC = "codec";
     public static final String LABEL_MOS_PROVISIONAL = "mos_provisional";
+    public static final String LABEL_PTIME_MS = "ptime_ms";
+    /** DSCP the agent marked its packets with. */
+    public static final String LABEL_DSCP = "dscp";
+    /** DSCP the reflector saw on arrival (most common value), when it can read it: shows bleaching on the way up. */
+    public static final String LABEL_DSCP_SEEN_UP = "dscp_seen_up";
 }

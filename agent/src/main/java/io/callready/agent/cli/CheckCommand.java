@@ -1,0 +1,86 @@
+package io.callready.agent.cli;
+
+import io.callready.agent.probe.ProbeContext;
+import io.callready.agent.probe.ProbeRegistry;
+import io.callready.wire.Json;
+import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.rtp.Codec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Send one RTP burst to a reflector now and print what it measured.",
+                "Progress goes to stderr, the result to stdout.",
+                "Exit status: 0 ok or degraded, 2 failed (reflector not measurable), 3 error (probe could not run), 64 bad arguments."})
+final class CheckCommand implements Callable<Integer> {
+    /** Results of one-shot checks belong to no enrolled agent. */
+    static final String CHECK_AGENT_ID = "local-check";
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    @Option(names = "--reflector", required = true, paramLabel = "HOST:PORT", description = "Reflector to probe.")
+    String reflector;
+
+    @Option(names = "--codec", defaultValue = "pcmu", converter = Converters.CodecConverter.class, paramLabel = "CODEC",
+            description = "Codec to imitate: pcmu, pcma, g722, g729, opus (default: ${DEFAULT-VALUE}).")
+    Codec codec;
+
+    @Option(names = "--ptime", defaultValue = "20", paramLabel = "MS", description = "Audio per packet: 10, 20, 30 or 40 ms (default: ${DEFAULT-VALUE}).")
+    int ptimeMs;
+
+    @Option(names = "--burst", defaultValue = "10s", converter = Converters.DurationConverter.class, paramLabel = "DURATION",
+            description = "How long to send, e.g. 10s (default: ${DEFAULT-VALUE}).")
+    Duration burst;
+
+    @Option(names = "--dscp", defaultValue = "46", paramLabel = "0-63", description = "DSCP mark, 46 = EF (default: ${DEFAULT-VALUE}).")
+    int dscp;
+
+    @Option(names = "--json", description = "Print the result as JSON (the document the agent ships) instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RtpBurstSpec probe;
+        try {
+            probe = new RtpBurstSpec("check", burst, reflector, codec, ptimeMs, burst, dscp);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + asFlags(e.getMessage()));
+            return ExitCodes.USAGE;
+        }
+        ProbeContext context = new ProbeContext(CHECK_AGENT_ID, Clock.systemUTC(), message -> {
+            err.println("… " + message);
+            err.flush();
+        });
+        ProbeResult result = ProbeRegistry.standard().run(probe, context);
+        if (json) {
+            out.println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        } else {
+            out.print(ResultTable.render(result));
+        }
+        out.flush();
+        return switch (result.status()) {
+            case OK, DEGRADED -> ExitCodes.OK;
+            case FAILED -> ExitCodes.PROBE_FAILED;
+            case ERROR -> ExitCodes.PROBE_ERROR;
+        };
+    }
+
+    /** The spec speaks in config keys; on the command line the same things are flags. */
+    private static String asFlags(String message) {
+        return message.replaceFirst("^ptime_ms ", "--ptime ")
+                .replaceFirst("^dscp ", "--dscp ")
+                .replaceFirst("^burst ", "--burst ")
+                .replaceFirst("^reflector ", "--reflector ");
+    }
+}

@@ -1,0 +1,27 @@
+package io.callready.agent.cli;
+
+import io.callready.wire.plan.DurationText;
+import io.callready.wire.rtp.Codec;
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+/** Command-line value parsers that share the config file's wording. */
+final class Converters {
+    private Converters() {
+    }
+
+    static final class CodecConverter implements CommandLine.ITypeConverter<Codec> {
+        @Override
+        public Codec convert(String value) {
+            return Codec.fromWireName(value);
+        }
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return DurationText.parse(value);
+        }
+    }
+}

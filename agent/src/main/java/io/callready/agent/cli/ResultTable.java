@@ -1,0 +1,63 @@
+package io.callready.agent.cli;
+
+import io.callready.wire.result.MetricNames;
+import io.callready.wire.result.ProbeResult;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** A person-readable rendering of one RTP burst result for {@code check}. */
+final class ResultTable {
+    private ResultTable() {
+    }
+
+    static String render(ProbeResult r) {
+        Map<String, Double> m = r.metrics();
+        Map<String, String> l = r.labels();
+        StringBuilder sb = new StringBuilder();
+        line(sb, "target", r.target() + "  (" + r.kind().wireName() + ", " + l.getOrDefault(MetricNames.LABEL_CODEC, "?") + ", "
+                + l.getOrDefault(MetricNames.LABEL_PTIME_MS, "?") + " ms, DSCP " + l.getOrDefault(MetricNames.LABEL_DSCP, "?") + ")");
+        line(sb, "status", r.status().wireName().toUpperCase(Locale.ROOT) + "  " + r.reason());
+        if (m.containsKey(MetricNames.MOS)) {
+            String provisional = "true".equals(l.get(MetricNames.LABEL_MOS_PROVISIONAL)) ? "  (provisional: no narrowband values for this codec)" : "";
+            line(sb, "MOS", f("%.2f", m.get(MetricNames.MOS)) + "  R " + f("%.1f", m.get(MetricNames.R_FACTOR))
+                    + "  mouth-to-ear " + f("%.1f ms", m.get(MetricNames.ONE_WAY_DELAY_MS)) + provisional);
+        }
+        if (m.containsKey(MetricNames.RTT_MS)) {
+            line(sb, "RTT", f("%.2f ms", m.get(MetricNames.RTT_MS)) + "  (min " + f("%.2f", m.get(MetricNames.RTT_MIN_MS))
+                    + ", max " + f("%.2f", m.get(MetricNames.RTT_MAX_MS)) + ")");
+            sb.append(String.format(Locale.ROOT, "%-14s %12s %12s%n", "", "up", "down"));
+            row(sb, "loss", "%.2f %%", 100, m.get(MetricNames.LOSS_UP_RATIO), m.get(MetricNames.LOSS_DOWN_RATIO));
+            row(sb, "jitter", "%.2f ms", 1, m.get(MetricNames.JITTER_UP_MS), m.get(MetricNames.JITTER_DOWN_MS));
+            row(sb, "MOS", "%.2f", 1, m.get(MetricNames.MOS_UP), m.get(MetricNames.MOS_DOWN));
+            row(sb, "burst ratio", "%.2f", 1, m.get(MetricNames.BURST_RATIO_UP), m.get(MetricNames.BURST_RATIO_DOWN));
+            row(sb, "duplicates", "%.0f", 1, m.get(MetricNames.DUPLICATES_UP), m.get(MetricNames.DUPLICATES_DOWN));
+            row(sb, "reordered", "%.0f", 1, m.get(MetricNames.REORDERED_UP), m.get(MetricNames.REORDERED_DOWN));
+        }
+        if (m.containsKey(MetricNames.PACKETS_SENT)) {
+            line(sb, "packets", f("%.0f sent", m.get(MetricNames.PACKETS_SENT))
+                    + (m.containsKey(MetricNames.PACKETS_RECEIVED) ? f(", %.0f answered", m.get(MetricNames.PACKETS_RECEIVED)) : ""));
+        }
+        if (l.containsKey(MetricNames.LABEL_DSCP_SEEN_UP)) {
+            line(sb, "DSCP at reflector", l.get(MetricNames.LABEL_DSCP_SEEN_UP));
+        }
+        line(sb, "duration", r.durationMs() + " ms, started " + r.startedAt());
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, String value) {
+        sb.append(String.format(Locale.ROOT, "%-14s %s%n", name, value));
+    }
+
+    private static void row(StringBuilder sb, String name, String format, double scale, Double up, Double down) {
+        sb.append(String.format(Locale.ROOT, "%-14s %12s %12s%n", name, cell(format, scale, up), cell(format, scale, down)));
+    }
+
+    private static String cell(String format, double scale, Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, format, v * scale);
+    }
+
+    private static String f(String format, Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, format, v);
+    }
+}

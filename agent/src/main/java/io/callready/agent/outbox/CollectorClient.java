@@ -1,0 +1,94 @@
+package io.callready.agent.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.wire.Json;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultBatch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+
+/** POSTs result batches to {@code <collector>/api/v1/results} as gzip-compressed JSON with a bearer token. */
+public final class CollectorClient {
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_BODY_CHARS = 64 * 1024;
+
+    private final URI resultsUri;
+    private final Supplier<String> token;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ObjectMapper json = Json.newMapper();
+    private final String userAgent;
+
+    /** @param token supplies the bearer token per request, so a rotated token file is picked up */
+    public CollectorClient(URI resultsUri, Supplier<String> token, Clock clock, String userAgent) {
+        this.resultsUri = resultsUri;
+        this.token = token;
+        this.clock = clock;
+        this.userAgent = userAgent;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public DeliveryOutcome send(List<ProbeResult> results) {
+        HttpResponse<String> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(resultsUri)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("Content-Encoding", "gzip")
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token.get())
+                    .header("User-Agent", userAgent)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(json.writeValueAsBytes(new ResultBatch(results)))))
+                    .build();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return new DeliveryOutcome.Retry("collector " + resultsUri + " unreachable: " + e, Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryOutcome.Retry("interrupted", Optional.empty());
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new DeliveryOutcome.Accepted(status);
+        }
+        if (status == 401 || status == 403) {
+            // A wrong or revoked token is fixed by re-enrolling; the results must wait for that, not be written off.
+            return new DeliveryOutcome.Retry("collector refused the agent token (HTTP " + status
+                    + "); results stay queued until the agent is enrolled again", Optional.empty());
+        }
+        if (status == 408 || status == 429 || status >= 500) {
+            return new DeliveryOutcome.Retry("collector answered HTTP " + status,
+                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
+        }
+        String body = response.body() == null ? "" : response.body();
+        if (status >= 300 && status < 400) {
+            body = "redirect to " + response.headers().firstValue("Location").orElse("(no Location)")
+                    + "; point collector.url at the final address\n" + body;
+        }
+        return new DeliveryOutcome.Rejected(status, body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+}

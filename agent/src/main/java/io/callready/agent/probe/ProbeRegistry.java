@@ -1,0 +1,54 @@
+package io.callready.agent.probe;
+
+import io.callready.agent.probe.rtp.RtpBurstProbe;
+import io.callready.wire.plan.ProbeSpec;
+import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Finds the probe for a spec and runs it, turning anything a probe lets escape into an {@code error} result. */
+public final class ProbeRegistry {
+    private static final Logger LOG = Logger.getLogger(ProbeRegistry.class.getName());
+
+    private final Map<Class<? extends ProbeSpec>, Probe<?>> probes = new LinkedHashMap<>();
+
+    /** Every probe the agent ships; one line per probe kind. */
+    public static ProbeRegistry standard() {
+        return new ProbeRegistry()
+                .register(RtpBurstSpec.class, new RtpBurstProbe());
+    }
+
+    public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {
+        probes.put(specType, probe);
+        return this;
+    }
+
+    public ProbeResult run(ProbeSpec spec, ProbeContext context) {
+        return runTyped(probeFor(spec), spec, context);
+    }
+
+    private Probe<?> probeFor(ProbeSpec spec) {
+        Probe<?> probe = probes.get(spec.getClass());
+        if (probe == null) {
+            throw new IllegalArgumentException("no probe registered for " + spec.getClass().getSimpleName());
+        }
+        return probe;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends ProbeSpec> ProbeResult runTyped(Probe<S> probe, ProbeSpec spec, ProbeContext context) {
+        S typed = (S) spec;
+        ProbeRun run = new ProbeRun(probe.kind(), probe.target(typed), context);
+        try {
+            return probe.run(typed, context);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "probe " + spec.name() + " threw; recording an error result", e);
+            return run.finish(ResultStatus.ERROR, "probe crashed: " + e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.callready.agent.probe.rtp;
+
+import io.callready.wire.rtp.ProbePacket;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Everything observed during one burst, in arrays indexed by packet number (no object per packet).
+ * The sender thread writes send times; the receiver thread writes everything else. Read the arrays only after
+ * both threads have finished; {@link #answeredCount()} and {@link #maxRttNanos()} may be read while they run.
+ */
+final class BurstLog {
+    static final long NOT_SENT = Long.MIN_VALUE;
+
+    final int packets;
+    /** T1, agent clock; {@link #NOT_SENT} for packets never sent. */
+    final AtomicLongArray sentNanos;
+    /** T4 of the first reply, agent clock. */
+    final long[] replyNanos;
+    /** T2, reflector clock. */
+    final long[] reflectorReceiveNanos;
+    /** T3 − T2. */
+    final long[] holdNanos;
+    /** Reply index of the first reply to each packet. */
+    final long[] replyIndex;
+    final boolean[] answered;
+    /** Answered packet numbers in the order their first reply arrived. */
+    final int[] arrivalOrder;
+    int arrivals;
+    /** Reply indices received, for downstream loss. */
+    final BitSet replyIndicesSeen = new BitSet();
+    long maxReplyIndex;
+    /** The same reply (same reply index) received again: duplicated on the way down. */
+    long downstreamDuplicates;
+    /** A reply whose index is below one already received. */
+    long downstreamReordered;
+    /** A further reply, with its own index, to an already answered packet: the request was duplicated on the way up. */
+    long extraRepliesForDuplicatedRequests;
+    /** Replies whose reply index is implausibly large for this burst; ignored. */
+    long implausibleReplies;
+    final int[] tosSeenCounts = new int[256];
+
+    private volatile int answeredCount;
+    private volatile long maxRttNanos;
+
+    BurstLog(int packets) {
+        this.packets = packets;
+        this.sentNanos = new AtomicLongArray(packets);
+        for (int i = 0; i < packets; i++) {
+            sentNanos.set(i, NOT_SENT);
+        }
+        this.replyNanos = new long[packets];
+        this.reflectorReceiveNanos = new long[packets];
+        this.holdNanos = new long[packets];
+        this.replyIndex = new long[packets];
+        this.answered = new boolean[packets];
+        this.arrivalOrder = new int[packets];
+    }
+
+    void markSent(int index, long t1Nanos) {
+        sentNanos.set(index, t1Nanos);
+    }
+
+    boolean wasSent(int index) {
+        return sentNanos.get(index) != NOT_SENT;
+    }
+
+    /** Records a reply to packet {@code index} that arrived at {@code t4Nanos}. */
+    void recordReply(int index, long t4Nanos, ProbePacket.Reply reply) {
+        long t1 = sentNanos.get(index);
+        long idx = reply.replyIndex();
+        if (t1 == NOT_SENT || idx < 1 || idx > 4L * packets + 64) {
+            implausibleReplies++;
+            return;
+        }
+        if (replyIndicesSeen.get((int) idx)) {
+            downstreamDuplicates++;
+            return;
+        }
+        if (idx < maxReplyIndex) {
+            downstreamReordered++;
+        }
+        replyIndicesSeen.set((int) idx);
+        maxReplyIndex = Math.max(maxReplyIndex, idx);
+        tosSeenCounts[reply.tosSeen() & 0xFF]++;
+        if (answered[index]) {
+            extraRepliesForDuplicatedRequests++;
+            return;
+        }
+        answered[index] = true;
+        replyNanos[index] = t4Nanos;
+        reflectorReceiveNanos[index] = reply.t2Nanos();
+        holdNanos[index] = reply.holdNanos();
+        replyIndex[index] = idx;
+        arrivalOrder[arrivals++] = index;
+        long rtt = t4Nanos - t1 - reply.holdNanos();
+        if (rtt > maxRttNanos) {
+            maxRttNanos = rtt;
+        }
+        answeredCount = answeredCount + 1;
+    }
+
+    int answeredCount() {
+        return answeredCount;
+    }
+
+    long maxRttNanos() {
+        return maxRttNanos;
+    }
+
+    int sentCount() {
+        int n = 0;
+        for (int i = 0; i < packets; i++) {
+            if (wasSent(i)) n++;
+        }
+        return n;
+    }
+
+    /** Distinct reply indices received. */
+    int uniqueReplies() {
+        return replyIndicesSeen.cardinality();
+    }
+
+    /** Answered packet numbers ordered by reply index, i.e. in the order the reflector received them. */
+    int[] answeredInReflectorOrder() {
+        long[] keys = new long[arrivals];
+        for (int k = 0; k < arrivals; k++) {
+            int i = arrivalOrder[k];
+            keys[k] = (replyIndex[i] << 20) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[arrivals];
+        for (int k = 0; k < arrivals; k++) {
+            order[k] = (int) (keys[k] & 0xFFFFF);
+        }
+        return order;
+    }
+}

@@ -1,0 +1,136 @@
+package io.callready.agent.probe.rtp;
+
+import io.callready.agent.probe.Probe;
+import io.callready.agent.probe.ProbeContext;
+import io.callready.agent.probe.ProbeRun;
+import io.callready.agent.quality.Grading;
+import io.callready.agent.quality.Thresholds;
+import io.callready.wire.plan.HostPort;
+import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.result.MetricNames;
+import io.callready.wire.result.ProbeKind;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
+import io.callready.wire.rtp.ProbePacket;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Sends one call leg's worth of real RTP (codec payload type, size and rate, DSCP-marked) to a CallReady
+ * reflector and measures both directions from the replies: RTT, RFC 3550 jitter, loss, duplication, reordering,
+ * loss burstiness and the resulting E-model MOS. See {@link BurstAnalysis} for how each metric is derived.
+ */
+public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
+    private static final Logger LOG = Logger.getLogger(RtpBurstProbe.class.getName());
+
+    private final Thresholds thresholds;
+
+    public RtpBurstProbe() {
+        this(Thresholds.DEFAULTS);
+    }
+
+    public RtpBurstProbe(Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public ProbeKind kind() {
+        return ProbeKind.RTP_BURST;
+    }
+
+    @Override
+    public String target(RtpBurstSpec spec) {
+        return spec.reflector();
+    }
+
+    @Override
+    public ProbeResult run(RtpBurstSpec spec, ProbeContext context) {
+        ProbeRun run = new ProbeRun(kind(), target(spec), context);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MetricNames.LABEL_CODEC, spec.codec().wireName());
+        labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(spec.ptimeMs()));
+        labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
+        try {
+            HostPort hostPort = HostPort.parse(spec.reflector());
+            InetSocketAddress address = new InetSocketAddress(hostPort.host(), hostPort.port());
+            if (address.isUnresolved()) {
+                return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + hostPort.host() + "'", Map.of(), labels, null);
+            }
+            int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
+            try (DatagramChannel channel = open(address, spec.dscp())) {
+                try {
+                    channel.connect(address);
+                } catch (IOException e) {
+                    return run.finish(ResultStatus.FAILED, "cannot reach reflector " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
+                }
+                context.progress().accept(String.format(Locale.ROOT, "sending %d packets to %s (%s, %d ms, DSCP %d) for %d ms",
+                        packets, spec.reflector(), spec.codec().wireName(), spec.ptimeMs(), spec.dscp(), spec.burst().toMillis()));
+                BurstSession session = new BurstSession(channel, RtpStream.random(spec.codec(), spec.ptimeMs()), packets,
+                        ProbePacket.payloadSize(spec.codec(), spec.ptimeMs()), spec.dscp(), spec.ptimeMs(), context.progress());
+                return conclude(run, spec, session.run(), labels);
+            } catch (IOException e) {
+                return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return run.finish(ResultStatus.ERROR, "interrupted before the burst finished", Map.of(), labels, null);
+        } catch (RuntimeException e) {
+            return run.finish(ResultStatus.ERROR, "probe failed unexpectedly: " + e, Map.of(), labels, null);
+        }
+    }
+
+    static DatagramChannel open(InetSocketAddress address, int dscp) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        try {
+            channel.setOption(StandardSocketOptions.IP_TOS, dscp << 2);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            LOG.warning("cannot mark packets with DSCP " + dscp + " (IP_TOS " + (dscp << 2) + "): " + e.getMessage()
+                    + "; measuring unmarked");
+        }
+        return channel;
+    }
+
+    private ProbeResult conclude(ProbeRun run, RtpBurstSpec spec, BurstSession.Outcome outcome, Map<String, String> labels) {
+        BurstLog log = outcome.log();
+        int sent = log.sentCount();
+        if (sent == 0) {
+            return run.finish(ResultStatus.ERROR, "could not send any packet to " + spec.reflector() + ": "
+                    + (outcome.portUnreachable() ? "ICMP port unreachable" : outcome.sendError()),
+                    Map.of(MetricNames.PACKETS_SENT, 0.0), labels, null);
+        }
+        if (log.arrivals == 0) {
+            Map<String, Double> metrics = Map.of(MetricNames.PACKETS_SENT, (double) sent, MetricNames.PACKETS_RECEIVED, 0.0);
+            String reason = outcome.portUnreachable()
+                    ? "reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there"
+                    : String.format(Locale.ROOT, "no reply from reflector %s within %.1f s after the last of %d packets",
+                    spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            return run.finish(ResultStatus.FAILED, reason, metrics, labels, null);
+        }
+        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), spec.codec(), spec.ptimeMs());
+        labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
+        analysis.dscpSeenUp().ifPresent(d -> labels.put(MetricNames.LABEL_DSCP_SEEN_UP, Integer.toString(d)));
+        Grading.Grade grade = Grading.grade(analysis.metrics(), thresholds);
+        List<String> reasons = new ArrayList<>();
+        reasons.add(grade.reason());
+        reasons.addAll(analysis.notes());
+        if (outcome.sendError() != null) {
+            reasons.add((log.packets - sent) + " packets could not be sent: " + outcome.sendError());
+        }
+        if (outcome.receiveError() != null) {
+            reasons.add("receiving stopped early: " + outcome.receiveError());
+        }
+        return run.finish(grade.status(), String.join("; ", reasons), analysis.metrics(), labels, analysis.details());
+    }
+}

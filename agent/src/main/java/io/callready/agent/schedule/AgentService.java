@@ -1,0 +1,69 @@
+package io.callready.agent.schedule;
+
+import io.callready.agent.config.AgentConfig;
+import io.callready.agent.outbox.Backoff;
+import io.callready.agent.outbox.CollectorClient;
+import io.callready.agent.outbox.Outbox;
+import io.callready.agent.outbox.Shipper;
+import io.callready.agent.outbox.Sleeper;
+import io.callready.agent.probe.ProbeContext;
+import io.callready.agent.probe.ProbeRegistry;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/** The agent in service mode: outbox, shipper and probe schedule wired from the config, started and stopped together. */
+public final class AgentService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AgentService.class.getName());
+
+    private final Outbox outbox;
+    private final Shipper shipper;
+    private final ProbeScheduler scheduler;
+
+    private AgentService(Outbox outbox, Shipper shipper, ProbeScheduler scheduler) {
+        this.outbox = outbox;
+        this.shipper = shipper;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Opens the outbox, starts shipping what is already pending and starts every probe.
+     *
+     * @param token bearer token source for the collector
+     * @param out   where the one-line run summaries go
+     * @throws IOException when the state directory cannot be created or read
+     */
+    public static AgentService start(AgentConfig config, Supplier<String> token, ProbeRegistry registry, PrintStream out,
+                                     String userAgent) throws IOException {
+        Clock clock = Clock.systemUTC();
+        Outbox outbox = Outbox.open(config.agent().stateDirPath(), Outbox.DEFAULT_MAX_PENDING_BYTES, clock);
+        CollectorClient client = new CollectorClient(config.collector().resultsUri(), token, clock, userAgent);
+        Shipper shipper = new Shipper(outbox, client, config.collector().batchSize(), config.collector().shipInterval(),
+                Sleeper.REAL, new Backoff(new SecureRandom()));
+        ProbeScheduler scheduler = new ProbeScheduler(config.plan(), registry,
+                new ProbeContext(config.agent().id(), clock, message -> {
+                }), outbox, shipper::wake, out);
+        if (outbox.pendingCount() > 0) {
+            LOG.info(outbox.pendingCount() + " results from an earlier run are waiting in " + outbox.pendingDir());
+        }
+        shipper.start();
+        scheduler.start();
+        return new AgentService(outbox, shipper, scheduler);
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Stops the probes, then makes one last attempt to ship what is pending; the rest stays on disk for next time. */
+    @Override
+    public void close() {
+        scheduler.close();
+        shipper.close();
+        LOG.info("stopped; " + outbox.pendingCount() + " results left in " + outbox.pendingDir());
+    }
+}

@@ -1,0 +1,117 @@
+package io.callready.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callready.reflector.Reflector;
+import io.callready.reflector.ReflectorSettings;
+import io.callready.wire.Json;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliIT {
+    private static Reflector reflector;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startReflector() throws Exception {
+        reflector = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    @AfterAll
+    static void stopReflector() {
+        reflector.close();
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String reflectorAddress() {
+        return "127.0.0.1:" + reflector.localAddress().getPort();
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run version = cli("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("callready-agent 0.1.0-SNAPSHOT");
+
+        Run help = cli("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("run", "check", "config");
+    }
+
+    @Test
+    void configCheckSaysOkWithTheProbeCount() {
+        Run r = cli("config", "check", "config/agent.example.yaml");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo("OK: 1 probe");
+    }
+
+    @Test
+    void configCheckReportsTheProblemAndExitsOne() {
+        Run r = cli("config", "check", "src/test/resources/config/invalid/ptime-25.yaml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo(
+                "src/test/resources/config/invalid/ptime-25.yaml:15:7: plan.probes[0].ptime_ms: must be 10, 20, 30 or 40, got 25");
+    }
+
+    @Test
+    void runWithABadConfigExits64WithoutAStackTrace() {
+        Run r = cli("run", "--config", "src/test/resources/config/invalid/unknown-top-level-key.yaml");
+        assertThat(r.exit()).isEqualTo(64);
+        assertThat(r.err()).contains("colector: unknown key").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badArgumentsExit64() {
+        assertThat(cli("check").exit()).isEqualTo(64);
+        assertThat(cli("check", "--reflector", reflectorAddress(), "--ptime", "25").err()).contains("error: --ptime must be 10, 20, 30 or 40, got 25");
+        assertThat(cli("check", "--reflector", reflectorAddress(), "--codec", "g711").exit()).isEqualTo(64);
+        assertThat(cli("check", "--reflector", reflectorAddress(), "--burst", "10 sec").exit()).isEqualTo(64);
+        assertThat(cli("nonsense").exit()).isEqualTo(64);
+    }
+
+    @Test
+    void checkPrintsJsonResultAndProgress() throws Exception {
+        Run r = cli("check", "--reflector", reflectorAddress(), "--burst", "1s", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        ProbeResult result = Json.newMapper().readValue(r.out(), ProbeResult.class);
+        assertThat(result.status()).isEqualTo(ResultStatus.OK);
+        assertThat(result.metrics()).containsEntry("packets_sent_count", 50.0);
+        JsonNode tree = Json.newMapper().readTree(r.out());
+        assertThat(tree.has("agentId")).isTrue();
+        assertThat(r.err()).contains("sending 50 packets to " + reflectorAddress());
+    }
+
+    @Test
+    void checkPrintsATable() {
+        Run r = cli("check", "--reflector", reflectorAddress(), "--burst", "1s", "--codec", "g722", "--ptime", "30");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("status         OK").contains("(provisional").contains("g722, 30 ms, DSCP 46").contains("loss");
+    }
+
+    @Test
+    void checkAgainstASilentPortExits2() throws Exception {
+        try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = ((InetSocketAddress) silent.getLocalAddress()).getPort();
+            Run r = cli("check", "--reflector", "127.0.0.1:" + port, "--burst", "1s");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).contains("FAILED").contains("no reply from reflector 127.0.0.1:" + port);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.callready.agent.probe.rtp;
+
+import io.callready.wire.rtp.Codec;
+import io.callready.wire.rtp.ProbePacket;
+import io.callready.wire.rtp.RtpHeader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BurstAnalysisTest {
+    private static final long MS = 1_000_000L;
+    private static final RtpHeader HEADER = new RtpHeader(false, 0, 1, 0, 42);
+    private static final long REFLECTOR_CLOCK_OFFSET = 5_000_000_000_000L;
+
+    /** A packet sent at i·20 ms, taking {@code upMs} up, held {@code holdMs}, {@code downMs} down. */
+    private static void answer(BurstLog log, int i, long replyIndex, double upMs, double holdMs, double downMs) {
+        long t1 = i * 20 * MS;
+        long t2 = t1 + (long) (upMs * MS);
+        long hold = (long) (holdMs * MS);
+        long t4 = t2 + hold + (long) (downMs * MS);
+        log.recordReply(i, t4, new ProbePacket.Reply(HEADER, ProbePacket.TOS_UNKNOWN, t2 + REFLECTOR_CLOCK_OFFSET, hold, replyIndex));
+    }
+
+    private static BurstLog sentLog(int packets) {
+        BurstLog log = new BurstLog(packets);
+        for (int i = 0; i < packets; i++) {
+            log.markSent(i, i * 20 * MS);
+        }
+        return log;
+    }
+
+    private static ProbePacket.SessionStats stats(long received, long repliesSent) {
+        return new ProbePacket.SessionStats(received, 0, 0, repliesSent, received);
+    }
+
+    @Test
+    void rttSubtractsTheReflectorHoldTime() {
+        BurstLog log = sentLog(3);
+        answer(log, 0, 1, 5, 0.5, 5);
+        answer(log, 1, 2, 6, 3.0, 6);
+        answer(log, 2, 3, 10, 0.1, 10);
+        var a = BurstAnalysis.analyse(log, stats(3, 3), Codec.PCMU, 20);
+        assertThat(a.metrics().get("rtt_ms")).isCloseTo(12.0, within(1e-9));
+        assertThat(a.metrics().get("rtt_min_ms")).isCloseTo(10.0, within(1e-9));
+        assertThat(a.metrics().get("rtt_max_ms")).isCloseTo(20.0, within(1e-9));
+    }
+
+    @Test
+    void jitterIsPerDirectionDespiteDifferentClocks() {
+        BurstLog log = sentLog(3);
+        // upstream transits 5, 7, 5 → |D| 2, 2 → J = 0.125 + (2 − 0.125)/16; downstream constant 4 → J = 0
+        answer(log, 0, 1, 5, 0.2, 4);
+        answer(log, 1, 2, 7, 0.2, 4);
+        answer(log, 2, 3, 5, 0.2, 4);
+        var a = BurstAnalysis.analyse(log, stats(3, 3), Codec.PCMU, 20);
+        assertThat(a.metrics().get("jitter_up_ms")).isCloseTo(0.125 + (2 - 0.125) / 16, within(1e-9));
+        assertThat(a.metrics().get("jitter_down_ms")).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
+    void upstreamJitterFollowsReflectorOrderNotArrivalOrder() {
+        BurstLog log = sentLog(2);
+        // packet 1 overtakes packet 0 upstream: the reflector numbers it first
+        answer(log, 1, 1, 1, 0, 1);
+        answer(log, 0, 2, 25, 0, 1);
+        var a = BurstAnalysis.analyse(log, stats(2, 2), Codec.PCMU, 20);
+        // reflector order: packet 1 (transit 1), packet 0 (transit 25) → J = 24/16
+        assertThat(a.metrics().get("jitter_up_ms")).isCloseTo(1.5, within(1e-9));
+    }
+
+    @Test
+    void lossSplitsByDirectionFromStatsAndReplyIndices() {
+        BurstLog log = sentLog(10);
+        // packet 3 lost upstream (reflector received 9, sent 9 replies); reply 6 (packet 6) lost downstream
+        long index = 1;
+        for (int i = 0; i < 10; i++) {
+            if (i == 3) continue;
+            long idx = index++;
+            if (idx == 6) continue;
+            answer(log, i, idx, 2, 0.1, 2);
+        }
+        var a = BurstAnalysis.analyse(log, stats(9, 9), Codec.PCMU, 20);
+        assertThat(a.metrics().get("loss_up_ratio")).isCloseTo(0.1, within(1e-12));
+        assertThat(a.metrics().get("loss_down_ratio")).isCloseTo(1.0 / 9, within(1e-12));
+        assertThat(a.metrics().get("packets_received_count")).isEqualTo(8.0);
+        assertThat(a.notes()).isEmpty();
+    }
+
+    @Test
+    void unansweredPacketIsUpstreamReceivedWhenItsReplyIndexIsMissing() {
+        BurstLog log = sentLog(6);
+        // packets 2 and 3 unanswered; reply index 3 missing → one of them reached the reflector
+        answer(log, 0, 1, 1, 0, 1);
+        answer(log, 1, 2, 1, 0, 1);
+        answer(log, 4, 4, 1, 0, 1);
+        answer(log, 5, 5, 1, 0, 1);
+        var up = BurstAnalysis.upstreamLossRuns(log, 5);
+        var down = BurstAnalysis.downstreamLossRuns(log, 5);
+        assertThat(up.lost()).isEqualTo(1);
+        assertThat(down.lost()).isEqualTo(1);
+        assertThat(down.packets()).isEqualTo(5);
+    }
+
+    @Test
+    void duplicatesAndReorderingDownstreamComeFromReplyIndices() {
+        BurstLog log = sentLog(3);
+        answer(log, 0, 1, 1, 0, 1);
+        answer(log, 2, 3, 1, 0, 1);
+        answer(log, 1, 2, 1, 0, 1);
+        answer(log, 1, 2, 1, 0, 1);
+        // the reflector got packet 2 twice and answered both: a fourth reply index, not a downstream duplicate
+        answer(log, 2, 4, 1, 0, 1);
+        var a = BurstAnalysis.analyse(log, new ProbePacket.SessionStats(3, 1, 0, 4, 3), Codec.PCMU, 20);
+        assertThat(a.metrics())
+                .containsEntry("duplicates_down_count", 1.0)
+                .containsEntry("reordered_down_count", 1.0)
+                .containsEntry("duplicates_up_count", 1.0)
+                .containsEntry("loss_up_ratio", 0.0)
+                .containsEntry("loss_down_ratio", 0.0);
+    }
+
+    @Test
+    void missingStatsAreEstimatedAndSaidSo() {
+        BurstLog log = sentLog(4);
+        answer(log, 0, 1, 1, 0, 1);
+        answer(log, 1, 2, 1, 0, 1);
+        answer(log, 3, 4, 1, 0, 1);
+        var a = BurstAnalysis.analyse(log, null, Codec.PCMU, 20);
+        // reply index 3 missing: packet 2 reached the reflector, its reply was lost
+        assertThat(a.metrics().get("loss_up_ratio")).isCloseTo(0.0, within(1e-12));
+        assertThat(a.metrics().get("loss_down_ratio")).isCloseTo(0.25, within(1e-12));
+        assertThat(a.metrics()).doesNotContainKeys("duplicates_up_count", "reordered_up_count");
+        assertThat(a.notes()).singleElement().asString().startsWith("reflector stats did not arrive");
+        assertThat(a.details().get("stats_received").asBoolean()).isFalse();
+    }
+
+    @Test
+    void headlineMosIsTheWorseDirection() {
+        BurstLog log = sentLog(100);
+        long index = 1;
+        for (int i = 0; i < 100; i++) {
+            long idx = index++;
+            if (idx % 20 == 0) continue;
+            answer(log, i, idx, 10, 0.1, 10);
+        }
+        var a = BurstAnalysis.analyse(log, stats(100, 100), Codec.PCMU, 20);
+        assertThat(a.metrics().get("mos_down")).isLessThan(a.metrics().get("mos_up"));
+        assertThat(a.metrics().get("mos")).isEqualTo(a.metrics().get("mos_down"));
+        // d = 20/2 + 0 + 20 + 0
+        assertThat(a.metrics().get("mouth_to_ear_delay_ms")).isCloseTo(30.0, within(1e-6));
+    }
+}

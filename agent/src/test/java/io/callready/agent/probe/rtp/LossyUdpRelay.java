@@ -1,0 +1,102 @@
+package io.callready.agent.probe.rtp;
+
+import io.callready.wire.rtp.MalformedPacketException;
+import io.callready.wire.rtp.ProbePacket;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+
+/**
+ * A UDP relay between the agent and a reflector that drops chosen probe requests (by their running count,
+ * from 1) on the way up and chosen replies on the way down. Stats packets always pass.
+ */
+final class LossyUdpRelay implements AutoCloseable {
+    private final DatagramChannel front;
+    private final DatagramChannel back;
+    private final IntPredicate dropRequest;
+    private final IntPredicate dropReply;
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicInteger replyCount = new AtomicInteger();
+    private final Thread up;
+    private final Thread down;
+    private final List<ProbePacket.Request> requests = new CopyOnWriteArrayList<>();
+    private volatile SocketAddress client;
+
+    LossyUdpRelay(InetSocketAddress reflector, IntPredicate dropRequest, IntPredicate dropReply) throws IOException {
+        this.front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        this.back = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)).connect(reflector);
+        this.dropRequest = dropRequest;
+        this.dropReply = dropReply;
+        this.up = Thread.ofPlatform().daemon(true).name("relay-up").start(this::relayUp);
+        this.down = Thread.ofPlatform().daemon(true).name("relay-down").start(this::relayDown);
+    }
+
+    InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) front.getLocalAddress();
+    }
+
+    private void relayUp() {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        try {
+            while (true) {
+                buf.clear();
+                client = front.receive(buf);
+                buf.flip();
+                if (decode(buf) instanceof ProbePacket.Request request) {
+                    this.requests.add(request);
+                    if (dropRequest.test(requestCount.incrementAndGet())) {
+                        continue;
+                    }
+                }
+                back.write(buf);
+            }
+        } catch (IOException closed) {
+            // relay closed
+        }
+    }
+
+    private void relayDown() {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        try {
+            while (true) {
+                buf.clear();
+                back.read(buf);
+                buf.flip();
+                if (decode(buf) instanceof ProbePacket.Reply && dropReply.test(replyCount.incrementAndGet())) {
+                    continue;
+                }
+                front.send(buf, client);
+            }
+        } catch (IOException closed) {
+            // relay closed
+        }
+    }
+
+    private static ProbePacket.Decoded decode(ByteBuffer packet) {
+        try {
+            return ProbePacket.decode(packet.duplicate());
+        } catch (MalformedPacketException e) {
+            return null;
+        }
+    }
+
+    /** Every probe request that reached the relay, in arrival order. */
+    List<ProbePacket.Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() throws Exception {
+        front.close();
+        back.close();
+        up.join(1000);
+        down.join(1000);
+    }
+}
