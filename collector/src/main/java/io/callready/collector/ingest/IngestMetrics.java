@@ -1,0 +1,32 @@
+package io.callready.collector.ingest;
+
+import io.callready.wire.result.IngestReceipt;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code callready_results_ingested_total{outcome="accepted"|"duplicate"}}. */
+@ApplicationScoped
+public class IngestMetrics {
+    private final Counter accepted;
+    private final Counter duplicates;
+
+    @Inject
+    public IngestMetrics(MeterRegistry registry) {
+        accepted = counter(registry, "accepted");
+        duplicates = counter(registry, "duplicate");
+    }
+
+    private static Counter counter(MeterRegistry registry, String outcome) {
+        return Counter.builder("callready.results.ingested")
+                .description("Probe results received by the ingest API, new ones and resent ones")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    void record(IngestReceipt receipt) {
+        accepted.increment(receipt.accepted());
+        duplicates.increment(receipt.duplicates());
+    }
+}

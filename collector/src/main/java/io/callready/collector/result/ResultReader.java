@@ -1,0 +1,127 @@
+package io.callready.collector.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.callready.wire.result.ProbeKind;
+import io.callready.wire.result.ResultStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads stored results of one site. */
+@ApplicationScoped
+public class ResultReader {
+    private static final String COLUMNS = """
+            result_id, agent_id, kind, target, started_at, duration_ms, status, reason, metrics, labels, details,
+            customer_id, site_id, received_at""";
+    private static final String WINDOW = "SELECT " + COLUMNS + """
+             FROM results
+            WHERE site_id = ? AND started_at >= ? AND started_at < ? AND (?::text IS NULL OR kind = ?)
+            ORDER BY started_at, result_id
+            LIMIT ?""";
+    private static final String LATEST = "SELECT DISTINCT ON (kind, target) " + COLUMNS + """
+             FROM results
+            WHERE site_id = ?
+            ORDER BY kind, target, started_at DESC, result_id DESC""";
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
+    private static final Map<String, ProbeKind> KINDS = Arrays.stream(ProbeKind.values())
+            .collect(Collectors.toUnmodifiableMap(ProbeKind::wireName, Function.identity()));
+    private static final Map<String, ResultStatus> STATUSES = Arrays.stream(ResultStatus.values())
+            .collect(Collectors.toUnmodifiableMap(ResultStatus::wireName, Function.identity()));
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ObjectMapper mapper;
+
+    /** Results started in [from, to), oldest first. */
+    List<StoredResult> window(UUID siteId, ResultQueryParams query) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(WINDOW)) {
+            String kind = query.kind().map(ProbeKind::wireName).orElse(null);
+            select.setObject(1, siteId);
+            select.setObject(2, OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
+            select.setObject(3, OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+            select.setString(4, kind);
+            select.setString(5, kind);
+            select.setInt(6, query.limit());
+            return read(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading results of site " + siteId + " failed", e);
+        }
+    }
+
+    /** The newest result for each (kind, target) the site ever reported, ordered by kind and target. */
+    List<StoredResult> latest(UUID siteId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(LATEST)) {
+            select.setObject(1, siteId);
+            return read(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading latest results of site " + siteId + " failed", e);
+        }
+    }
+
+    private List<StoredResult> read(PreparedStatement select) throws SQLException {
+        List<StoredResult> out = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
+    private StoredResult row(ResultSet rs) throws SQLException {
+        String details = rs.getString("details");
+        return new StoredResult(
+                rs.getObject("result_id", UUID.class),
+                rs.getObject("agent_id", UUID.class).toString(),
+                known(KINDS, rs.getString("kind")),
+                rs.getString("target"),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("duration_ms"),
+                known(STATUSES, rs.getString("status")),
+                rs.getString("reason"),
+                parse(rs.getString("metrics"), METRICS),
+                parse(rs.getString("labels"), LABELS),
+                details == null ? null : parse(details, new TypeReference<JsonNode>() {
+                }),
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("site_id", UUID.class),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static <T> T known(Map<String, T> values, String stored) {
+        T value = values.get(stored);
+        if (value == null) {
+            throw new IllegalStateException("results holds '" + stored + "', which this collector version does not know");
+        }
+        return value;
+    }
+
+    private <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.callready.collector.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.callready.collector.support.Api;
+import io.callready.collector.support.Payloads;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class IngestStorageIT {
+    @Inject
+    AgroalDataSource db;
+
+    @TestFactory
+    Stream<DynamicTest> validCorpusIsAcceptedInFull() {
+        List<Path> cases = Payloads.list("valid", ".json");
+        assertThat(cases).isNotEmpty();
+        return cases.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            Api.TestTenant tenant = Api.newTenant();
+            String body = Payloads.render(file, tenant.agentId());
+            int results = io.restassured.path.json.JsonPath.from(body).getList("results").size();
+            Response response = Api.asAgent(tenant.token()).body(body).post("/api/v1/results");
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+            assertThat(response.<Integer>path("accepted")).isEqualTo(results);
+            assertThat(response.<Integer>path("duplicates")).isZero();
+            assertThat(rowsOfSite(tenant.siteId())).isEqualTo(results);
+        }));
+    }
+
+    @Test
+    void sameBatchTwiceIsStoredOnce() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        String body = Payloads.render(Payloads.ROOT.resolve("valid/several-kinds-of-outcome.json"), tenant.agentId());
+
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
+                .then().statusCode(200).body("accepted", equalTo(3)).body("duplicates", equalTo(0));
+        long rowsAfterFirst = totalRows();
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
+                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(3));
+
+        assertThat(totalRows()).isEqualTo(rowsAfterFirst);
+        assertThat(rowsOfSite(tenant.siteId())).isEqualTo(3);
+    }
+
+    @Test
+    void resultIsStoredUnderTheTokensCustomerSiteAndAgent() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        Api.TestTenant bystander = Api.newTenant();
+        String body = Payloads.render(Payloads.ROOT.resolve("valid/full-rtp-burst.json"), tenant.agentId());
+        Instant before = Instant.now();
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results").then().statusCode(200);
+
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT customer_id, agent_id, kind, status, duration_ms, metrics->>'loss_up_ratio', labels->>'codec',
+                            details->>'dscp_requested', received_at
+                     FROM results WHERE site_id = ?""")) {
+            q.setObject(1, tenant.siteId());
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, UUID.class)).isEqualTo(tenant.customerId());
+                assertThat(rs.getObject(2, UUID.class)).isEqualTo(tenant.agentId());
+                assertThat(rs.getString(3)).isEqualTo("rtp_burst");
+                assertThat(rs.getString(4)).isEqualTo("degraded");
+                assertThat(rs.getInt(5)).isEqualTo(10020);
+                assertThat(rs.getString(6)).isEqualTo("0.004");
+                assertThat(rs.getString(7)).isEqualTo("pcmu");
+                assertThat(rs.getString(8)).isEqualTo("46");
+                assertThat(rs.getObject(9, OffsetDateTime.class).toInstant()).isAfterOrEqualTo(before.minusSeconds(1));
+                assertThat(rs.next()).isFalse();
+            }
+        }
+        assertThat(rowsOfSite(bystander.siteId())).isZero();
+        assertThat(lastSeen(tenant.agentId())).isNotNull();
+        assertThat(lastSeen(bystander.agentId())).isNull();
+    }
+
+    private long totalRows() throws Exception {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM results")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private int rowsOfSite(UUID siteId) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement("SELECT count(*) FROM results WHERE site_id = ?")) {
+            q.setObject(1, siteId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private OffsetDateTime lastSeen(UUID agentId) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement("SELECT last_seen_at FROM agents WHERE id = ?")) {
+            q.setObject(1, agentId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        }
+    }
+}

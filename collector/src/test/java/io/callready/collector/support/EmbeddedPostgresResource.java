@@ -1,0 +1,53 @@
+package io.callready.collector.support;
+
+import io.callready.collector.db.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One throw-away embedded PostgreSQL 16 for the whole @QuarkusTest run (see {@link GlobalTestResources}). */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+    private EmbeddedDatabase db;
+    private Path dir;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dir = Files.createTempDirectory("callready-test-pg");
+            db = EmbeddedDatabase.start(dir.resolve("postgres"), 0, null);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL for tests", e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.username", db.username());
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (db != null) {
+                db.close();
+            }
+            if (dir != null) {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
