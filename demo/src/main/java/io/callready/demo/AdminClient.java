@@ -29,8 +29,8 @@ final class AdminClient {
     }
 
     /** Answers whether {@code /q/health/ready} says UP. */
-    boolean ready() {
-        try {
+    static boolean ready(URI base) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
             var r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;

@@ -11,12 +11,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +39,7 @@ final class Demo implements AutoCloseable {
     private final PrintStream out;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final ObjectMapper json = Json.newMapper();
+    private volatile boolean stopping;
 
     Demo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -51,12 +50,10 @@ final class Demo implements AutoCloseable {
         Artifacts bin = Artifacts.under(options.root());
         Path data = options.dataDir().toAbsolutePath();
         Path logs = data.resolve("logs");
-        String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
         out.println("Starting collector (embedded PostgreSQL under " + data.resolve("collector") + ") ...");
         List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString(),
                 "-Dcallready.data-dir=" + data.resolve("collector"),
-                "-Dcallready.admin.token=" + adminToken,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + options.httpPort()));
         if (options.dbPort() > 0) {
@@ -65,8 +62,9 @@ final class Demo implements AutoCloseable {
         collectorCmd.addAll(List.of("-jar", bin.collectorJar().toString()));
         ManagedProcess collector = track(ManagedProcess.start("collector", collectorCmd, logs.resolve("collector.log")));
         URI base = URI.create("http://127.0.0.1:" + options.httpPort());
-        AdminClient api = new AdminClient(base, adminToken);
-        awaitReady(collector, api);
+        awaitReady(collector, base);
+        Path adminTokenFile = data.resolve("collector/admin-token");
+        AdminClient api = new AdminClient(base, Files.readString(adminTokenFile).strip());
         collector.readLog().stream().filter(l -> l.contains("Embedded PostgreSQL")).findFirst()
                 .ifPresent(l -> out.println("  " + l.substring(Math.max(0, l.indexOf("Embedded PostgreSQL")))));
 
@@ -86,7 +84,8 @@ final class Demo implements AutoCloseable {
 
         out.println();
         out.println("Collector  " + base + "   (health " + base + "/q/health, metrics " + base + "/q/metrics, OpenAPI " + base + "/q/openapi)");
-        out.println("Results    " + base + "/api/v1/sites/" + enrollment.siteId() + "/results   (Authorization: Bearer <admin token>)");
+        out.println("Results    curl -H \"Authorization: Bearer $(cat " + adminTokenFile + ")\" " + base + "/api/v1/sites/"
+                + enrollment.siteId() + "/results/latest");
         out.println("Logs       " + logs);
         out.println(options.cycles() > 0 ? "Showing " + options.cycles() + " cycles." : "Ctrl-C stops everything.");
         out.println();
@@ -103,6 +102,11 @@ final class Demo implements AutoCloseable {
         while (options.cycles() == 0 || cycle < options.cycles()) {
             for (ManagedProcess p : watched) {
                 if (!p.isAlive()) {
+                    // Ctrl-C in a terminal signals the children too; give our own shutdown hook a moment to say so.
+                    Thread.sleep(500);
+                    if (stopping) {
+                        return;
+                    }
                     throw new IOException(p.name() + " stopped unexpectedly; see " + p.log() + "\n" + p.tail(20));
                 }
             }
@@ -123,9 +127,9 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    private void awaitReady(ManagedProcess collector, AdminClient api) throws IOException, InterruptedException {
+    private void awaitReady(ManagedProcess collector, URI base) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!api.ready()) {
+        while (!AdminClient.ready(base)) {
             if (!collector.isAlive()) {
                 throw new IOException("collector exited during start-up; see " + collector.log() + "\n" + collector.tail(30));
             }
@@ -180,6 +184,7 @@ final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }

@@ -69,7 +69,9 @@ public final class DemoMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             demo.run((cycle, result, enrollment) -> { });
-            System.out.println("\nDone: " + cycles + " cycles shown.");
+            if (cycles > 0) {
+                System.out.println("\nDone: " + cycles + " cycles shown.");
+            }
             return 0;
         } catch (IOException e) {
             System.err.println("callready demo: " + e.getMessage());
