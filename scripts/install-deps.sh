@@ -5,6 +5,7 @@ set -euo pipefail
 
 # Debian packages the build and tests use. Add a package here when a test starts needing one.
 PACKAGES=(curl unzip ca-certificates procps)
+PACKAGES+=(nftables iproute2 sip-tester kamailio)  # issue4: SIP lab (netns, NAT, SIP ALG, real SIP peers)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,8 +1,10 @@
 package io.callready.agent.probe;
 
 import io.callready.agent.probe.rtp.RtpBurstProbe;
+import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.SipOptionsSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
@@ -20,7 +22,8 @@ public final class ProbeRegistry {
     /** Every probe the agent ships; one line per probe kind. */
     public static ProbeRegistry standard() {
         return new ProbeRegistry()
-                .register(RtpBurstSpec.class, new RtpBurstProbe());
+                .register(RtpBurstSpec.class, new RtpBurstProbe())
+                .register(SipOptionsSpec.class, new SipOptionsProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

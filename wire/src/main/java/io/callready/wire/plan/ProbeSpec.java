@@ -9,8 +9,13 @@ import java.time.Duration;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RtpBurstSpec.class, name = "rtp_burst"),
+        @JsonSubTypes.Type(value = SipOptionsSpec.class, name = "sip_options"),
+        @JsonSubTypes.Type(value = SipAlgSpec.class, name = "sip_alg"),
+        @JsonSubTypes.Type(value = SipFragmentationSpec.class, name = "sip_fragmentation"),
+        @JsonSubTypes.Type(value = ProfileCheckSpec.class, name = "profile_check"),
 })
-public sealed interface ProbeSpec permits RtpBurstSpec {
+public sealed interface ProbeSpec permits RtpBurstSpec,
+        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();
 

@@ -33,4 +33,22 @@ public final class MetricNames {
     public static final String LABEL_DSCP = "dscp";
     /** DSCP the reflector saw on arrival (most common value), when it can read it: shows bleaching on the way up. */
     public static final String LABEL_DSCP_SEEN_UP = "dscp_seen_up";
+
+    /** SIP readiness (issue 4): DNS, connect and first-transmission response times, certificate, large UDP. */
+    public static final String DNS_MS = "dns_ms";
+    public static final String SIP_CONNECT_MS = "sip_connect_ms";
+    public static final String SIP_RESPONSE_MS = "sip_response_ms";
+    public static final String SIP_STATUS_CODE = "sip_status_code";
+    public static final String SIP_TARGETS_REACHABLE = "sip_targets_reachable_count";
+    public static final String SIP_TARGETS_TRIED = "sip_targets_tried_count";
+    public static final String TLS_DAYS_TO_EXPIRY = "tls_days_to_expiry";
+    public static final String SIP_ALG_REWRITES = "sip_alg_rewrites_count";
+    public static final String SIP_LARGEST_UDP_BYTES = "sip_largest_udp_bytes";
+    public static final String PATH_MTU_BYTES = "path_mtu_bytes";
+    public static final String CHECKS_PASSED = "checks_passed_count";
+    public static final String CHECKS_WARNED = "checks_warned_count";
+    public static final String CHECKS_FAILED = "checks_failed_count";
+    public static final String LABEL_TRANSPORT = "transport";
+    public static final String LABEL_VERDICT = "verdict";
+    public static final String LABEL_PROFILE = "profile";
 }

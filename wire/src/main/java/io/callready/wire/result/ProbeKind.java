@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What produced a result. Add one constant per probe package. */
 public enum ProbeKind {
-    RTP_BURST;
+    RTP_BURST,
+    SIP_OPTIONS,
+    SIP_ALG,
+    SIP_FRAGMENTATION,
+    PROFILE_CHECK;
 
     @JsonValue
     public String wireName() {

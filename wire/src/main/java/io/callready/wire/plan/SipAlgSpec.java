@@ -1,0 +1,54 @@
+package io.callready.wire.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import java.time.Duration;
+
+/**
+ * SIP ALG fingerprint against a CallReady reflector's SIP responder: an INVITE-shaped test request with the
+ * site's private addresses is sent over UDP to the standard port, UDP to the alternate port and TCP, and
+ * what arrived is compared with what was sent.
+ *
+ * @param reflector      reflector host (name or address)
+ * @param port           standard SIP port the responder listens on, UDP and TCP; default 5060
+ * @param alternatePort  alternate UDP port; default 5160 (the port ALGs usually leave alone)
+ * @param timeout        per request; default 4s
+ */
+public record SipAlgSpec(
+        String name,
+        @JsonDeserialize(using = DurationText.Deserializer.class)
+        @JsonSerialize(using = DurationText.Serializer.class)
+        Duration interval,
+        String reflector,
+        Integer port,
+        @JsonProperty("alternate_port") Integer alternatePort,
+        @JsonDeserialize(using = DurationText.Deserializer.class)
+        @JsonSerialize(using = DurationText.Serializer.class)
+        Duration timeout) implements ProbeSpec {
+
+    public static final int DEFAULT_PORT = 5060;
+    public static final int DEFAULT_ALTERNATE_PORT = 5160;
+
+    public SipAlgSpec {
+        if (reflector == null || reflector.isBlank()) {
+            throw new IllegalArgumentException("reflector is required (the reflector's host)");
+        }
+        if (name == null || name.isBlank()) {
+            name = "sip-alg-" + reflector;
+        }
+        interval = interval == null ? Duration.ofHours(1) : interval;
+        port = port == null ? DEFAULT_PORT : port;
+        alternatePort = alternatePort == null ? DEFAULT_ALTERNATE_PORT : alternatePort;
+        timeout = timeout == null ? Duration.ofSeconds(4) : timeout;
+        checkPort("port", port);
+        checkPort("alternate_port", alternatePort);
+    }
+
+    static void checkPort(String key, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be 1..65535, got " + port);
+        }
+    }
+}
