@@ -1,6 +1,8 @@
 package io.callready.reflector;
 
 import io.callready.wire.plan.DurationText;
+import io.callready.reflector.sip.SipResponder;
+import io.callready.reflector.sip.SipResponderSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "callready-reflector", mixinStandardHelpOptions = true, versionProvider = ReflectorMain.Version.class,
-        description = "Echoes CallReady RTP probe packets with receive and send timestamps.")
+        description = "Echoes CallReady RTP probe packets with receive and send timestamps; with --sip, also echoes SIP requests as they arrived.")
 public final class ReflectorMain implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
@@ -30,6 +32,17 @@ public final class ReflectorMain implements Callable<Integer> {
 
     @Option(names = "--stats-every", defaultValue = "5m", description = "Log counters this often (default ${DEFAULT-VALUE}).")
     String statsEvery;
+
+    @Option(names = "--sip", description = "Also run the SIP responder (SIP ALG and fragmentation tests).")
+    boolean sip;
+
+    @Option(names = "--sip-udp-ports", split = ",", defaultValue = "5060,5160", paramLabel = "PORT[,PORT...]",
+            description = "UDP ports of the SIP responder (default ${DEFAULT-VALUE}; 5160 is the port ALGs usually ignore).")
+    java.util.List<Integer> sipUdpPorts;
+
+    @Option(names = "--sip-tcp-ports", split = ",", defaultValue = "5060", paramLabel = "PORT[,PORT...]",
+            description = "TCP ports of the SIP responder (default ${DEFAULT-VALUE}).")
+    java.util.List<Integer> sipTcpPorts;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReflectorMain()).execute(args));
@@ -53,8 +66,23 @@ public final class ReflectorMain implements Callable<Integer> {
             System.err.println("callready-reflector: " + e.getMessage());
             return 69;
         }
+        SipResponder sipResponder = null;
+        if (sip) {
+            try {
+                sipResponder = SipResponder.start(new SipResponderSettings(java.net.InetAddress.getByName(bind), sipUdpPorts, sipTcpPorts));
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                reflector.close();
+                System.err.println("callready-reflector: " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 64 : 69;
+            }
+            System.out.println(Instant.now() + " SIP responder on udp " + sipResponder.udpPorts() + " and tcp " + sipResponder.tcpPorts());
+        }
+        SipResponder sipToClose = sipResponder;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (sipToClose != null) {
+                sipToClose.close();
+            }
             reflector.close();
             System.out.println(Instant.now() + " reflector stopped: " + reflector.counters());
             stopped.countDown();

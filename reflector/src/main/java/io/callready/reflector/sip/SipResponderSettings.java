@@ -1,0 +1,30 @@
+package io.callready.reflector.sip;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * @param bind     address to listen on
+ * @param udpPorts UDP ports to answer on (5060 and 5160 by default: the standard port and the one ALGs skip)
+ * @param tcpPorts TCP ports to answer on (5060 by default)
+ */
+public record SipResponderSettings(InetAddress bind, List<Integer> udpPorts, List<Integer> tcpPorts) {
+    public static final List<Integer> DEFAULT_UDP_PORTS = List.of(5060, 5160);
+    public static final List<Integer> DEFAULT_TCP_PORTS = List.of(5060);
+
+    public SipResponderSettings {
+        udpPorts = List.copyOf(udpPorts);
+        tcpPorts = List.copyOf(tcpPorts);
+        for (int p : udpPorts) check(p);
+        for (int p : tcpPorts) check(p);
+        if (udpPorts.isEmpty() && tcpPorts.isEmpty()) {
+            throw new IllegalArgumentException("the SIP responder needs at least one UDP or TCP port");
+        }
+    }
+
+    private static void check(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("SIP port must be 0..65535, got " + port);
+        }
+    }
+}

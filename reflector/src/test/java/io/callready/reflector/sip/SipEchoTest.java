@@ -1,0 +1,48 @@
+package io.callready.reflector.sip;
+
+import io.callready.wire.sip.SipMessage;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SipEchoTest {
+    private static final InetSocketAddress FROM = new InetSocketAddress("203.0.113.7", 40123);
+
+    private static byte[] request(String method, String extra) {
+        return (method + " sip:probe@reflector.test SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 192.168.1.2:5060;branch=z9hG4bKabc;rport\r\n"
+                + "From: <sip:a@192.168.1.2>;tag=1\r\nTo: <sip:probe@reflector.test>\r\nCall-ID: x@y\r\n"
+                + "CSeq: 1 " + method + "\r\n" + extra + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void optionsIsAnsweredWithTheRequestAsItArrivedAndTheSource() throws Exception {
+        byte[] raw = request("OPTIONS", "");
+        SipMessage r = SipMessage.parse(SipEcho.respond(raw, FROM).orElseThrow());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.first("Via").orElseThrow()).isEqualTo("SIP/2.0/UDP 192.168.1.2:5060;branch=z9hG4bKabc;rport=40123;received=203.0.113.7");
+        assertThat(r.first(SipEcho.SOURCE)).contains("203.0.113.7:40123");
+        assertThat(r.first(SipEcho.RECEIVED_BYTES)).contains(Integer.toString(raw.length));
+        assertThat(SipEcho.decodeBody(r)).isEqualTo(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void inviteIsRejectedCleanlyAndAckOrGarbageGetsNothing() throws Exception {
+        SipMessage r = SipMessage.parse(SipEcho.respond(request("INVITE", ""), FROM).orElseThrow());
+        assertThat(r.statusCode()).isEqualTo(488);
+        assertThat(r.first("To").orElseThrow()).contains(";tag=");
+        assertThat(SipEcho.respond(request("ACK", ""), FROM)).isEmpty();
+        assertThat(SipEcho.respond("hello".getBytes(StandardCharsets.UTF_8), FROM)).isEmpty();
+    }
+
+    @Test
+    void sizeOnlyEchoKeepsTheAnswerSmall() throws Exception {
+        byte[] raw = request("OPTIONS", "X-CallReady-Echo: size\r\n");
+        SipMessage r = SipMessage.parse(SipEcho.respond(raw, FROM).orElseThrow());
+        assertThat(r.body()).isEmpty();
+        assertThat(r.first(SipEcho.RECEIVED_BYTES)).contains(Integer.toString(raw.length));
+    }
+}
