@@ -1,0 +1,180 @@
+package io.callready.agent.probe.sipalg;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callready.agent.probe.Probe;
+import io.callready.agent.probe.ProbeContext;
+import io.callready.agent.probe.ProbeRun;
+import io.callready.agent.probe.sip.Exchange;
+import io.callready.agent.probe.sip.SipRequests;
+import io.callready.agent.probe.sip.StreamTransaction;
+import io.callready.agent.probe.sip.TlsInspector;
+import io.callready.agent.probe.sip.UdpTransaction;
+import io.callready.wire.plan.SipAlgSpec;
+import io.callready.wire.plan.SipTransport;
+import io.callready.wire.result.MetricNames;
+import io.callready.wire.result.ProbeKind;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
+import io.callready.wire.sip.MalformedSipException;
+import io.callready.wire.sip.SipMessage;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * SIP ALG fingerprint: sends {@link AlgTestRequest} to the reflector's SIP responder over UDP on the standard port,
+ * UDP on the alternate port and TCP on the standard port, and lists every header and SDP line that arrived
+ * different from how it was sent. The reflector's echo travels base64-encoded, so an ALG cannot hide its work by
+ * rewriting the answer too.
+ */
+public final class SipAlgProbe implements Probe<SipAlgSpec> {
+
+    @Override
+    public ProbeKind kind() {
+        return ProbeKind.SIP_ALG;
+    }
+
+    @Override
+    public String target(SipAlgSpec spec) {
+        return spec.reflector();
+    }
+
+    @Override
+    public ProbeResult run(SipAlgSpec spec, ProbeContext context) {
+        ProbeRun run = new ProbeRun(kind(), target(spec), context);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(spec.reflector());
+        } catch (UnknownHostException e) {
+            return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + spec.reflector() + "'");
+        }
+        List<AlgLeg> legs = new ArrayList<>();
+        legs.add(leg(SipTransport.UDP, address, spec.port(), spec, context));
+        legs.add(leg(SipTransport.UDP, address, spec.alternatePort(), spec, context));
+        legs.add(leg(SipTransport.TCP, address, spec.port(), spec, context));
+        Conclusion c = conclude(legs, spec.port(), spec.alternatePort());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(MetricNames.SIP_ALG_REWRITES, (double) legs.stream().mapToInt(l -> l.rewrites().size()).sum());
+        ResultStatus status = switch (c.verdict()) {
+            case NO_ALG -> ResultStatus.OK;
+            case ALG_5060_ONLY, ALG_ALL_PORTS -> ResultStatus.DEGRADED;
+            case INDETERMINATE -> legs.stream().noneMatch(AlgLeg::answered) ? ResultStatus.FAILED : ResultStatus.DEGRADED;
+        };
+        return run.finish(status, c.summary(), metrics, Map.of(MetricNames.LABEL_VERDICT, c.verdict().wireName()), details(legs, c));
+    }
+
+    private static AlgLeg leg(SipTransport transport, InetAddress address, int port, SipAlgSpec spec, ProbeContext context) {
+        InetSocketAddress to = new InetSocketAddress(address, port);
+        String hostPort = SipRequests.hostPort(to);
+        AtomicReference<SipMessage> sent = new AtomicReference<>();
+        Exchange e = transport == SipTransport.UDP
+                ? UdpTransaction.run(to, local -> remember(sent, AlgTestRequest.build(transport, local, hostPort)), spec.timeout(), UdpTransaction.T1)
+                : StreamTransaction.run(to, transport, local -> remember(sent, AlgTestRequest.build(transport, local, hostPort)),
+                spec.timeout(), TlsInspector.systemDefault(Clock.systemUTC()), null, null);
+        String from = e.local() == null ? null : SipRequests.hostPort(e.local());
+        AlgLeg leg;
+        if (e.response() == null) {
+            leg = new AlgLeg(transport, port, false, e.phase() + ": " + e.error(), from, null, List.of());
+        } else {
+            leg = compare(transport, port, from, sent.get(), e.response());
+        }
+        context.progress().accept("SIP ALG test " + leg.label() + ": " + (leg.answered()
+                ? leg.rewrites().size() + " rewrite(s)" : "no answer (" + leg.error() + ")"));
+        return leg;
+    }
+
+    private static SipMessage remember(AtomicReference<SipMessage> sent, SipMessage m) {
+        sent.set(m);
+        return m;
+    }
+
+    static AlgLeg compare(SipTransport transport, int port, String from, SipMessage sent, SipMessage response) {
+        String seen = response.first("X-CallReady-Source").orElse(null);
+        if (seen == null || response.body().length == 0) {
+            return new AlgLeg(transport, port, false, "the answer is not a CallReady reflector echo (status "
+                    + response.statusCode() + " " + response.reasonPhrase() + "); is a different SIP server on this port?", from, null, List.of());
+        }
+        try {
+            SipMessage arrived = SipMessage.parse(java.util.Base64.getDecoder().decode(response.body()));
+            return new AlgLeg(transport, port, true, null, from, seen, RequestDiff.diff(sent, arrived));
+        } catch (MalformedSipException | IllegalArgumentException ex) {
+            return new AlgLeg(transport, port, false, "unreadable echo: " + ex.getMessage(), from, seen, List.of());
+        }
+    }
+
+    public record Conclusion(AlgVerdict verdict, String why, List<String> remediation) {
+        public String summary() {
+            return verdict.wireName() + ": " + why;
+        }
+    }
+
+    public static Conclusion conclude(List<AlgLeg> legs, int port, int alternatePort) {
+        AlgLeg udp = legs.get(0);
+        AlgLeg alt = legs.get(1);
+        AlgLeg tcp = legs.get(2);
+        boolean standardRewritten = udp.rewritten() || tcp.rewritten();
+        List<String> fix = new ArrayList<>(Remediation.VENDORS);
+        fix.add(Remediation.portWorkaround(alternatePort));
+        if (!udp.answered() && !alt.answered() && !tcp.answered()) {
+            return new Conclusion(AlgVerdict.INDETERMINATE, "no test request came back on any port (" + udp.error()
+                    + "): the reflector is unreachable or SIP is blocked", List.of());
+        }
+        if (standardRewritten && alt.rewritten()) {
+            return new Conclusion(AlgVerdict.ALG_ALL_PORTS, "SIP is rewritten on " + port + " and on " + alternatePort + " ("
+                    + rewrittenWhat(legs) + "); turn the ALG off on the router", Remediation.VENDORS);
+        }
+        if (standardRewritten) {
+            String altNote = alt.answered() ? "; " + alternatePort + " arrives untouched" : "; " + alternatePort + " not answered, so not compared";
+            return new Conclusion(AlgVerdict.ALG_5060_ONLY, "a SIP ALG rewrites requests to port " + port + " (" + rewrittenWhat(legs)
+                    + ")" + altNote, fix);
+        }
+        if (alt.rewritten()) {
+            return new Conclusion(AlgVerdict.INDETERMINATE, "requests to " + alternatePort + " were rewritten but those to " + port
+                    + " were not; something on the path rewrites SIP unusually (a proxy?)", fix);
+        }
+        if (!udp.answered()) {
+            return new Conclusion(AlgVerdict.INDETERMINATE, "udp/" + port + " got no answer (" + udp.error() + ") while "
+                    + (alt.answered() ? "udp/" + alternatePort : "tcp/" + port) + " did: an ALG or firewall that drops SIP on " + port
+                    + " looks like this", fix);
+        }
+        String nat = udp.seenFrom() != null && !udp.seenFrom().equals(udp.sentFrom())
+                ? " (NAT seen: sent from " + udp.sentFrom() + ", arrived from " + udp.seenFrom() + ", headers untouched)" : "";
+        return new Conclusion(AlgVerdict.NO_ALG, "requests arrived exactly as sent on udp/" + port
+                + (alt.answered() ? ", udp/" + alternatePort : "") + (tcp.answered() ? ", tcp/" + port : "") + nat, List.of());
+    }
+
+    private static String rewrittenWhat(List<AlgLeg> legs) {
+        List<String> parts = new ArrayList<>();
+        for (AlgLeg leg : legs) {
+            if (!leg.rewritten()) continue;
+            parts.add(leg.label() + ": " + String.join(", ", leg.rewrites().stream()
+                    .map(r -> r.where() + (r.portOnly() ? " (port only)" : "")).distinct().toList()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static ObjectNode details(List<AlgLeg> legs, Conclusion c) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("verdict", c.verdict().wireName()).put("why", c.why());
+        c.remediation().forEach(root.putArray("remediation")::add);
+        ArrayNode list = root.putArray("legs");
+        for (AlgLeg leg : legs) {
+            ObjectNode n = list.addObject().put("transport", leg.transport().wireName()).put("port", leg.port())
+                    .put("answered", leg.answered()).put("error", leg.error()).put("sent_from", leg.sentFrom()).put("seen_from", leg.seenFrom());
+            ArrayNode rw = n.putArray("rewrites");
+            for (Rewrite r : leg.rewrites()) {
+                rw.addObject().put("where", r.where()).put("sent", r.sent()).put("arrived", r.arrived()).put("port_only", r.portOnly());
+            }
+        }
+        return root;
+    }
+}

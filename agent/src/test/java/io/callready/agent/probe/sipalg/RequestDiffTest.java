@@ -1,0 +1,79 @@
+package io.callready.agent.probe.sipalg;
+
+import io.callready.wire.plan.SipTransport;
+import io.callready.wire.sip.SipMessage;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestDiffTest {
+    private static final InetSocketAddress SITE = new InetSocketAddress("192.168.1.2", 5060);
+
+    @Test
+    void identicalRequestHasNoRewrites() throws Exception {
+        SipMessage sent = AlgTestRequest.build(SipTransport.UDP, SITE, "203.0.113.10:5060");
+        assertThat(RequestDiff.diff(sent, SipMessage.parse(sent.encode()))).isEmpty();
+    }
+
+    @Test
+    void aLinuxStyleAlgRewriteIsListedHeaderByHeaderWithPortOnlyChangesMarked() throws Exception {
+        SipMessage sent = AlgTestRequest.build(SipTransport.UDP, SITE, "203.0.113.10:5060");
+        String wire = new String(sent.encode(), StandardCharsets.UTF_8)
+                .replace("192.168.1.2:5060", "203.0.113.2:5060")
+                .replace("IN IP4 192.168.1.2", "IN IP4 203.0.113.2")
+                .replace("m=audio 40000", "m=audio 40002");
+        SipMessage arrived = SipMessage.parse(wire.getBytes(StandardCharsets.UTF_8));
+        List<Rewrite> rewrites = RequestDiff.diff(sent, arrived);
+        assertThat(rewrites).extracting(Rewrite::where).containsExactly("Via", "From", "Contact", "sdp o=", "sdp c=", "sdp m=");
+        assertThat(rewrites).filteredOn(r -> r.where().equals("sdp m=")).singleElement().satisfies(r -> {
+            assertThat(r.portOnly()).isTrue();
+            assertThat(r.sent()).startsWith("m=audio 40000");
+            assertThat(r.arrived()).startsWith("m=audio 40002");
+        });
+        assertThat(rewrites).filteredOn(r -> r.where().equals("Via")).singleElement().satisfies(r -> {
+            assertThat(r.portOnly()).isFalse();
+            assertThat(r.arrived()).contains("203.0.113.2:5060");
+        });
+    }
+
+    @Test
+    void addedAndRemovedHeadersAreRewritesToo() throws Exception {
+        SipMessage sent = AlgTestRequest.build(SipTransport.UDP, SITE, "203.0.113.10:5060");
+        String wire = new String(sent.encode(), StandardCharsets.UTF_8)
+                .replaceFirst("Max-Forwards: 70\r\n", "")
+                .replaceFirst("Via: ", "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKproxy\r\nVia: ");
+        List<Rewrite> rewrites = RequestDiff.diff(sent, SipMessage.parse(wire.getBytes(StandardCharsets.UTF_8)));
+        assertThat(rewrites).anySatisfy(r -> {
+            assertThat(r.where()).isEqualTo("Max-Forwards");
+            assertThat(r.arrived()).isNull();
+        });
+        assertThat(rewrites).filteredOn(r -> r.where().equals("Via")).hasSize(2);
+    }
+
+    @Test
+    void verdictsFromTheThreeLegs() {
+        Rewrite via = new Rewrite("Via", "a", "b", false);
+        AlgLeg clean5060 = new AlgLeg(SipTransport.UDP, 5060, true, null, "192.168.1.2:5060", "203.0.113.2:5060", List.of());
+        AlgLeg dirty5060 = new AlgLeg(SipTransport.UDP, 5060, true, null, "192.168.1.2:5060", "203.0.113.2:5060", List.of(via));
+        AlgLeg clean5160 = new AlgLeg(SipTransport.UDP, 5160, true, null, "x", "y", List.of());
+        AlgLeg dirty5160 = new AlgLeg(SipTransport.UDP, 5160, true, null, "x", "y", List.of(via));
+        AlgLeg silent5060 = new AlgLeg(SipTransport.UDP, 5060, false, "timeout: none", "x", null, List.of());
+        AlgLeg silentTcp = new AlgLeg(SipTransport.TCP, 5060, false, "connect: refused", null, null, List.of());
+        AlgLeg cleanTcp = new AlgLeg(SipTransport.TCP, 5060, true, null, "x", "y", List.of());
+
+        assertThat(SipAlgProbe.conclude(List.of(clean5060, clean5160, cleanTcp), 5060, 5160).verdict()).isEqualTo(AlgVerdict.NO_ALG);
+        assertThat(SipAlgProbe.conclude(List.of(clean5060, clean5160, cleanTcp), 5060, 5160).why()).contains("NAT seen");
+        SipAlgProbe.Conclusion only5060 = SipAlgProbe.conclude(List.of(dirty5060, clean5160, cleanTcp), 5060, 5160);
+        assertThat(only5060.verdict()).isEqualTo(AlgVerdict.ALG_5060_ONLY);
+        assertThat(only5060.remediation()).anyMatch(s -> s.contains("5160")).anyMatch(s -> s.startsWith("MikroTik"));
+        assertThat(SipAlgProbe.conclude(List.of(dirty5060, dirty5160, cleanTcp), 5060, 5160).verdict()).isEqualTo(AlgVerdict.ALG_ALL_PORTS);
+        SipAlgProbe.Conclusion none = SipAlgProbe.conclude(List.of(silent5060, new AlgLeg(SipTransport.UDP, 5160, false, "t", null, null, List.of()), silentTcp), 5060, 5160);
+        assertThat(none.verdict()).isEqualTo(AlgVerdict.INDETERMINATE);
+        assertThat(none.why()).contains("unreachable");
+        assertThat(SipAlgProbe.conclude(List.of(silent5060, clean5160, cleanTcp), 5060, 5160).why()).contains("drops SIP on 5060");
+    }
+}
