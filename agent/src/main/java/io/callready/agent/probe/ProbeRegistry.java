@@ -3,10 +3,12 @@ package io.callready.agent.probe;
 import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
+import io.callready.agent.probe.fragment.SipFragmentationProbe;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.SipOptionsSpec;
 import io.callready.wire.plan.SipAlgSpec;
+import io.callready.wire.plan.SipFragmentationSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
@@ -26,7 +28,8 @@ public final class ProbeRegistry {
         return new ProbeRegistry()
                 .register(RtpBurstSpec.class, new RtpBurstProbe())
                 .register(SipOptionsSpec.class, new SipOptionsProbe())
-                .register(SipAlgSpec.class, new SipAlgProbe());
+                .register(SipAlgSpec.class, new SipAlgProbe())
+                .register(SipFragmentationSpec.class, new SipFragmentationProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

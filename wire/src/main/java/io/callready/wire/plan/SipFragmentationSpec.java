@@ -13,7 +13,7 @@ import java.util.List;
  * @param reflector reflector host
  * @param port      responder UDP port; default 5060
  * @param sizes     SIP message sizes in bytes (UDP payload); default 1200, 1400, 1472, 1500, 2000, 4000
- * @param timeout   wait for each answer; default 2s (each size is tried up to three times)
+ * @param timeout   wait for each answer; default 1s (each size is tried up to twice)
  */
 public record SipFragmentationSpec(
         String name,
@@ -39,7 +39,7 @@ public record SipFragmentationSpec(
         interval = interval == null ? Duration.ofHours(1) : interval;
         port = port == null ? SipAlgSpec.DEFAULT_PORT : port;
         sizes = sizes == null || sizes.isEmpty() ? DEFAULT_SIZES : sizes.stream().sorted().toList();
-        timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+        timeout = timeout == null ? Duration.ofSeconds(1) : timeout;
         SipAlgSpec.checkPort("port", port);
         for (int size : sizes) {
             if (size < 400 || size > 65000) {
