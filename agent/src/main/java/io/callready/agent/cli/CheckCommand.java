@@ -17,7 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Send one RTP burst to a reflector now and print what it measured.",
+        description = {"Send one RTP burst to a reflector now and print what it measured;",
+                "or, with --profile, run a provider's pre-flight checklist (SIP, DNS, TLS, SIP ALG, fragmentation).",
                 "Progress goes to stderr, the result to stdout.",
                 "Exit status: 0 ok or degraded, 2 failed (reflector not measurable), 3 error (probe could not run), 64 bad arguments."})
 final class CheckCommand implements Callable<Integer> {
@@ -27,8 +28,17 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Option(names = "--reflector", required = true, paramLabel = "HOST:PORT", description = "Reflector to probe.")
+    @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "Reflector to probe (with --profile: HOST[:SIP-PORT], default port 5060).")
     String reflector;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "Run this provider profile's checklist: a built-in name (smartalex, dialstack, 3cx, flowroute, hosted-pbx) or a YAML file.")
+    String profile;
+
+    @Option(names = "--sip-host", paramLabel = "URI", description = "With --profile: SIP server to check instead of the profile's, e.g. sip:pbx.example.com.")
+    String sipHost;
+
+    @Option(names = "--dns", paramLabel = "HOST:PORT", description = "With --profile: DNS server to ask instead of the system's.")
+    String dns;
 
     @Option(names = "--codec", defaultValue = "pcmu", converter = Converters.CodecConverter.class, paramLabel = "CODEC",
             description = "Codec to imitate: pcmu, pcma, g722, g729, opus (default: ${DEFAULT-VALUE}).")
@@ -51,6 +61,13 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (profile != null) {
+            return ProfileCheck.run(profile, reflector, dns, sipHost, json, out, err);
+        }
+        if (reflector == null) {
+            err.println("error: --reflector is required (or --profile NAME for a provider checklist)");
+            return ExitCodes.USAGE;
+        }
         RtpBurstSpec probe;
         try {
             probe = new RtpBurstSpec("check", burst, reflector, codec, ptimeMs, burst, dscp);

@@ -4,11 +4,13 @@ import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
 import io.callready.agent.probe.fragment.SipFragmentationProbe;
+import io.callready.agent.profile.ProfileCheckProbe;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.SipOptionsSpec;
 import io.callready.wire.plan.SipAlgSpec;
 import io.callready.wire.plan.SipFragmentationSpec;
+import io.callready.wire.plan.ProfileCheckSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
@@ -29,7 +31,8 @@ public final class ProbeRegistry {
                 .register(RtpBurstSpec.class, new RtpBurstProbe())
                 .register(SipOptionsSpec.class, new SipOptionsProbe())
                 .register(SipAlgSpec.class, new SipAlgProbe())
-                .register(SipFragmentationSpec.class, new SipFragmentationProbe());
+                .register(SipFragmentationSpec.class, new SipFragmentationProbe())
+                .register(ProfileCheckSpec.class, new ProfileCheckProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

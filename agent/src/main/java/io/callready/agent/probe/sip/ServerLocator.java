@@ -116,7 +116,8 @@ public final class ServerLocator {
                 }
             }
             if (targets.isEmpty()) {
-                error = "no address found for " + uri.host() + " over " + transport.wireName();
+                error = "no address found for " + uri.host() + " over " + transport.wireName()
+                        + (steps.isEmpty() ? "" : " (last answer: " + steps.getLast() + ")");
             }
         } catch (TextParseException e) {
             error = "'" + uri.host() + "' is not a valid DNS name: " + e.getMessage();

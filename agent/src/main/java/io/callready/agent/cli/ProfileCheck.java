@@ -1,0 +1,54 @@
+package io.callready.agent.cli;
+
+import io.callready.agent.probe.ProbeContext;
+import io.callready.agent.probe.sip.SipOptionsProbe;
+import io.callready.agent.profile.CheckItem;
+import io.callready.agent.profile.CheckOptions;
+import io.callready.agent.profile.Checklist;
+import io.callready.agent.profile.ChecklistRunner;
+import io.callready.agent.profile.ProfileCheckProbe;
+import io.callready.agent.profile.ProfileException;
+import io.callready.agent.profile.ProfileLoader;
+import io.callready.agent.profile.ProviderProfile;
+import io.callready.wire.Json;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+
+/** {@code check --profile}: loads the profile, runs its checklist with progress on stderr, prints text or JSON. */
+final class ProfileCheck {
+    private ProfileCheck() {
+    }
+
+    static int run(String profileName, String reflector, String dns, String sipHost, boolean json, PrintWriter out, PrintWriter err)
+            throws Exception {
+        ProviderProfile profile;
+        CheckOptions options;
+        try {
+            profile = new ProfileLoader().load(profileName);
+            options = ProfileCheckProbe.options(reflector, dns, sipHost);
+        } catch (ProfileException e) {
+            err.println("error: --profile: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + (e.getMessage().contains("host:port") && dns != null ? "--dns " : "--reflector ") + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("… running the " + profile.title() + " checklist" + (options.reflectorHost() == null ? " (no --reflector: SIP ALG and fragmentation skipped)" : ""));
+        err.flush();
+        ProbeContext context = new ProbeContext(CheckCommand.CHECK_AGENT_ID, Clock.systemUTC(), message -> {
+            synchronized (err) {
+                err.println("… " + message);
+                err.flush();
+            }
+        });
+        Checklist checklist = new ChecklistRunner(new SipOptionsProbe()).run(profile, options, context);
+        if (json) {
+            out.println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(checklist.toJson()));
+        } else {
+            out.print(checklist.toText());
+        }
+        out.flush();
+        return checklist.count(CheckItem.Status.FAIL) > 0 ? ExitCodes.PROBE_FAILED : ExitCodes.OK;
+    }
+}
