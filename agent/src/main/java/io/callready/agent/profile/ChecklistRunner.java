@@ -60,7 +60,7 @@ public final class ChecklistRunner {
             parts.add(pool.submit(() -> List.of(algItem(profile, options, context))));
             parts.add(pool.submit(() -> List.of(fragmentationItem(options, context))));
             for (ProviderProfile.OtherPort port : profile.otherPorts()) {
-                parts.add(pool.submit(() -> List.of(otherPortItem(port, context))));
+                parts.add(pool.submit(() -> List.of(otherPortItem(port, options, context))));
             }
             List<CheckItem> items = new ArrayList<>();
             if (servers.isEmpty()) {
@@ -237,16 +237,28 @@ public final class ChecklistRunner {
         return new CheckItem("fragmentation", title, status, r.reason(), advice.isEmpty() ? null : String.join("; ", advice));
     }
 
-    private static CheckItem otherPortItem(ProviderProfile.OtherPort port, ProbeContext context) {
+    private static CheckItem otherPortItem(ProviderProfile.OtherPort port, CheckOptions options, ProbeContext context) {
         String id = "port:" + (port.host() == null ? "" : port.host() + ":") + port.port() + "/" + port.protocol();
         String title = port.purpose() + " " + port.protocol().toUpperCase(Locale.ROOT) + " " + port.port();
         if (port.host() == null || !port.protocol().equalsIgnoreCase("tcp")) {
             return new CheckItem(id, title, Status.SKIPPED, "only TCP destinations with a host name are probed here",
                     "allow outbound " + port.protocol().toUpperCase(Locale.ROOT) + " " + port.port() + (port.host() == null ? "" : " to " + port.host()));
         }
+        java.net.InetAddress address;
+        try {
+            List<java.net.InetAddress> found = ServerLocator.create(options.dns(), Duration.ofSeconds(3)).addressesOf(port.host());
+            if (found.isEmpty()) {
+                return new CheckItem(id, title, Status.FAIL, port.host() + " does not resolve from the site",
+                        "the site's DNS resolver must answer for " + port.host());
+            }
+            address = found.getFirst();
+        } catch (Exception e) {
+            return new CheckItem(id, title, Status.FAIL, "cannot resolve " + port.host() + ": " + e.getMessage(),
+                    "the site's DNS resolver must answer for " + port.host());
+        }
         long start = System.nanoTime();
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(port.host(), port.port()), (int) TCP_CONNECT_TIMEOUT.toMillis());
+            s.connect(new InetSocketAddress(address, port.port()), (int) TCP_CONNECT_TIMEOUT.toMillis());
             context.progress().accept("tcp " + port.host() + ":" + port.port() + " connected");
             return new CheckItem(id, title, Status.PASS, "connected to " + port.host() + ":" + port.port() + " in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms", null);

@@ -55,6 +55,16 @@ public final class ServerLocator {
         return new ServerLocator(resolver, new Random());
     }
 
+    /** A/AAAA of a plain host name through the same resolver (for non-SIP destinations of a profile). */
+    public List<InetAddress> addressesOf(String host) throws TextParseException, DnsFailure, UnknownHostException {
+        if (SipUri.parse(host).numericHost()) {
+            return List.of(InetAddress.getByName(host));
+        }
+        List<Target> targets = new ArrayList<>();
+        addresses(host, 0, SipTransport.TCP, "", new ArrayList<>(), targets);
+        return targets.stream().map(Target::address).toList();
+    }
+
     static String naptrService(SipTransport t) {
         return switch (t) {
             case UDP -> "SIP+D2U";
@@ -238,7 +248,7 @@ public final class ServerLocator {
         return (s.endsWith(".") ? s.substring(0, s.length() - 1) : s).toLowerCase(Locale.ROOT);
     }
 
-    static final class DnsFailure extends Exception {
+    public static final class DnsFailure extends Exception {
         DnsFailure(String message) {
             super(message);
         }

@@ -29,11 +29,15 @@ final class TestDnsServer implements AutoCloseable {
     final List<String> questions = java.util.Collections.synchronizedList(new ArrayList<>());
 
     TestDnsServer(List<String> zoneLines) throws IOException {
+        this(zoneLines, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    TestDnsServer(List<String> zoneLines, InetSocketAddress bind) throws IOException {
         this.records = new ArrayList<>();
         for (String line : zoneLines) {
             records.add(parse(line));
         }
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.socket = new DatagramSocket(bind);
         this.thread = Thread.ofPlatform().daemon(true).name("test-dns").start(this::loop);
     }
 
@@ -44,7 +48,7 @@ final class TestDnsServer implements AutoCloseable {
     }
 
     String address() {
-        return "127.0.0.1:" + socket.getLocalPort();
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
     }
 
     private void loop() {

@@ -21,8 +21,12 @@ final class TlsSipServer implements AutoCloseable {
     private final int status;
 
     TlsSipServer(SSLContext context, int status) throws IOException {
+        this(context, status, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    TlsSipServer(SSLContext context, int status, InetSocketAddress bind) throws IOException {
         this.status = status;
-        this.server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this.server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(bind.getPort(), 10, bind.getAddress());
         this.thread = Thread.ofPlatform().daemon(true).name("tls-sip").start(this::loop);
     }
 
