@@ -85,6 +85,10 @@ public final class ProfileLoader {
         if (m.startsWith("Unrecognized field")) {
             return "unknown key";
         }
+        int explained = m.indexOf("\": ");
+        if (m.startsWith("Cannot deserialize") && explained > 0) {
+            return m.substring(explained + 3);
+        }
         return m;
     }
 
