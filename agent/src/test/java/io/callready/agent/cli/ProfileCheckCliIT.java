@@ -1,0 +1,56 @@
+package io.callready.agent.cli;
+
+import io.callready.reflector.sip.SipResponder;
+import io.callready.reflector.sip.SipResponderSettings;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code check --profile}: usage errors name the flag; a run prints the checklist on stdout and progress on stderr. */
+class ProfileCheckCliIT {
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void usageErrorsNameTheFlag() {
+        Run none = cli("check");
+        assertThat(none.exit()).isEqualTo(64);
+        assertThat(none.err()).contains("--reflector is required (or --profile NAME");
+
+        Run unknown = cli("check", "--profile", "acme");
+        assertThat(unknown.exit()).isEqualTo(64);
+        assertThat(unknown.err()).contains("error: --profile: no built-in profile 'acme'").doesNotContain("Exception");
+
+        Run badReflector = cli("check", "--profile", "flowroute", "--reflector", "host:99999");
+        assertThat(badReflector.exit()).isEqualTo(64);
+        assertThat(badReflector.err()).contains("--reflector ");
+    }
+
+    @Test
+    void checklistForAProfileWithoutAHostUsesSipHostAndSkipsWhatNeedsAReflector() throws Exception {
+        try (SipResponder responder = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(0), List.of()))) {
+            int port = responder.udpPorts().getFirst();
+            Run r = cli("check", "--profile", "3cx", "--sip-host", "sip:127.0.0.1:" + port);
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("CallReady pre-flight checklist: 3CX (profile 3cx)")
+                    .containsPattern("PASS +SIP OPTIONS 127\\.0\\.0\\.1 udp +127\\.0\\.0\\.1:" + port + " answered 200 OK")
+                    .containsPattern("SKIPPED +SIP ALG on the router +needs a CallReady reflector")
+                    .containsPattern("SKIPPED +RTP port range")
+                    .contains("fix: allow outbound UDP 9000-9255")
+                    .contains("Known caveats of 3CX");
+            assertThat(r.err()).contains("… running the 3CX checklist").contains("127.0.0.1 over udp: 1 target(s)");
+        }
+    }
+}
