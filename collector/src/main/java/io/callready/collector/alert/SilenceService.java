@@ -96,12 +96,13 @@ public class SilenceService {
 
     /** Ends a silence now; alerts it held back speak at the next evaluation. */
     @Transactional
-    public void expire(UUID silenceId) {
+    public void expire(UUID customerId, UUID silenceId) {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(
-                "UPDATE silences SET ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, ?)) WHERE id = ?")) {
+                "UPDATE silences SET ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, ?)) WHERE id = ? AND customer_id = ?")) {
             u.setObject(1, SqlTime.of(now));
             u.setObject(2, silenceId);
+            u.setObject(3, customerId);
             if (u.executeUpdate() == 0) {
                 throw ProblemException.notFound("No silence " + silenceId);
             }
