@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * loses nothing (the cursor only moves when the pass commits) and ingest latency does not depend on alerting.
  * A transaction-scoped advisory lock keeps concurrent passes (several collectors on one database) apart.
  */
+@Startup
 @ApplicationScoped
 public class AlertEvaluator {
     private static final long LOCK_KEY = 0x43_52_41_4c; // "CRAL"

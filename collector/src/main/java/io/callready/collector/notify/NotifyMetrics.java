@@ -3,6 +3,7 @@ package io.callready.collector.notify;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code callready_notify_delivery_failures_total{kind, outcome}} (every failed attempt: retry, failed, gone,
  * refused, expired) and {@code callready_notify_delivered_total{kind}}.
  */
+@Startup
 @ApplicationScoped
 public class NotifyMetrics {
     private final MeterRegistry registry;
