@@ -1,0 +1,71 @@
+package io.callready.collector.alert;
+
+import io.callready.wire.result.MetricNames;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The quality metrics alerts watch, each read from a result's metrics map. Jitter and loss take the worse
+ * direction; MOS takes the overall value, else the worse direction.
+ */
+public enum AlertMetric {
+    JITTER_MS("jitter_ms", true, 20, 30),
+    LOSS_RATIO("loss_ratio", true, 0.005, 0.01),
+    /** Warning above 150 ms (past "acceptable"), critical above 200 ms ("problematic"); 100–150 ms is not alerted. */
+    RTT_MS("rtt_ms", true, 150, 200),
+    MOS("mos", false, 4.0, 3.6);
+
+    private final String wireName;
+    private final boolean higherIsWorse;
+    private final double defaultWarning;
+    private final double defaultCritical;
+
+    AlertMetric(String wireName, boolean higherIsWorse, double defaultWarning, double defaultCritical) {
+        this.wireName = wireName;
+        this.higherIsWorse = higherIsWorse;
+        this.defaultWarning = defaultWarning;
+        this.defaultCritical = defaultCritical;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean higherIsWorse() {
+        return higherIsWorse;
+    }
+
+    public Threshold defaults() {
+        return new Threshold(this, defaultWarning, defaultCritical);
+    }
+
+    public static Optional<AlertMetric> fromWire(String name) {
+        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
+    }
+
+    /** The value of this metric in a result, if the result measured it. */
+    public OptionalDouble read(Map<String, Double> metrics) {
+        return switch (this) {
+            case JITTER_MS -> worst(metrics, true, MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS);
+            case LOSS_RATIO -> worst(metrics, true, MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO);
+            case RTT_MS -> worst(metrics, true, MetricNames.RTT_MS);
+            case MOS -> metrics.containsKey(MetricNames.MOS)
+                    ? OptionalDouble.of(metrics.get(MetricNames.MOS))
+                    : worst(metrics, false, MetricNames.MOS_UP, MetricNames.MOS_DOWN);
+        };
+    }
+
+    private static OptionalDouble worst(Map<String, Double> metrics, boolean higherIsWorse, String... keys) {
+        OptionalDouble worst = OptionalDouble.empty();
+        for (String key : keys) {
+            Double v = metrics.get(key);
+            if (v != null && (worst.isEmpty() || (higherIsWorse ? v > worst.getAsDouble() : v < worst.getAsDouble()))) {
+                worst = OptionalDouble.of(v);
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,137 @@
+package io.callready.collector.alert;
+
+import io.callready.collector.notify.NotificationEvent;
+import io.callready.collector.notify.NotificationEvent.AlertInfo;
+import io.callready.collector.notify.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * State changes of alerts, each written together with the messages it causes (same connection, same
+ * transaction). Whether a message goes out at all is decided here: silenced or inhibited alerts change state
+ * quietly, and a resolve is announced only for an alert whose firing was announced.
+ */
+@ApplicationScoped
+public class AlertStore {
+    @Inject
+    Outbox outbox;
+    @Inject
+    TenantNames names;
+
+    public Optional<AlertRow> firing(Connection c, String dedupKey) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + AlertRow.COLUMNS + " FROM alerts WHERE dedup_key = ? AND state = 'firing'")) {
+            q.setString(1, dedupKey);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(AlertRow.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<AlertRow> query(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + AlertRow.COLUMNS + " FROM alerts WHERE " + where)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i] instanceof Instant t ? SqlTime.of(t) : params[i]);
+            }
+            List<AlertRow> rows = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(AlertRow.read(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Starts firing; the first message waits for {@link AlertAnnouncer} (group wait, silences, inhibition). */
+    public void fire(Connection c, String dedupKey, String kind, UUID customerId, UUID siteId, String target, String metric,
+                     Severity severity, double value, double threshold, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO alerts (id, dedup_key, kind, customer_id, site_id, target, metric, severity, state, value,
+                                    threshold, started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'firing', ?, ?, ?)""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, dedupKey);
+            insert.setString(3, kind);
+            insert.setObject(4, customerId);
+            insert.setObject(5, siteId);
+            insert.setString(6, target);
+            insert.setString(7, metric);
+            insert.setString(8, severity.wireName());
+            insert.setDouble(9, value);
+            insert.setDouble(10, threshold);
+            insert.setObject(11, SqlTime.of(now));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Latest value; a new severity is announced once if the alert was announced and nobody muted it since. */
+    public void update(Connection c, AlertRow alert, Severity severity, double value, double threshold, boolean muted,
+                       Instant now) throws SQLException {
+        boolean announce = severity != alert.severity() && alert.announced() && alert.incidentId() == null && !muted;
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE alerts SET severity = ?, value = ?, threshold = ?, last_notified_at = ? WHERE id = ?")) {
+            u.setString(1, severity.wireName());
+            u.setDouble(2, value);
+            u.setDouble(3, threshold);
+            u.setObject(4, SqlTime.of(announce ? now : alert.lastNotifiedAt()));
+            u.setObject(5, alert.id());
+            u.executeUpdate();
+        }
+        if (announce) {
+            AlertRow changed = withSeverity(alert, severity, value, threshold);
+            send(c, NotificationEvent.SEVERITY_CHANGED, changed, now);
+        }
+    }
+
+    public void resolve(Connection c, AlertRow alert, Instant now) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ?")) {
+            u.setObject(1, SqlTime.of(now));
+            u.setObject(2, alert.id());
+            u.executeUpdate();
+        }
+        if (alert.announced()) {
+            AlertRow resolved = new AlertRow(alert.id(), alert.dedupKey(), alert.kind(), alert.customerId(), alert.siteId(),
+                    alert.target(), alert.metric(), alert.severity(), "resolved", alert.value(), alert.threshold(),
+                    alert.startedAt(), now, alert.notifiedAt(), now, alert.incidentId());
+            send(c, NotificationEvent.RESOLVED, resolved, now);
+        }
+    }
+
+    /** Sends the first or a repeated firing message and records when. */
+    public void announce(Connection c, AlertRow alert, Instant now) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE alerts SET notified_at = coalesce(notified_at, ?), last_notified_at = ? WHERE id = ?")) {
+            u.setObject(1, SqlTime.of(now));
+            u.setObject(2, SqlTime.of(now));
+            u.setObject(3, alert.id());
+            u.executeUpdate();
+        }
+        send(c, alert.announced() ? NotificationEvent.REPEAT : NotificationEvent.FIRING, alert, now);
+    }
+
+    private void send(Connection c, String type, AlertRow alert, Instant now) throws SQLException {
+        outbox.enqueue(c, new NotificationEvent(type, now, info(c, alert), null), Set.of(alert.customerId()), alert.severity(), now);
+    }
+
+    private AlertInfo info(Connection c, AlertRow a) throws SQLException {
+        return new AlertInfo(a.id(), a.dedupKey(), a.kind(), a.customerId(), names.customer(c, a.customerId()), a.siteId(),
+                names.site(c, a.siteId()), a.target(), a.metric(), a.severity().wireName(), a.value(), a.threshold(),
+                a.startedAt(), a.resolvedAt());
+    }
+
+    private static AlertRow withSeverity(AlertRow a, Severity severity, double value, double threshold) {
+        return new AlertRow(a.id(), a.dedupKey(), a.kind(), a.customerId(), a.siteId(), a.target(), a.metric(), severity,
+                a.state(), value, threshold, a.startedAt(), a.resolvedAt(), a.notifiedAt(), a.lastNotifiedAt(), a.incidentId());
+    }
+}

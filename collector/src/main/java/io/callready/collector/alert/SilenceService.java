@@ -1,0 +1,150 @@
+package io.callready.collector.alert;
+
+import io.agroal.api.AgroalDataSource;
+import io.callready.collector.alert.AlertViews.SilenceRequest;
+import io.callready.collector.alert.AlertViews.SilenceView;
+import io.callready.collector.problem.ProblemException;
+import io.callready.wire.plan.DurationText;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Silences (maintenance windows) for a customer or one of its sites. Every silence ends: at most
+ * {@link #MAX_LENGTH} after it starts, so a forgotten one cannot mute a site for ever.
+ */
+@ApplicationScoped
+public class SilenceService {
+    static final Duration MAX_LENGTH = Duration.ofDays(31);
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public SilenceView create(UUID customerId, SilenceRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "is missing");
+        }
+        Instant now = clock.instant();
+        Instant starts = request.startsAt() == null ? now : request.startsAt();
+        Instant ends = ends(request, starts);
+        String comment = request.comment() == null ? "" : request.comment().strip();
+        if (comment.length() > 500) {
+            throw ProblemException.badRequest("comment", "must be at most 500 characters");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            requireCustomer(c, customerId);
+            if (request.siteId() != null && !customerId.equals(ThresholdService.customerOfSite(c, request.siteId()))) {
+                throw ProblemException.badRequest("siteId", "site " + request.siteId() + " belongs to another customer");
+            }
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement i = c.prepareStatement("""
+                    INSERT INTO silences (id, customer_id, site_id, starts_at, ends_at, comment, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                i.setObject(1, id);
+                i.setObject(2, customerId);
+                i.setObject(3, request.siteId());
+                i.setObject(4, SqlTime.of(starts));
+                i.setObject(5, SqlTime.of(ends));
+                i.setString(6, comment);
+                i.setObject(7, SqlTime.of(now));
+                i.executeUpdate();
+            }
+            return new SilenceView(id, customerId, request.siteId(), starts, ends, comment, active(starts, ends, now));
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating a silence", e);
+        }
+    }
+
+    /** Current and future silences of the customer, plus the ones that ended in the last day. */
+    public List<SilenceView> list(UUID customerId) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            requireCustomer(c, customerId);
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT * FROM silences WHERE customer_id = ? AND ends_at > ? ORDER BY starts_at")) {
+                q.setObject(1, customerId);
+                q.setObject(2, SqlTime.of(now.minus(Duration.ofDays(1))));
+                List<SilenceView> views = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        Instant starts = SqlTime.read(rs, "starts_at");
+                        Instant ends = SqlTime.read(rs, "ends_at");
+                        views.add(new SilenceView(rs.getObject("id", UUID.class), customerId, rs.getObject("site_id", UUID.class),
+                                starts, ends, rs.getString("comment"), active(starts, ends, now)));
+                    }
+                }
+                return views;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing silences", e);
+        }
+    }
+
+    /** Ends a silence now; alerts it held back speak at the next evaluation. */
+    @Transactional
+    public void expire(UUID customerId, UUID silenceId) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(
+                "UPDATE silences SET ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, ?)) WHERE id = ? AND customer_id = ?")) {
+            u.setObject(1, SqlTime.of(now));
+            u.setObject(2, silenceId);
+            u.setObject(3, customerId);
+            if (u.executeUpdate() == 0) {
+                throw ProblemException.notFound("No silence " + silenceId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("expiring silence " + silenceId, e);
+        }
+    }
+
+    private static Instant ends(SilenceRequest request, Instant starts) {
+        Instant ends;
+        if (request.endsAt() != null) {
+            ends = request.endsAt();
+        } else if (request.duration() != null) {
+            try {
+                ends = starts.plus(DurationText.parse(request.duration()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("duration", e.getMessage());
+            }
+        } else {
+            throw ProblemException.badRequest("endsAt", "a silence needs an end: endsAt or duration (e.g. \"2h\")");
+        }
+        if (!ends.isAfter(starts)) {
+            throw ProblemException.badRequest("endsAt", "must be after startsAt");
+        }
+        if (Duration.between(starts, ends).compareTo(MAX_LENGTH) > 0) {
+            throw ProblemException.badRequest("endsAt", "a silence may last at most 31 days");
+        }
+        return ends;
+    }
+
+    private static boolean active(Instant starts, Instant ends, Instant now) {
+        return !now.isBefore(starts) && now.isBefore(ends);
+    }
+
+    private static void requireCustomer(Connection c, UUID customerId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM customers WHERE id = ?")) {
+            q.setObject(1, customerId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw ProblemException.notFound("No customer " + customerId);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.callready.collector.alert;
+
+import io.callready.collector.alert.AlertViews.ThresholdPair;
+import io.callready.collector.alert.AlertViews.ThresholdsView;
+import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Threshold overrides of a site. */
+@Path("/api/v1/sites/{siteId}/thresholds")
+@AdminOnly
+@SecurityRequirement(name = "admin")
+@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (admin token)")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Bad field; errors[] names it",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class SiteThresholdResource {
+    @Inject
+    ThresholdService thresholds;
+
+
+    @GET
+    @Operation(summary = "Thresholds in force for a site, each with its source (default, customer, site)")
+    @APIResponse(responseCode = "404", description = "No such site",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ThresholdsView get(@PathParam("siteId") UUID siteId) {
+        return thresholds.forSite(siteId);
+    }
+
+    @PUT
+    @Operation(summary = "Replace the site's overrides; metrics left out inherit from the customer")
+    public ThresholdsView put(@PathParam("siteId") UUID siteId, Map<String, ThresholdPair> body) {
+        return thresholds.replaceForSite(siteId, body);
+    }
+}

@@ -1,0 +1,105 @@
+package io.callready.collector.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.collector.alert.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import io.callready.collector.alert.SqlTime;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Routes an event to the channels whose rules match and writes one outbox row per channel, on the caller's
+ * connection: the rows commit or roll back with the alert change that caused them.
+ */
+@ApplicationScoped
+public class Outbox {
+    private static final String ROUTES = """
+            SELECT r.channel_id, r.customer_id FROM notify_routes r JOIN notify_channels ch ON ch.id = r.channel_id
+            WHERE ch.enabled AND (r.customer_id IS NULL OR r.customer_id = ANY (?))
+              AND (r.min_severity = 'warning' OR ? = 'critical')""";
+    private static final String INSERT = """
+            INSERT INTO notify_outbox (message_id, channel_id, event, status, created_at, next_attempt_at, give_up_at,
+                                       alert_id, incident_id)
+            VALUES (?, ?, ?::jsonb, 'pending', ?, ?, ?, ?, ?)""";
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    NotifyConfig config;
+
+    /**
+     * @param customers the customers the event concerns; a channel routed to only some of them gets an incident
+     *                  listing only their sites
+     * @return how many channels got the event
+     */
+    public int enqueue(Connection c, NotificationEvent event, Set<UUID> customers, Severity severity, Instant now) throws SQLException {
+        Map<UUID, Set<UUID>> channels = route(c, customers, severity);
+        for (Map.Entry<UUID, Set<UUID>> channel : channels.entrySet()) {
+            NotificationEvent forChannel = event.incident() == null || channel.getValue() == null ? event
+                    : new NotificationEvent(event.type(), event.occurredAt(), null, event.incident().onlyCustomers(channel.getValue()));
+            insert(c, channel.getKey(), forChannel, now);
+        }
+        return channels.size();
+    }
+
+    /** A message for one channel regardless of routes (the channel test). */
+    public String enqueueTo(Connection c, UUID channelId, NotificationEvent event, Instant now) throws SQLException {
+        return insert(c, channelId, event, now);
+    }
+
+    /** channel id → customers it may see, or null for all of them. */
+    private static Map<UUID, Set<UUID>> route(Connection c, Set<UUID> customers, Severity severity) throws SQLException {
+        Map<UUID, Set<UUID>> channels = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement(ROUTES)) {
+            q.setArray(1, c.createArrayOf("uuid", customers.toArray()));
+            q.setString(2, severity.wireName());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    UUID channel = rs.getObject(1, UUID.class);
+                    UUID customer = rs.getObject(2, UUID.class);
+                    if (customer == null) {
+                        channels.put(channel, null);
+                    } else if (!channels.containsKey(channel) || channels.get(channel) != null) {
+                        channels.computeIfAbsent(channel, k -> new HashSet<>()).add(customer);
+                    }
+                }
+            }
+        }
+        return channels;
+    }
+
+    private String insert(Connection c, UUID channelId, NotificationEvent event, Instant now) throws SQLException {
+        String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setString(1, messageId);
+            insert.setObject(2, channelId);
+            insert.setString(3, json(event));
+            insert.setObject(4, SqlTime.of(now));
+            insert.setObject(5, SqlTime.of(now));
+            insert.setObject(6, SqlTime.of(now.plus(config.retryFor())));
+            insert.setObject(7, event.alert() == null ? null : event.alert().id());
+            insert.setObject(8, event.incident() == null ? null : event.incident().id());
+            insert.executeUpdate();
+        }
+        return messageId;
+    }
+
+    private String json(NotificationEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise notification " + event.type(), e);
+        }
+    }
+}
