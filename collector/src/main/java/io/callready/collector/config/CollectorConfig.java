@@ -27,6 +27,8 @@ public interface CollectorConfig {
 
     Reflector reflector();
 
+    Enrollment enrollment();
+
     interface EmbeddedDb {
         /** 0 picks a free port. */
         @WithDefault(DEFAULT_EMBEDDED_DB_PORT)
@@ -53,5 +55,11 @@ public interface CollectorConfig {
 
         @WithDefault("5004")
         int port();
+    }
+
+    interface Enrollment {
+        /** How long a new enrollment code stays usable unless the request says otherwise. */
+        @WithDefault("24H")
+        Duration codeTtl();
     }
 }
