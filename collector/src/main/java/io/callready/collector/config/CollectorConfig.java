@@ -2,6 +2,7 @@ package io.callready.collector.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,6 +29,10 @@ public interface CollectorConfig {
     Reflector reflector();
 
     Enrollment enrollment();
+
+    Retention retention();
+
+    Rollup rollup();
 
     interface EmbeddedDb {
         /** 0 picks a free port. */
@@ -61,5 +66,35 @@ public interface CollectorConfig {
         /** How long a new enrollment code stays usable unless the request says otherwise. */
         @WithDefault("24H")
         Duration codeTtl();
+    }
+
+    interface Retention {
+        /** How long raw results are kept. */
+        @WithDefault("30D")
+        Duration raw();
+
+        /** How long results_5m rows are kept. */
+        @WithName("rollup-5m")
+        @WithDefault("90D")
+        Duration rollup5m();
+
+        /** How long results_1h rows are kept. */
+        @WithName("rollup-1h")
+        @WithDefault("395D")
+        Duration rollup1h();
+
+        /** Plain PostgreSQL: how often old rows are deleted; "off" disables (the default lives in RetentionJob's annotation). */
+        @WithDefault("1h")
+        String checkInterval();
+    }
+
+    interface Rollup {
+        /** Plain PostgreSQL: how often the rollup tables are brought up to date; "off" disables. */
+        @WithDefault("60s")
+        String interval();
+
+        /** Plain PostgreSQL: how far back the first rollup run after a start looks for received results. */
+        @WithDefault("2H")
+        Duration lookback();
     }
 }
