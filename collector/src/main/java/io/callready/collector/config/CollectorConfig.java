@@ -49,6 +49,22 @@ public interface CollectorConfig {
         /** How far an agent clock may run ahead before its results are refused. */
         @WithDefault("5M")
         Duration maxFutureSkew();
+
+        /** Batches written at the same time; more get 503 with Retry-After. */
+        @WithDefault("16")
+        int maxConcurrent();
+
+        RateLimit rateLimit();
+    }
+
+    interface RateLimit {
+        /** Sustained ingest requests per second per agent. */
+        @WithDefault("5")
+        double requestsPerSecond();
+
+        /** Requests an agent may send at once before the rate applies. */
+        @WithDefault("60")
+        int burst();
     }
 
     interface Reflector {
