@@ -17,7 +17,7 @@ import java.util.Map;
 /** POSTs an enrollment code to {@code <collector>/api/v1/enroll}. */
 public final class EnrollClient {
     private final ObjectMapper json = Json.newMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final URI enrollUri;
     private final String userAgent;

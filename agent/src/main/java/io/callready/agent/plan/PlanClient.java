@@ -31,7 +31,7 @@ public final class PlanClient {
     private final URI planUri;
     private final Supplier<String> token;
     private final String userAgent;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json = Json.newMapper();
     private volatile String etag;
