@@ -67,6 +67,16 @@ final class AdminClient {
         return post("/api/v1/sites/" + siteId + "/agents", Map.of("name", name));
     }
 
+    /** A one-time enrollment code for the site; {@code callready agent enroll} exchanges it for the agent's token. */
+    String enrollmentCode(String siteId) {
+        return post("/api/v1/sites/" + siteId + "/enrollment-codes", Map.of("ttl", "10m")).path("code").asText();
+    }
+
+    /** Sets the customer's central probe plan, which every agent of the customer pulls. */
+    void putCustomerPlan(String customerId, Object plan) {
+        send("PUT", "/api/v1/customers/" + customerId + "/plan", plan);
+    }
+
     JsonNode results(String siteId, Instant from) throws IOException, InterruptedException {
         return get("/api/v1/sites/" + siteId + "/results?from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
     }
@@ -86,9 +96,13 @@ final class AdminClient {
     }
 
     private JsonNode post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    private JsonNode send(String method, String path, Object body) {
         try {
             var req = authorized(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
             return read(http.send(req, HttpResponse.BodyHandlers.ofString()), path);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

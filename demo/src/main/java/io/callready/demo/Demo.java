@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,8 +73,9 @@ final class Demo implements AutoCloseable {
                 logs.resolve("reflector.log")));
         reflector.awaitLogLine(l -> l.contains("listening on udp"), Duration.ofSeconds(20));
 
-        Enrollment enrollment = enroll(api, data.resolve("agent"));
-        Path agentConfig = writeAgentConfig(data.resolve("agent"), base, enrollment);
+        Path agentConfig = data.resolve("agent/agent.yaml");
+        Enrollment enrollment = enroll(api, bin, base, data.resolve("agent"), agentConfig, logs);
+        api.putCustomerPlan(enrollment.customerId(), Map.of("probes", List.of(demoProbe())));
         out.println("Starting agent " + enrollment.agentId() + " probing 127.0.0.1:" + options.reflectorPort()
                 + " every " + DurationText.format(options.interval()) + " ...");
         Instant since = Instant.now().minusSeconds(1);
@@ -140,41 +140,63 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    /** Reuses the demo agent from an earlier run when the collector still knows it, else enrolls a new one. */
-    private Enrollment enroll(AdminClient api, Path agentDir) throws IOException, InterruptedException {
+    /**
+     * Reuses the demo agent from an earlier run when the collector still knows it; otherwise enrolls a new one the
+     * way a technician would: an enrollment code from the admin API, then {@code callready agent enroll}.
+     */
+    private Enrollment enroll(AdminClient api, Artifacts bin, URI base, Path agentDir, Path agentConfig, Path logs)
+            throws IOException, InterruptedException {
         String customerId = api.customer(CUSTOMER);
         String siteId = api.site(customerId, SITE);
         Path saved = agentDir.resolve("enrollment.json");
-        Path tokenFile = agentDir.resolve("agent.token");
-        if (Files.exists(saved) && Files.exists(tokenFile)) {
+        Path stateDir = agentDir.resolve("state");
+        if (Files.exists(saved) && Files.exists(stateDir.resolve("agent.token")) && Files.exists(agentConfig)) {
             Enrollment previous = json.readValue(saved.toFile(), Enrollment.class);
             if (previous.siteId().equals(siteId) && api.agentExists(siteId, previous.agentId())) {
+                writeLocalSettings(agentConfig, previous.agentId(), stateDir, base);
                 return previous;
             }
         }
-        JsonNode agent = api.createAgent(siteId, "demo-agent-" + Instant.now().getEpochSecond());
         Files.createDirectories(agentDir);
-        Files.deleteIfExists(tokenFile);
-        Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tokenFile, agent.path("token").asText());
-        Enrollment e = new Enrollment(customerId, siteId, agent.path("id").asText());
+        Files.deleteIfExists(agentConfig);
+        writeLocalSettings(agentConfig, null, stateDir, base);
+        String code = api.enrollmentCode(siteId);
+        out.println("Enrolling the agent with code " + code + " (callready agent enroll) ...");
+        ManagedProcess enroll = ManagedProcess.start("agent enroll", List.of(bin.java().toString(), "-jar", bin.agentJar().toString(),
+                "enroll", "--collector", base.toString(), "--code", code, "--state-dir", stateDir.toString(),
+                "--config", agentConfig.toString(), "--name", "demo-agent-" + Instant.now().getEpochSecond()), logs.resolve("enroll.log"));
+        int exit = enroll.awaitExit(Duration.ofSeconds(60));
+        if (exit != 0) {
+            throw new IOException("callready agent enroll exited with " + exit + ":\n" + enroll.tail(20));
+        }
+        JsonNode written = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(agentConfig.toFile());
+        Enrollment e = new Enrollment(customerId, siteId, written.path("agent").path("id").asText());
         json.writeValue(saved.toFile(), e);
         return e;
     }
 
-    private Path writeAgentConfig(Path agentDir, URI collector, Enrollment e) throws IOException {
-        Map<String, Object> config = Map.of(
-                "agent", Map.of("id", e.agentId(), "state_dir", agentDir.resolve("state").toString()),
-                "collector", Map.of("url", collector.toString(), "token_file", agentDir.resolve("agent.token").toString(),
-                        "ship_interval", "1s"),
-                "plan", Map.of("probes", List.of(Map.of(
-                        "kind", "rtp_burst", "name", "demo-reflector",
-                        "reflector", "127.0.0.1:" + options.reflectorPort(), "codec", "pcmu", "ptime_ms", 20,
-                        "burst", DurationText.format(options.burst()), "interval", DurationText.format(options.interval()),
-                        "dscp", 46))));
-        Path file = agentDir.resolve("agent.yaml");
+    /**
+     * The demo's own settings in the agent config: fast shipping and plan polls, and a local plan (the same probe
+     * the demo sets centrally) that runs until the first plan poll. {@code agent enroll} adds identity and token.
+     */
+    private void writeLocalSettings(Path file, String agentId, Path stateDir, URI collector) throws IOException {
+        Map<String, Object> collectorSection = new java.util.LinkedHashMap<>(Map.of("ship_interval", "1s", "plan_poll_interval", "5s"));
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        if (agentId != null) {
+            config.put("agent", Map.of("id", agentId, "state_dir", stateDir.toString()));
+            collectorSection.put("url", collector.toString());
+            collectorSection.put("token_file", stateDir.resolve("agent.token").toString());
+        }
+        config.put("collector", collectorSection);
+        config.put("plan", Map.of("probes", List.of(demoProbe())));
+        Files.createDirectories(file.getParent());
         Files.writeString(file, "# written by ./callready demo\n" + new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
-        return file;
+    }
+
+    private Map<String, Object> demoProbe() {
+        return Map.of("kind", "rtp_burst", "name", "demo-reflector",
+                "reflector", "127.0.0.1:" + options.reflectorPort(), "codec", "pcmu", "ptime_ms", 20,
+                "burst", DurationText.format(options.burst()), "interval", DurationText.format(options.interval()), "dscp", 46);
     }
 
     private ManagedProcess track(ManagedProcess p) {

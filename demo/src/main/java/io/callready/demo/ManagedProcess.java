@@ -59,6 +59,15 @@ final class ManagedProcess implements AutoCloseable {
         throw new IOException(name + " did not become ready within " + timeout.toSeconds() + " s; see " + log + "\n" + tail(20));
     }
 
+    /** Waits for a short-lived process to finish; returns its exit code. */
+    int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IOException(name + " did not finish within " + timeout.toSeconds() + " s; see " + log + "\n" + tail(20));
+        }
+        return process.exitValue();
+    }
+
     List<String> readLog() throws IOException {
         return Files.exists(log) ? Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8) : List.of();
     }

@@ -10,7 +10,7 @@ import java.util.logging.Level;
 
 @Command(name = "callready-agent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measures whether a site's network is ready for voice, and ships the results to a CallReady collector.",
-        subcommands = {RunCommand.class, CheckCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ConfigCommand.class, EnrollCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;

@@ -2,9 +2,13 @@ package io.callready.agent.config;
 
 import io.callready.wire.plan.ProbePlan;
 
+import java.util.List;
+
 /**
  * The agent's configuration file: {@code agent:}, {@code collector:} and {@code plan:}.
- * Loaded strictly by {@link ConfigLoader}; every default lives in the section records.
+ * Loaded strictly by {@link ConfigLoader}; every default lives in the section records. The plan is the one the agent
+ * starts with and falls back to; a plan set centrally on the collector replaces it once pulled. Without a local plan
+ * the agent probes nothing until the collector's plan arrives.
  */
 public record AgentConfig(AgentSection agent, CollectorSection collector, ProbePlan plan) {
 
@@ -15,8 +19,8 @@ public record AgentConfig(AgentSection agent, CollectorSection collector, ProbeP
         if (collector == null) {
             throw new IllegalArgumentException("collector section is missing (url, token_file, batch_size, ship_interval)");
         }
-        if (plan == null || plan.probes().isEmpty()) {
-            throw new IllegalArgumentException("plan must list at least one probe under probes");
+        if (plan == null) {
+            plan = new ProbePlan(List.of());
         }
     }
 }

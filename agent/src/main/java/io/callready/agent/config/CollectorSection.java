@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param tokenFile    file holding the bearer token (read at start, surrounding whitespace ignored)
  * @param batchSize    results per request, 1..{@value ResultBatch#MAX_RESULTS}; default {@value #DEFAULT_BATCH_SIZE}
  * @param shipInterval how often the outbox is shipped when nothing new arrives; default 10s
+ * @param planPollInterval how often the agent asks the collector for its central plan; default 60s
  */
 public record CollectorSection(
         String url,
@@ -29,10 +30,15 @@ public record CollectorSection(
         @JsonProperty("ship_interval")
         @JsonDeserialize(using = DurationText.Deserializer.class)
         @JsonSerialize(using = DurationText.Serializer.class)
-        Duration shipInterval) {
+        Duration shipInterval,
+        @JsonProperty("plan_poll_interval")
+        @JsonDeserialize(using = DurationText.Deserializer.class)
+        @JsonSerialize(using = DurationText.Serializer.class)
+        Duration planPollInterval) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_SHIP_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PLAN_POLL_INTERVAL = Duration.ofSeconds(60);
 
     public CollectorSection {
         if (url == null || url.isBlank()) {
@@ -59,9 +65,14 @@ public record CollectorSection(
         if (shipInterval.isZero()) {
             throw new IllegalArgumentException("ship_interval must be longer than 0s");
         }
+        planPollInterval = planPollInterval == null ? DEFAULT_PLAN_POLL_INTERVAL : planPollInterval;
+        if (planPollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("plan_poll_interval must be at least 1s");
+        }
     }
 
-    private static void checkUrl(String url) {
+    /** Throws IllegalArgumentException naming what is wrong with a collector URL. */
+    public static void checkUrl(String url) {
         URI uri;
         try {
             uri = new URI(url);
@@ -82,8 +93,17 @@ public record CollectorSection(
 
     /** {@code <url>/api/v1/results}, whether or not the configured URL ends with a slash. */
     public URI resultsUri() {
+        return api("/api/v1/results");
+    }
+
+    /** {@code <url>/api/v1/agent/plan}: the agent's effective central plan. */
+    public URI planUri() {
+        return api("/api/v1/agent/plan");
+    }
+
+    private URI api(String path) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        return URI.create(base + "/api/v1/results");
+        return URI.create(base + path);
     }
 
     public Path tokenFilePath() {

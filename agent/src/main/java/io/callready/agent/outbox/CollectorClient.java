@@ -38,7 +38,10 @@ public final class CollectorClient {
         this.token = token;
         this.clock = clock;
         this.userAgent = userAgent;
+        // HTTP/1.1: on plain http the JDK client's default first request is an h2c upgrade, and the collector then
+        // reads that request's gzip body undecoded (a 400 that would reject the agent's first batch).
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -6,6 +6,8 @@ import io.callready.agent.outbox.CollectorClient;
 import io.callready.agent.outbox.Outbox;
 import io.callready.agent.outbox.Shipper;
 import io.callready.agent.outbox.Sleeper;
+import io.callready.agent.plan.PlanClient;
+import io.callready.agent.plan.PlanPoller;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 
@@ -16,18 +18,23 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
-/** The agent in service mode: outbox, shipper and probe schedule wired from the config, started and stopped together. */
+/**
+ * The agent in service mode: outbox, shipper, probe schedule and plan poller wired from the config, started and
+ * stopped together.
+ */
 public final class AgentService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentService.class.getName());
 
     private final Outbox outbox;
     private final Shipper shipper;
     private final ProbeScheduler scheduler;
+    private final PlanPoller planPoller;
 
-    private AgentService(Outbox outbox, Shipper shipper, ProbeScheduler scheduler) {
+    private AgentService(Outbox outbox, Shipper shipper, ProbeScheduler scheduler, PlanPoller planPoller) {
         this.outbox = outbox;
         this.shipper = shipper;
         this.scheduler = scheduler;
+        this.planPoller = planPoller;
     }
 
     /**
@@ -50,18 +57,26 @@ public final class AgentService implements AutoCloseable {
         if (outbox.pendingCount() > 0) {
             LOG.info(outbox.pendingCount() + " results from an earlier run are waiting in " + outbox.pendingDir());
         }
+        PlanPoller planPoller = new PlanPoller(new PlanClient(config.collector().planUri(), token, userAgent), scheduler,
+                config.plan(), config.collector().planPollInterval());
         shipper.start();
         scheduler.start();
-        return new AgentService(outbox, shipper, scheduler);
+        planPoller.start();
+        return new AgentService(outbox, shipper, scheduler, planPoller);
     }
 
     public Outbox outbox() {
         return outbox;
     }
 
+    public ProbeScheduler scheduler() {
+        return scheduler;
+    }
+
     /** Stops the probes, then makes one last attempt to ship what is pending; the rest stays on disk for next time. */
     @Override
     public void close() {
+        planPoller.close();
         scheduler.close();
         shipper.close();
         LOG.info("stopped; " + outbox.pendingCount() + " results left in " + outbox.pendingDir());

@@ -9,12 +9,11 @@ import io.callready.wire.result.ProbeResult;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,18 +22,28 @@ import java.util.logging.Logger;
  * Runs every probe of the plan every {@code interval}, the first run at once. Each probe has its own thread, so a
  * long burst never delays another probe; a run that outlasts its interval delays that probe's next run instead of
  * overlapping it. Each result is stored in the outbox before the shipper is woken, and summarised on one line.
+ * {@link #apply} swaps in a new plan while running: only probes that were added, changed or removed are touched.
  */
 public final class ProbeScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProbeScheduler.class.getName());
 
-    private final ProbePlan plan;
+    /** What {@link #apply} did, by probe count. */
+    public record Change(int started, int restarted, int stopped, int unchanged) {
+        public boolean any() {
+            return started + restarted + stopped > 0;
+        }
+    }
+
+    private record Running(ProbeSpec spec, ScheduledExecutorService executor) {
+    }
+
     private final ProbeRegistry registry;
     private final ProbeContext context;
     private final Outbox outbox;
     private final Runnable resultStored;
     private final PrintStream out;
-    private final ScheduledExecutorService executor;
-    private final List<ScheduledFuture<?>> runs = new ArrayList<>();
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private ProbePlan plan;
     private volatile boolean stopping;
 
     /**
@@ -48,30 +57,80 @@ public final class ProbeScheduler implements AutoCloseable {
         this.outbox = outbox;
         this.resultStored = resultStored;
         this.out = out;
-        this.executor = Executors.newScheduledThreadPool(Math.max(1, plan.probes().size()),
-                Thread.ofPlatform().name("probe-", 1).daemon(true).factory());
     }
 
     public synchronized void start() {
-        for (ProbeSpec spec : plan.probes()) {
-            Duration interval = spec.interval();
-            runs.add(executor.scheduleAtFixedRate(() -> runOnce(spec), 0, interval.toMillis(), TimeUnit.MILLISECONDS));
-        }
+        apply(plan);
     }
 
-    void runOnce(ProbeSpec spec) {
+    public synchronized ProbePlan plan() {
+        return plan;
+    }
+
+    /**
+     * Makes {@code next} the running plan: probes with a new name start at once, probes whose spec changed restart
+     * at once (a run in progress is cut short and discarded), removed probes stop, unchanged probes keep their rhythm.
+     */
+    public synchronized Change apply(ProbePlan next) {
+        if (stopping) {
+            return new Change(0, 0, 0, 0);
+        }
+        int started = 0;
+        int restarted = 0;
+        int stopped = 0;
+        int unchanged = 0;
+        Map<String, ProbeSpec> wanted = new LinkedHashMap<>();
+        next.probes().forEach(spec -> wanted.put(spec.name(), spec));
+        for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!wanted.containsKey(entry.getKey())) {
+                stop(entry.getValue());
+                it.remove();
+                stopped++;
+            }
+        }
+        for (ProbeSpec spec : wanted.values()) {
+            Running current = running.get(spec.name());
+            if (current != null && current.spec().equals(spec)) {
+                unchanged++;
+                continue;
+            }
+            if (current != null) {
+                stop(current);
+                restarted++;
+            } else {
+                started++;
+            }
+            running.put(spec.name(), schedule(spec));
+        }
+        plan = next;
+        return new Change(started, restarted, stopped, unchanged);
+    }
+
+    private Running schedule(ProbeSpec spec) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("probe-" + spec.name()).daemon(true).factory());
+        executor.scheduleAtFixedRate(() -> runOnce(spec, executor), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        return new Running(spec, executor);
+    }
+
+    private static void stop(Running r) {
+        r.executor().shutdownNow();
+    }
+
+    void runOnce(ProbeSpec spec, ScheduledExecutorService executor) {
         try {
-            runAndStore(spec);
+            runAndStore(spec, executor);
         } catch (RuntimeException e) {
             // an exception would cancel this probe's schedule for good
             LOG.log(Level.SEVERE, "run of probe " + spec.name() + " failed", e);
         }
     }
 
-    private void runAndStore(ProbeSpec spec) {
+    private void runAndStore(ProbeSpec spec, ScheduledExecutorService executor) {
         ProbeResult result = registry.run(spec, context);
-        if (stopping) {
-            // a run cut short by shutdown measures the shutdown, not the network
+        if (stopping || executor.isShutdown()) {
+            // a run cut short by shutdown or a plan change measures the interruption, not the network
             return;
         }
         try {
@@ -88,13 +147,18 @@ public final class ProbeScheduler implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        List<Running> all;
         synchronized (this) {
-            runs.forEach(r -> r.cancel(true));
+            all = List.copyOf(running.values());
+            running.clear();
         }
-        executor.shutdownNow();
+        all.forEach(ProbeScheduler::stop);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warning("probe runs did not stop within 10 s");
+            for (Running r : all) {
+                if (!r.executor().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warning("probe " + r.spec().name() + " did not stop within 10 s");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

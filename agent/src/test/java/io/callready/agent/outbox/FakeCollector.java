@@ -36,9 +36,34 @@ public final class FakeCollector implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
     private final ObjectMapper json = Json.newMapper();
+    private String planJson;
+    private String planEtag;
+    private int planRequests;
+    private int planNotModified;
 
     public FakeCollector() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/agent/plan", exchange -> {
+            int status;
+            String body = "";
+            synchronized (this) {
+                planRequests++;
+                if (planJson == null) {
+                    status = 404;
+                } else if (planEtag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    status = 304;
+                    planNotModified++;
+                } else {
+                    status = 200;
+                    body = planJson;
+                    exchange.getResponseHeaders().add("ETag", planEtag);
+                }
+            }
+            byte[] out = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
@@ -64,6 +89,20 @@ public final class FakeCollector implements AutoCloseable {
     public synchronized FakeCollector then(Reply reply) {
         script.add(reply);
         return this;
+    }
+
+    /** Serves {@code plan} at the plan endpoint from now on, with a new ETag. */
+    public synchronized void servePlan(String plan) {
+        planJson = plan;
+        planEtag = "\"" + Integer.toHexString(plan.hashCode()) + "\"";
+    }
+
+    public synchronized int planRequests() {
+        return planRequests;
+    }
+
+    public synchronized int planNotModified() {
+        return planNotModified;
     }
 
     public synchronized List<Received> received() {

@@ -6,23 +6,23 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
+/** Runs after {@link StaffAuthFilter} when both apply, and authenticates itself on endpoints that are only @AdminOnly. */
 @Provider
 @AdminOnly
-@Priority(Priorities.AUTHENTICATION)
+@Priority(Priorities.AUTHORIZATION)
 public class AdminAuthFilter implements ContainerRequestFilter {
     @Inject
-    AdminToken adminToken;
+    StaffAuthentication authentication;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        var token = Tokens.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token.isEmpty()) {
-            request.abortWith(ProblemException.unauthorized("This endpoint needs the admin token: Authorization: Bearer <token>").toResponse());
-        } else if (!adminToken.matches(token.get())) {
-            request.abortWith(ProblemException.unauthorized("The bearer token is not the admin token").toResponse());
+        if (!authentication.caller().authenticated() && !authentication.authenticate(request)) {
+            return;
+        }
+        if (!authentication.caller().isAdmin()) {
+            request.abortWith(ProblemException.forbidden("token", "is read-only; this needs an admin token").toResponse());
         }
     }
 }

@@ -13,6 +13,7 @@ public final class Tokens {
     /** Agent tokens start with this, so a leaked one is recognisable in logs and secret scanners. */
     public static final String AGENT_PREFIX = "cra_";
     public static final String ADMIN_PREFIX = "cra_admin_";
+    public static final String STAFF_PREFIX = "crs_";
     private static final int RANDOM_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -25,6 +26,10 @@ public final class Tokens {
 
     public static String newAdminToken() {
         return ADMIN_PREFIX + randomText();
+    }
+
+    public static String newStaffToken() {
+        return STAFF_PREFIX + randomText();
     }
 
     private static String randomText() {

@@ -2,6 +2,7 @@ package io.callready.collector.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -27,6 +28,12 @@ public interface CollectorConfig {
 
     Reflector reflector();
 
+    Enrollment enrollment();
+
+    Retention retention();
+
+    Rollup rollup();
+
     interface EmbeddedDb {
         /** 0 picks a free port. */
         @WithDefault(DEFAULT_EMBEDDED_DB_PORT)
@@ -42,6 +49,22 @@ public interface CollectorConfig {
         /** How far an agent clock may run ahead before its results are refused. */
         @WithDefault("5M")
         Duration maxFutureSkew();
+
+        /** Batches written at the same time; more get 503 with Retry-After. */
+        @WithDefault("16")
+        int maxConcurrent();
+
+        RateLimit rateLimit();
+    }
+
+    interface RateLimit {
+        /** Sustained ingest requests per second per agent. */
+        @WithDefault("5")
+        double requestsPerSecond();
+
+        /** Requests an agent may send at once before the rate applies. */
+        @WithDefault("60")
+        int burst();
     }
 
     interface Reflector {
@@ -53,5 +76,41 @@ public interface CollectorConfig {
 
         @WithDefault("5004")
         int port();
+    }
+
+    interface Enrollment {
+        /** How long a new enrollment code stays usable unless the request says otherwise. */
+        @WithDefault("24H")
+        Duration codeTtl();
+    }
+
+    interface Retention {
+        /** How long raw results are kept. */
+        @WithDefault("30D")
+        Duration raw();
+
+        /** How long results_5m rows are kept. */
+        @WithName("rollup-5m")
+        @WithDefault("90D")
+        Duration rollup5m();
+
+        /** How long results_1h rows are kept. */
+        @WithName("rollup-1h")
+        @WithDefault("395D")
+        Duration rollup1h();
+
+        /** Plain PostgreSQL: how often old rows are deleted; "off" disables (the default lives in RetentionJob's annotation). */
+        @WithDefault("1h")
+        String checkInterval();
+    }
+
+    interface Rollup {
+        /** Plain PostgreSQL: how often the rollup tables are brought up to date; "off" disables. */
+        @WithDefault("60s")
+        String interval();
+
+        /** Plain PostgreSQL: how far back the first rollup run after a start looks for received results. */
+        @WithDefault("2H")
+        Duration lookback();
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 @Path("/api/v1/results")
 @Tag(name = "Ingest", description = "Agents ship probe results (agent token)")
 public class IngestResource {
+    static final int BUSY_RETRY_AFTER_SECONDS = 2;
     @Inject
     CurrentAgent currentAgent;
     @Inject
@@ -40,9 +41,12 @@ public class IngestResource {
     CollectorConfig config;
     @Inject
     Clock clock;
+    @Inject
+    IngestConcurrency concurrency;
 
     @POST
     @AgentOnly
+    @IngestLimited
     @SecurityRequirement(name = "agent")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +63,10 @@ public class IngestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than quarkus.http.limits.max-body-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "This agent is over callready.ingest.rate-limit; wait Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The collector is at callready.ingest.max-concurrent or cannot get a database connection; wait Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IngestReceipt ingest(ResultBatch batch) {
         Instant now = clock.instant();
         List<FieldError> errors = BatchValidator.validate(batch, now, config.ingest().maxFutureSkew());
@@ -67,9 +75,17 @@ public class IngestResource {
         }
         AuthenticatedAgent agent = currentAgent.get();
         requireOwnResults(agent, batch.results());
-        IngestReceipt receipt = writer.write(agent, batch.results(), now);
-        metrics.record(receipt);
-        return receipt;
+        if (!concurrency.tryEnter()) {
+            throw ProblemException.retryLater(503, "The collector is writing as many batches as it takes at once "
+                    + "(callready.ingest.max-concurrent); retry later", BUSY_RETRY_AFTER_SECONDS);
+        }
+        try {
+            IngestReceipt receipt = writer.write(agent, batch.results(), now);
+            metrics.record(receipt);
+            return receipt;
+        } finally {
+            concurrency.leave();
+        }
     }
 
     /** An agent may only report its own results; a token for one agent never writes under another. */

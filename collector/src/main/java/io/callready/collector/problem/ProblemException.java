@@ -8,11 +8,22 @@ import java.util.List;
 public final class ProblemException extends RuntimeException {
     private final transient Problem problem;
     private final String wwwAuthenticate;
+    private final long retryAfterSeconds;
 
     private ProblemException(Problem problem, String wwwAuthenticate) {
+        this(problem, wwwAuthenticate, 0);
+    }
+
+    private ProblemException(Problem problem, String wwwAuthenticate, long retryAfterSeconds) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
         this.wwwAuthenticate = wwwAuthenticate;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 or 503: the client did nothing wrong but must come back after {@code retryAfterSeconds}. */
+    public static ProblemException retryLater(int status, String detail, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(status, detail), null, Math.max(1, retryAfterSeconds));
     }
 
     public static ProblemException badRequest(String detail, List<FieldError> errors) {
@@ -48,6 +59,9 @@ public final class ProblemException extends RuntimeException {
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (wwwAuthenticate != null) {
             response.header("WWW-Authenticate", wwwAuthenticate);
+        }
+        if (retryAfterSeconds > 0) {
+            response.header("Retry-After", retryAfterSeconds);
         }
         return response.build();
     }

@@ -1,6 +1,6 @@
 package io.callready.collector.result;
 
-import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
 import io.callready.collector.tenant.TenantService;
 import jakarta.inject.Inject;
@@ -23,13 +23,13 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/sites/{siteId}/results")
-@AdminOnly
-@SecurityRequirement(name = "admin")
-@Tag(name = "Results", description = "Stored probe results of a site (admin token)")
+@StaffOnly
+@SecurityRequirement(name = "staff")
+@Tag(name = "Results", description = "Stored probe results of a site (any staff token within its customer scope)")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+@APIResponse(responseCode = "401", description = "Missing, unknown or revoked staff token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such site",
+@APIResponse(responseCode = "404", description = "No such site, or outside the token's customer scope",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ResultResource {
     @Inject
@@ -50,7 +50,7 @@ public class ResultResource {
             @Parameter(description = "probe kind, e.g. rtp_burst; default: all") @QueryParam("kind") String kind,
             @Parameter(description = "most results returned, 1..10000; default 1000") @QueryParam("limit") String limit) {
         ResultQueryParams query = ResultQueryParams.parse(from, to, kind, limit, clock.instant());
-        tenants.requireSite(siteId);
+        tenants.visibleSite(siteId);
         return reader.window(siteId, query);
     }
 
@@ -58,7 +58,7 @@ public class ResultResource {
     @Path("/latest")
     @Operation(summary = "The newest result for each probe kind and target of a site")
     public List<StoredResult> latest(@PathParam("siteId") UUID siteId) {
-        tenants.requireSite(siteId);
+        tenants.visibleSite(siteId);
         return reader.latest(siteId);
     }
 }

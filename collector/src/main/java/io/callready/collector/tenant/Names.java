@@ -3,7 +3,7 @@ package io.callready.collector.tenant;
 import io.callready.collector.problem.ProblemException;
 
 /** Rules for customer, site and agent names. */
-final class Names {
+public final class Names {
     static final int MAX_LENGTH = 200;
 
     private Names() {
@@ -11,10 +11,15 @@ final class Names {
 
     /** @return the name without surrounding blanks */
     static String require(TenantViews.NameRequest request) {
-        if (request == null || request.name() == null) {
+        return require(request == null ? null : request.name());
+    }
+
+    /** @return the name without surrounding blanks */
+    public static String require(String raw) {
+        if (raw == null) {
             throw ProblemException.badRequest("name", "is required");
         }
-        String name = request.name().strip();
+        String name = raw.strip();
         if (name.isEmpty()) {
             throw ProblemException.badRequest("name", "must not be blank");
         }

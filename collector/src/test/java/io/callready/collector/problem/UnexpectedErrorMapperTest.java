@@ -17,4 +17,13 @@ class UnexpectedErrorMapperTest {
         assertThat(problem.detail()).matches("Internal error [0-9a-f-]{36}; the collector log has the details");
         assertThat(problem.errors()).isEmpty();
     }
+
+    @Test
+    void exhaustedConnectionPoolIs503WithRetryAfter() {
+        Response response = new UnexpectedErrorMapper().toResponse(
+                new IllegalStateException("storing failed", new java.sql.SQLException("Sorry, acquisition timeout!")));
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(((Problem) response.getEntity()).detail()).doesNotContain("acquisition");
+    }
 }

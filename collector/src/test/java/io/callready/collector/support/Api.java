@@ -32,6 +32,19 @@ public final class Api {
         return given().header("Authorization", "Bearer " + adminToken()).contentType(ContentType.JSON);
     }
 
+    /** A staff token made by the bootstrap admin; {@code customerId} null for all customers. */
+    public static String staffToken(String role, UUID customerId) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "test-" + role + "-" + UUID.randomUUID().toString().substring(0, 8), "role", role));
+        if (customerId != null) {
+            body.put("customerId", customerId.toString());
+        }
+        return asAdmin().body(body).post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    public static RequestSpecification as(String staffToken) {
+        return given().header("Authorization", "Bearer " + staffToken).contentType(ContentType.JSON);
+    }
+
     public static RequestSpecification asAgent(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }

@@ -1,0 +1,80 @@
+package io.callready.agent.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.wire.Json;
+import io.callready.wire.plan.ProbePlan;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** GETs the agent's effective plan from the collector, sending the last ETag so an unchanged plan costs a 304. */
+public final class PlanClient {
+    /** The answer to one poll. */
+    public sealed interface Outcome {
+    }
+
+    public record Unchanged() implements Outcome {
+    }
+
+    public record Changed(ProbePlan plan, String etag) implements Outcome {
+    }
+
+    public record Failed(String reason) implements Outcome {
+    }
+
+    private final URI planUri;
+    private final Supplier<String> token;
+    private final String userAgent;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ObjectMapper json = Json.newMapper();
+    private volatile String etag;
+
+    public PlanClient(URI planUri, Supplier<String> token, String userAgent) {
+        this.planUri = planUri;
+        this.token = token;
+        this.userAgent = userAgent;
+    }
+
+    public Outcome poll() {
+        HttpResponse<String> response;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(planUri).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + token.get())
+                    .header("User-Agent", userAgent).GET();
+            if (etag != null) {
+                request.header("If-None-Match", etag);
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Failed("collector " + planUri + " unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failed("interrupted");
+        }
+        return switch (response.statusCode()) {
+            case 304 -> new Unchanged();
+            case 200 -> parse(response);
+            case 401, 403 -> new Failed("collector refused the agent token (HTTP " + response.statusCode() + ")");
+            default -> new Failed("collector answered HTTP " + response.statusCode() + " for the plan");
+        };
+    }
+
+    private Outcome parse(HttpResponse<String> response) {
+        try {
+            ProbePlan plan = json.readValue(response.body(), ProbePlan.class);
+            String newTag = response.headers().firstValue("ETag").orElse(null);
+            etag = newTag;
+            return new Changed(plan, newTag);
+        } catch (IOException | IllegalArgumentException e) {
+            // e.g. a probe kind this agent version does not know yet: keep running the current plan
+            return new Failed("cannot use the collector's plan: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+}
