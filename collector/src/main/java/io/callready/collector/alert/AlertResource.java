@@ -1,8 +1,9 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.auth.Caller;
 import io.callready.collector.alert.AlertViews.AlertView;
 import io.callready.collector.alert.AlertViews.IncidentView;
-import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +23,9 @@ import java.util.List;
 
 /** MSP-wide lists of alerts and incidents. Paths under a customer live in their own classes, because JAX-RS picks one root resource per path prefix. */
 @Path("/api/v1")
-@AdminOnly
-@SecurityRequirement(name = "admin")
-@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (admin token)")
+@StaffOnly
+@SecurityRequirement(name = "staff")
+@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (staff token; writes need an admin token)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
@@ -33,6 +34,8 @@ import java.util.List;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AlertResource {
     @Inject
+    Caller caller;
+    @Inject
     AlertQueries queries;
 
 
@@ -40,13 +43,13 @@ public class AlertResource {
     @Path("/alerts")
     @Operation(summary = "Alerts of every customer, newest first (state=firing|resolved)")
     public List<AlertView> alerts(@QueryParam("state") String state) {
-        return queries.alerts(null, state);
+        return queries.alerts(caller.customerScope().orElse(null), state);
     }
 
     @GET
     @Path("/incidents")
     @Operation(summary = "Cross-site incidents with their alerts (state=open|resolved)")
     public List<IncidentView> incidents(@QueryParam("state") String state) {
-        return queries.incidents(null, state);
+        return queries.incidents(caller.customerScope().orElse(null), state);
     }
 }

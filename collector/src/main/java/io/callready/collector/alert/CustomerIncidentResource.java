@@ -1,7 +1,8 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.tenant.TenantService;
 import io.callready.collector.alert.AlertViews.IncidentView;
-import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,9 +24,9 @@ import java.util.UUID;
 
 /** Incidents touching one customer. */
 @Path("/api/v1/customers/{customerId}/incidents")
-@AdminOnly
-@SecurityRequirement(name = "admin")
-@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (admin token)")
+@StaffOnly
+@SecurityRequirement(name = "staff")
+@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (staff token; writes need an admin token)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
@@ -34,12 +35,15 @@ import java.util.UUID;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CustomerIncidentResource {
     @Inject
+    TenantService tenants;
+    @Inject
     AlertQueries queries;
 
 
     @GET
     @Operation(summary = "Incidents touching one customer, listing only its alerts (state=open|resolved)")
     public List<IncidentView> incidents(@PathParam("customerId") UUID customerId, @QueryParam("state") String state) {
+        tenants.visibleCustomer(customerId);
         return queries.incidents(customerId, state);
     }
 }

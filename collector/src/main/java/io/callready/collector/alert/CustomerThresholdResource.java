@@ -1,8 +1,9 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.tenant.TenantService;
 import io.callready.collector.alert.AlertViews.ThresholdPair;
 import io.callready.collector.alert.AlertViews.ThresholdsView;
-import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,9 +25,9 @@ import java.util.UUID;
 
 /** Threshold overrides of a customer. */
 @Path("/api/v1/customers/{customerId}/thresholds")
-@AdminOnly
-@SecurityRequirement(name = "admin")
-@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (admin token)")
+@StaffOnly
+@SecurityRequirement(name = "staff")
+@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (staff token; writes need an admin token)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
@@ -34,6 +35,8 @@ import java.util.UUID;
 @APIResponse(responseCode = "400", description = "Bad field; errors[] names it",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CustomerThresholdResource {
+    @Inject
+    TenantService tenants;
     @Inject
     ThresholdService thresholds;
 
@@ -43,6 +46,7 @@ public class CustomerThresholdResource {
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ThresholdsView get(@PathParam("customerId") UUID customerId) {
+        tenants.visibleCustomer(customerId);
         return thresholds.forCustomer(customerId);
     }
 
@@ -51,6 +55,7 @@ public class CustomerThresholdResource {
             description = "Body: {\"jitter_ms\": {\"warning\": 25, \"critical\": 40}, ...} with metrics jitter_ms, loss_ratio, "
                     + "rtt_ms, mos; metrics left out use the defaults.")
     public ThresholdsView put(@PathParam("customerId") UUID customerId, Map<String, ThresholdPair> body) {
+        tenants.writableCustomer(customerId);
         return thresholds.replaceForCustomer(customerId, body);
     }
 }

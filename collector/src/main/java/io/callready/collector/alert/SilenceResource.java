@@ -1,8 +1,9 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.tenant.TenantService;
 import io.callready.collector.alert.AlertViews.SilenceRequest;
 import io.callready.collector.alert.AlertViews.SilenceView;
-import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,9 +27,9 @@ import java.util.UUID;
 
 /** Silences (maintenance windows) of a customer or one of its sites. */
 @Path("/api/v1/customers/{customerId}/silences")
-@AdminOnly
-@SecurityRequirement(name = "admin")
-@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (admin token)")
+@StaffOnly
+@SecurityRequirement(name = "staff")
+@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (staff token; writes need an admin token)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
@@ -36,6 +37,8 @@ import java.util.UUID;
 @APIResponse(responseCode = "400", description = "Bad field; errors[] names it",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SilenceResource {
+    @Inject
+    TenantService tenants;
     @Inject
     SilenceService silences;
 
@@ -49,12 +52,14 @@ public class SilenceResource {
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@PathParam("customerId") UUID customerId, SilenceRequest request) {
+        tenants.writableCustomer(customerId);
         return Response.status(Response.Status.CREATED).entity(silences.create(customerId, request)).build();
     }
 
     @GET
     @Operation(summary = "Current, future and recently ended silences of a customer")
     public List<SilenceView> list(@PathParam("customerId") UUID customerId) {
+        tenants.visibleCustomer(customerId);
         return silences.list(customerId);
     }
 
@@ -63,6 +68,7 @@ public class SilenceResource {
     @Operation(summary = "End a silence now")
     @APIResponse(responseCode = "204", description = "Ended")
     public void expire(@PathParam("customerId") UUID customerId, @PathParam("silenceId") UUID silenceId) {
+        tenants.writableCustomer(customerId);
         silences.expire(customerId, silenceId);
     }
 }

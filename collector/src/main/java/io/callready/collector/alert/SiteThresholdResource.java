@@ -1,8 +1,9 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.tenant.TenantService;
 import io.callready.collector.alert.AlertViews.ThresholdPair;
 import io.callready.collector.alert.AlertViews.ThresholdsView;
-import io.callready.collector.auth.AdminOnly;
+import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,9 +25,9 @@ import java.util.UUID;
 
 /** Threshold overrides of a site. */
 @Path("/api/v1/sites/{siteId}/thresholds")
-@AdminOnly
-@SecurityRequirement(name = "admin")
-@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (admin token)")
+@StaffOnly
+@SecurityRequirement(name = "staff")
+@Tag(name = "Alerts", description = "Alerts, cross-site incidents, thresholds and silences (staff token; writes need an admin token)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
@@ -34,6 +35,8 @@ import java.util.UUID;
 @APIResponse(responseCode = "400", description = "Bad field; errors[] names it",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SiteThresholdResource {
+    @Inject
+    TenantService tenants;
     @Inject
     ThresholdService thresholds;
 
@@ -43,12 +46,14 @@ public class SiteThresholdResource {
     @APIResponse(responseCode = "404", description = "No such site",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ThresholdsView get(@PathParam("siteId") UUID siteId) {
+        tenants.visibleSite(siteId);
         return thresholds.forSite(siteId);
     }
 
     @PUT
     @Operation(summary = "Replace the site's overrides; metrics left out inherit from the customer")
     public ThresholdsView put(@PathParam("siteId") UUID siteId, Map<String, ThresholdPair> body) {
+        tenants.writableSite(siteId);
         return thresholds.replaceForSite(siteId, body);
     }
 }

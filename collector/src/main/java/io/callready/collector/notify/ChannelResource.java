@@ -1,5 +1,6 @@
 package io.callready.collector.notify;
 
+import io.callready.collector.auth.Caller;
 import io.callready.collector.auth.AdminOnly;
 import io.callready.collector.notify.ChannelViews.ChannelRequest;
 import io.callready.collector.notify.ChannelViews.ChannelView;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
+/** Channels are MSP-wide configuration: only an admin token for every customer may read or change them. */
 @Path("/api/v1/channels")
 @AdminOnly
 @SecurityRequirement(name = "admin")
@@ -38,6 +40,8 @@ import java.util.UUID;
 @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ChannelResource {
+    @Inject
+    Caller caller;
     @Inject
     ChannelService channels;
 
@@ -52,12 +56,14 @@ public class ChannelResource {
     @APIResponse(responseCode = "409", description = "A channel with this name exists",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(ChannelRequest request) {
+        caller.requireUnscopedAdmin();
         return Response.status(Response.Status.CREATED).entity(channels.create(request)).build();
     }
 
     @GET
     @Operation(summary = "List channels with their routes")
     public List<ChannelView> list() {
+        caller.requireUnscopedAdmin();
         return channels.list();
     }
 
@@ -68,6 +74,7 @@ public class ChannelResource {
     @APIResponse(responseCode = "404", description = "No such channel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") UUID id) {
+        caller.requireUnscopedAdmin();
         channels.delete(id);
     }
 
@@ -75,6 +82,7 @@ public class ChannelResource {
     @Path("/{id}/enable")
     @Operation(summary = "Enable a channel again (after a receiver answered 410 Gone)")
     public ChannelView enable(@PathParam("id") UUID id) {
+        caller.requireUnscopedAdmin();
         return channels.enable(id);
     }
 
@@ -88,6 +96,7 @@ public class ChannelResource {
     @APIResponse(responseCode = "409", description = "The channel is disabled",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response test(@PathParam("id") UUID id) {
+        caller.requireUnscopedAdmin();
         return Response.accepted(new TestSent(channels.sendTest(id))).build();
     }
 
@@ -95,6 +104,7 @@ public class ChannelResource {
     @Path("/{id}/deliveries")
     @Operation(summary = "Recent messages to this channel, newest first, with attempts and the last response")
     public List<DeliveryView> deliveries(@PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("50") int limit) {
+        caller.requireUnscopedAdmin();
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit", "must be 1 to 1000");
         }
