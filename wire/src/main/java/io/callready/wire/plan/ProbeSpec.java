@@ -9,8 +9,10 @@ import java.time.Duration;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RtpBurstSpec.class, name = "rtp_burst"),
+        @JsonSubTypes.Type(value = StampSpec.class, name = "stamp"),
+        @JsonSubTypes.Type(value = UdpEchoSpec.class, name = "udp_echo"),
 })
-public sealed interface ProbeSpec permits RtpBurstSpec {
+public sealed interface ProbeSpec permits RtpBurstSpec, StampSpec, UdpEchoSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What produced a result. Add one constant per probe package. */
 public enum ProbeKind {
-    RTP_BURST;
+    RTP_BURST,
+    STAMP,
+    /** RFC 862 echo: round-trip metrics only. */
+    UDP_ECHO;
 
     @JsonValue
     public String wireName() {
