@@ -3,7 +3,12 @@ package io.callready.agent.cli;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.wire.Json;
+import io.callready.wire.plan.JitterBufferSpec;
+import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.StampReflectorMode;
+import io.callready.wire.plan.StampSpec;
+import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.rtp.Codec;
 import picocli.CommandLine;
@@ -17,7 +22,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Send one RTP burst to a reflector now and print what it measured.",
+        description = {"Measure now and print the result: an RTP burst to a CallReady reflector (--reflector),",
+                "a STAMP session to a STAMP/TWAMP-light reflector (--stamp) or, as a last resort, a UDP echo (--echo).",
                 "Progress goes to stderr, the result to stdout.",
                 "Exit status: 0 ok or degraded, 2 failed (reflector not measurable), 3 error (probe could not run), 64 bad arguments."})
 final class CheckCommand implements Callable<Integer> {
@@ -27,8 +33,27 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Option(names = "--reflector", required = true, paramLabel = "HOST:PORT", description = "Reflector to probe.")
-    String reflector;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "CallReady reflector: RTP burst, per-direction metrics.")
+        String reflector;
+
+        @Option(names = "--stamp", paramLabel = "HOST:PORT", description = "STAMP or TWAMP-light session-reflector (port 862 on most routers).")
+        String stamp;
+
+        @Option(names = "--echo", paramLabel = "HOST:PORT", description = "UDP echo service (RFC 862): round-trip metrics only, no MOS.")
+        String echo;
+    }
+
+    @Option(names = "--stamp-mode", defaultValue = "stateless", converter = Converters.StampModeConverter.class, paramLabel = "MODE",
+            description = "With --stamp: stateless (any reflector, round-trip loss) or stateful (loss per direction) (default: ${DEFAULT-VALUE}).")
+    StampReflectorMode stampMode;
+
+    @Option(names = "--jitter-buffer", defaultValue = "adaptive:200", converter = Converters.JitterBufferConverter.class,
+            paramLabel = "MODE[:MS]", description = "Simulated jitter buffer: fixed:60 or adaptive:200 (default: ${DEFAULT-VALUE}).")
+    JitterBufferSpec jitterBuffer;
 
     @Option(names = "--codec", defaultValue = "pcmu", converter = Converters.CodecConverter.class, paramLabel = "CODEC",
             description = "Codec to imitate: pcmu, pcma, g722, g729, opus (default: ${DEFAULT-VALUE}).")
@@ -51,9 +76,15 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RtpBurstSpec probe;
+        ProbeSpec probe;
         try {
-            probe = new RtpBurstSpec("check", burst, reflector, codec, ptimeMs, burst, dscp);
+            if (target.reflector != null) {
+                probe = new RtpBurstSpec("check", burst, target.reflector, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+            } else if (target.stamp != null) {
+                probe = new StampSpec("check", burst, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+            } else {
+                probe = new UdpEchoSpec("check", burst, target.echo, ptimeMs, burst, dscp);
+            }
         } catch (IllegalArgumentException e) {
             err.println("error: " + asFlags(e.getMessage()));
             return ExitCodes.USAGE;
@@ -81,6 +112,7 @@ final class CheckCommand implements Callable<Integer> {
         return message.replaceFirst("^ptime_ms ", "--ptime ")
                 .replaceFirst("^dscp ", "--dscp ")
                 .replaceFirst("^burst ", "--burst ")
-                .replaceFirst("^reflector ", "--reflector ");
+                .replaceFirst("^reflector ", "--reflector/--stamp ")
+                .replaceFirst("^target ", "--echo ");
     }
 }

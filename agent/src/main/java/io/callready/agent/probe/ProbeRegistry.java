@@ -1,8 +1,12 @@
 package io.callready.agent.probe;
 
+import io.callready.agent.probe.echo.UdpEchoProbe;
 import io.callready.agent.probe.rtp.RtpBurstProbe;
+import io.callready.agent.probe.stamp.StampProbe;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.StampSpec;
+import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
@@ -20,7 +24,9 @@ public final class ProbeRegistry {
     /** Every probe the agent ships; one line per probe kind. */
     public static ProbeRegistry standard() {
         return new ProbeRegistry()
-                .register(RtpBurstSpec.class, new RtpBurstProbe());
+                .register(RtpBurstSpec.class, new RtpBurstProbe())
+                .register(StampSpec.class, new StampProbe())
+                .register(UdpEchoSpec.class, new UdpEchoProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

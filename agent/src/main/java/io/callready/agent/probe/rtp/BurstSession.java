@@ -1,5 +1,6 @@
 package io.callready.agent.probe.rtp;
 
+import io.callready.agent.probe.timing.Pacer;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
 import io.callready.wire.rtp.RtpHeader;
@@ -42,6 +43,9 @@ final class BurstSession {
     private volatile String sendError;
     private volatile String receiveError;
     private volatile long lingerNanos;
+    private volatile long scheduleOriginNanos;
+    private volatile long senderCpuNanos = -1;
+    private volatile long receiverCpuNanos = -1;
 
     BurstSession(DatagramChannel channel, RtpStream stream, int packets, int payloadSize, int replyDscp, int ptimeMs,
                  Consumer<String> progress) {
@@ -61,9 +65,10 @@ final class BurstSession {
      * @param portUnreachable an ICMP port unreachable was reported on the socket
      * @param sendError       the last send failure, or null
      * @param lingerMs        how long the session waited for late replies after the last packet
+     * @param self            the probe's own timing and cost
      */
     record Outcome(BurstLog log, ProbePacket.SessionStats stats, boolean portUnreachable, String sendError,
-                   String receiveError, long lingerMs) {
+                   String receiveError, long lingerMs, SelfCheck self) {
     }
 
     /** @throws InterruptedException if the calling thread is interrupted; the session is torn down first */
@@ -85,12 +90,22 @@ final class BurstSession {
             receiver.join();
         }
         return new Outcome(log, stats.getNow(null), portUnreachable, sendError, receiveError,
-                TimeUnit.NANOSECONDS.toMillis(lingerNanos));
+                TimeUnit.NANOSECONDS.toMillis(lingerNanos),
+                SelfCheck.of(log, scheduleOriginNanos, ptimeNanos, senderCpuNanos, receiverCpuNanos));
     }
 
     private void sendLoop() {
+        try {
+            sendAll();
+        } finally {
+            senderCpuNanos = SelfCheck.currentThreadCpuNanos();
+        }
+    }
+
+    private void sendAll() {
         ByteBuffer out = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + payloadSize);
         long origin = System.nanoTime();
+        scheduleOriginNanos = origin;
         for (int i = 0; i < log.packets; i++) {
             out.clear();
             ProbePacket.encodeRequest(out, stream.header(i), payloadSize, replyDscp);
@@ -116,6 +131,14 @@ final class BurstSession {
     }
 
     private void receiveLoop() {
+        try {
+            receiveAll();
+        } finally {
+            receiverCpuNanos = SelfCheck.currentThreadCpuNanos();
+        }
+    }
+
+    private void receiveAll() {
         ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
         while (channel.isOpen()) {
             in.clear();

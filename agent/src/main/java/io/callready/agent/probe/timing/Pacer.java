@@ -1,4 +1,4 @@
-package io.callready.agent.probe.rtp;
+package io.callready.agent.probe.timing;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -7,14 +7,14 @@ import java.util.concurrent.locks.LockSupport;
  * because parking alone oversleeps by tens to hundreds of microseconds. Deadlines come from a fixed origin, so
  * lateness never accumulates.
  */
-final class Pacer {
+public final class Pacer {
     static final long SPIN_NANOS = 200_000;
 
     private Pacer() {
     }
 
     /** @return false if the thread was interrupted while waiting */
-    static boolean awaitUntil(long deadlineNanos) {
+    public static boolean awaitUntil(long deadlineNanos) {
         while (true) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {

@@ -1,4 +1,4 @@
-package io.callready.agent.probe.rtp;
+package io.callready.agent.probe.timing;
 
 import org.junit.jupiter.api.Test;
 
