@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 final class BurstSession {
     static final Duration MIN_LINGER = Duration.ofSeconds(1);
     static final Duration MAX_LINGER = Duration.ofSeconds(3);
+    static final Duration DUPLICATE_GRACE = Duration.ofMillis(50);
     static final int STATS_ATTEMPTS = 3;
     static final Duration STATS_WAIT = Duration.ofMillis(300);
 
@@ -189,14 +190,24 @@ final class BurstSession {
         }
     }
 
-    /** Waits for late replies: max(1 s, 3 × the largest RTT seen), at most 3 s; stops early once all are in. */
+    /**
+     * Waits for late replies: max(1 s, 3 × the largest RTT seen), at most 3 s; once every packet is answered it
+     * still listens {@link #DUPLICATE_GRACE} for trailing duplicates.
+     */
     private void linger() throws InterruptedException {
         long start = System.nanoTime();
         int sent = log.sentCount();
-        while (log.answeredCount() < sent) {
-            long limit = Math.clamp(3 * log.maxRttNanos(), MIN_LINGER.toNanos(), MAX_LINGER.toNanos());
-            if (System.nanoTime() - start >= limit) {
+        long allInAt = -1;
+        while (true) {
+            long now = System.nanoTime();
+            if (now - start >= Math.clamp(3 * log.maxRttNanos(), MIN_LINGER.toNanos(), MAX_LINGER.toNanos())) {
                 break;
+            }
+            if (log.answeredCount() >= sent) {
+                allInAt = allInAt < 0 ? now : allInAt;
+                if (now - allInAt >= DUPLICATE_GRACE.toNanos()) {
+                    break;
+                }
             }
             Thread.sleep(5);
         }
