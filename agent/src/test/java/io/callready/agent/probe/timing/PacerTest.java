@@ -4,22 +4,33 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The pacer's contract, not its precision (a loaded machine decides that; {@code ./callready bench} measures it):
+ * never early, and a deadline already past returns at once, so a stall is caught up instead of shifting
+ * every later packet.
+ */
 class PacerTest {
 
     @Test
-    void absoluteScheduleDoesNotDrift() {
-        long step = 10_000_000L;
+    void neverReturnsBeforeTheDeadline() {
+        long step = 2_000_000L;
         long origin = System.nanoTime();
-        long worstLateness = 0;
-        for (int i = 0; i < 20; i++) {
+        for (int i = 1; i <= 20; i++) {
             long due = origin + i * step;
             assertThat(Pacer.awaitUntil(due)).isTrue();
-            long lateness = System.nanoTime() - due;
-            assertThat(lateness).isGreaterThanOrEqualTo(0);
-            worstLateness = Math.max(worstLateness, lateness);
+            assertThat(System.nanoTime() - due).isGreaterThanOrEqualTo(0);
         }
-        // no accumulation: even the last deadline is met within one step on a busy machine
-        assertThat(worstLateness).isLessThan(step);
+    }
+
+    @Test
+    void aDeadlineInThePastDoesNotWait() {
+        long origin = System.nanoTime() - 100_000_000L;
+        for (int i = 0; i < 5; i++) {
+            long before = System.nanoTime();
+            assertThat(Pacer.awaitUntil(origin + i * 20_000_000L)).isTrue();
+            // no sleep at all: far below one 20 ms step even on a busy machine
+            assertThat(System.nanoTime() - before).isLessThan(20_000_000L);
+        }
     }
 
     @Test
