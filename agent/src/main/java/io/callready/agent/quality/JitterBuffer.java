@@ -18,10 +18,11 @@ public sealed interface JitterBuffer permits FixedJitterBuffer, AdaptiveJitterBu
     record Playout(boolean[] played, int discards, double meanDelayMs) {
     }
 
+    /** An adaptive buffer never goes below two frames (and 20 ms), as phones keep at least that much in hand. */
     static JitterBuffer of(JitterBufferSpec spec, int ptimeMs) {
         return switch (spec.mode()) {
             case FIXED -> new FixedJitterBuffer(spec.ms());
-            case ADAPTIVE -> new AdaptiveJitterBuffer(Math.min(ptimeMs, spec.ms()), spec.ms());
+            case ADAPTIVE -> new AdaptiveJitterBuffer(Math.min(Math.max(2 * ptimeMs, 20), spec.ms()), spec.ms());
         };
     }
 }

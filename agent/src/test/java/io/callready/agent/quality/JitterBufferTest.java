@@ -77,7 +77,8 @@ class JitterBufferTest {
     @Test
     void specSelectsTheBuffer() {
         assertThat(JitterBuffer.of(JitterBufferSpec.fixed(60), 20)).isEqualTo(new FixedJitterBuffer(60));
-        assertThat(JitterBuffer.of(JitterBufferSpec.DEFAULT, 20)).isEqualTo(new AdaptiveJitterBuffer(20, 200));
+        assertThat(JitterBuffer.of(JitterBufferSpec.DEFAULT, 20)).isEqualTo(new AdaptiveJitterBuffer(40, 200));
+        assertThat(JitterBuffer.of(JitterBufferSpec.DEFAULT, 10)).isEqualTo(new AdaptiveJitterBuffer(20, 200));
         assertThat(JitterBuffer.of(JitterBufferSpec.adaptive(10), 20)).isEqualTo(new AdaptiveJitterBuffer(10, 10));
     }
 

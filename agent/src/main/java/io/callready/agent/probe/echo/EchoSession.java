@@ -72,9 +72,10 @@ final class EchoSession {
 
     private void sendLoop() {
         ByteBuffer out = ByteBuffer.allocateDirect(EchoPayload.LENGTH);
+        Pacer pacer = new Pacer();
         long origin = System.nanoTime();
         for (int i = 0; i < packets; i++) {
-            if (!Pacer.awaitUntil(origin + i * stepNanos)) {
+            if (!pacer.awaitUntil(origin + i * stepNanos)) {
                 return;
             }
             long t1 = System.nanoTime();

@@ -105,13 +105,14 @@ final class BurstSession {
 
     private void sendAll() {
         ByteBuffer out = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + payloadSize);
+        Pacer pacer = new Pacer();
         long origin = System.nanoTime();
         scheduleOriginNanos = origin;
         for (int i = 0; i < log.packets; i++) {
             out.clear();
             ProbePacket.encodeRequest(out, stream.header(i), payloadSize, replyDscp);
             out.flip();
-            if (!Pacer.awaitUntil(origin + i * ptimeNanos)) {
+            if (!pacer.awaitUntil(origin + i * ptimeNanos)) {
                 return;
             }
             long t1 = System.nanoTime();

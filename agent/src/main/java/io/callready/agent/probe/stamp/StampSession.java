@@ -84,10 +84,11 @@ final class StampSession {
 
     private void sendAll() {
         ByteBuffer out = ByteBuffer.allocateDirect(StampSenderPacket.LENGTH);
+        Pacer pacer = new Pacer();
         long origin = System.nanoTime();
         scheduleOriginNanos = origin;
         for (int i = 0; i < log.packets; i++) {
-            if (!Pacer.awaitUntil(origin + i * ptimeNanos)) {
+            if (!pacer.awaitUntil(origin + i * ptimeNanos)) {
                 return;
             }
             long t1 = System.nanoTime();

@@ -13,21 +13,23 @@ class PacerTest {
 
     @Test
     void neverReturnsBeforeTheDeadline() {
+        Pacer pacer = new Pacer();
         long step = 2_000_000L;
         long origin = System.nanoTime();
         for (int i = 1; i <= 20; i++) {
             long due = origin + i * step;
-            assertThat(Pacer.awaitUntil(due)).isTrue();
+            assertThat(pacer.awaitUntil(due)).isTrue();
             assertThat(System.nanoTime() - due).isGreaterThanOrEqualTo(0);
         }
     }
 
     @Test
     void aDeadlineInThePastDoesNotWait() {
+        Pacer pacer = new Pacer();
         long origin = System.nanoTime() - 100_000_000L;
         for (int i = 0; i < 5; i++) {
             long before = System.nanoTime();
-            assertThat(Pacer.awaitUntil(origin + i * 20_000_000L)).isTrue();
+            assertThat(pacer.awaitUntil(origin + i * 20_000_000L)).isTrue();
             // no sleep at all: far below one 20 ms step even on a busy machine
             assertThat(System.nanoTime() - before).isLessThan(20_000_000L);
         }
@@ -35,11 +37,22 @@ class PacerTest {
 
     @Test
     void interruptStopsTheWait() {
+        Pacer pacer = new Pacer();
         Thread.currentThread().interrupt();
         try {
-            assertThat(Pacer.awaitUntil(System.nanoTime() + 1_000_000_000L)).isFalse();
+            assertThat(pacer.awaitUntil(System.nanoTime() + 1_000_000_000L)).isFalse();
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void learnsHowLateParkingWakesUp() {
+        Pacer pacer = new Pacer();
+        long origin = System.nanoTime();
+        for (int i = 1; i <= 30; i++) {
+            pacer.awaitUntil(origin + i * 2_000_000L);
+        }
+        assertThat(pacer.oversleepNanos()).isPositive().isLessThanOrEqualTo(200_000L);
     }
 }
