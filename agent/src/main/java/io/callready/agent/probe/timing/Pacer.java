@@ -4,19 +4,18 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waits for absolute {@link System#nanoTime()} deadlines for one sending thread. Parking oversleeps by tens of
- * microseconds (timer slack, wake-up latency), and spinning through that margin would cost the CPU budget of a
- * whole burst, so the pacer learns how late its parks wake up and parks that much short of the deadline,
- * spinning only for what is left. Deadlines come from a fixed origin, so lateness never accumulates, and a
- * deadline already past returns at once.
+ * microseconds (timer slack, wake-up latency), and spinning through a fixed safety margin would cost much of a
+ * burst's CPU budget, so the pacer tracks the 80th percentile of how late its parks wake up and parks that much
+ * short of the deadline: most waits then end with a spin of a few microseconds, and an occasional stall of a
+ * loaded machine moves the estimate by only a step. Deadlines come from a fixed origin, so lateness never
+ * accumulates, and a deadline already past returns at once.
  */
 public final class Pacer {
     /** A first guess at park's oversleep on Linux: its default timer slack. */
     static final long INITIAL_OVERSLEEP_NANOS = 50_000;
-    /** Wake this much before the learnt oversleep says, so most sends spin briefly instead of going late. */
-    static final long MARGIN_NANOS = 20_000;
-    /** A loaded machine can wake a park milliseconds late; learning that would turn every wait into a spin. */
-    private static final long MAX_OVERSLEEP_NANOS = 200_000;
-    private static final int LEARNING_SHIFT = 3;
+    private static final double QUANTILE = 0.8;
+    private static final long STEP_NANOS = 4_000;
+    private static final long MAX_OVERSLEEP_NANOS = 500_000;
 
     private long oversleepNanos = INITIAL_OVERSLEEP_NANOS;
 
@@ -30,7 +29,7 @@ public final class Pacer {
             if (Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            long park = remaining - oversleepNanos - MARGIN_NANOS;
+            long park = remaining - oversleepNanos;
             if (park > 0) {
                 long before = System.nanoTime();
                 LockSupport.parkNanos(park);
@@ -41,10 +40,12 @@ public final class Pacer {
         }
     }
 
-    /** Moving average (gain 1/8) of how late a park woke; an early (spurious) wake-up teaches nothing. */
+    /** Stochastic quantile tracking: up by q·step when a park woke later than the estimate, down by (1 − q)·step otherwise. */
     private void learn(long lateNanos) {
-        if (lateNanos >= 0) {
-            oversleepNanos += (Math.min(lateNanos, MAX_OVERSLEEP_NANOS) - oversleepNanos) >> LEARNING_SHIFT;
+        if (lateNanos > oversleepNanos) {
+            oversleepNanos = Math.min(MAX_OVERSLEEP_NANOS, oversleepNanos + (long) (QUANTILE * STEP_NANOS));
+        } else {
+            oversleepNanos = Math.max(0, oversleepNanos - (long) ((1 - QUANTILE) * STEP_NANOS));
         }
     }
 

@@ -28,11 +28,10 @@ class PacerTest {
         Pacer pacer = new Pacer();
         long origin = System.nanoTime() - 100_000_000L;
         for (int i = 0; i < 5; i++) {
-            long before = System.nanoTime();
             assertThat(pacer.awaitUntil(origin + i * 20_000_000L)).isTrue();
-            // no sleep at all: far below one 20 ms step even on a busy machine
-            assertThat(System.nanoTime() - before).isLessThan(20_000_000L);
         }
+        // nothing parked, so nothing was learnt: the catch-up did not sleep
+        assertThat(pacer.oversleepNanos()).isEqualTo(Pacer.INITIAL_OVERSLEEP_NANOS);
     }
 
     @Test
@@ -53,6 +52,6 @@ class PacerTest {
         for (int i = 1; i <= 30; i++) {
             pacer.awaitUntil(origin + i * 2_000_000L);
         }
-        assertThat(pacer.oversleepNanos()).isPositive().isLessThanOrEqualTo(200_000L);
+        assertThat(pacer.oversleepNanos()).isPositive().isLessThanOrEqualTo(500_000L);
     }
 }
