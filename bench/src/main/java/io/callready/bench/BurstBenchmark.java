@@ -43,8 +43,9 @@ public final class BurstBenchmark {
         try (Reflector reflector = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)));
              StampReflector stamp = StampReflector.start(StampReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0),
                      StampReflectorMode.STATEFUL))) {
-            OUT.println("warm-up: one 2 s burst, not reported");
-            rtp(reflector, Duration.ofSeconds(2));
+            OUT.println("warm-up: one burst of each probe, not reported (lets the JIT compile the hot paths)");
+            rtp(reflector, burst);
+            stamp(stamp, burst);
             OUT.printf(Locale.ROOT, "%n%-6s %-5s %9s %9s %10s %10s %9s %10s %11s %11s%n", "probe", "run", "pace p50", "pace p99",
                     "jitter up", "jitter dn", "RTT p50", "send CPU", "recv CPU", "refl CPU");
             OUT.printf(Locale.ROOT, "%-6s %-5s %9s %9s %10s %10s %9s %10s %11s %11s%n", "", "", "ms", "ms", "ms", "ms", "ms", "ms", "ms", "ms");
@@ -54,8 +55,7 @@ public final class BurstBenchmark {
                 row("rtp", i, r, (reflector.cpuTimeNanos() - before) / 1e6);
             }
             long before = stamp.cpuTimeNanos();
-            ProbeResult s = new StampProbe().run(new StampSpec("bench", burst, "127.0.0.1:" + stamp.localAddress().getPort(),
-                    StampReflectorMode.STATEFUL, Codec.PCMU, 20, burst, 46, null, null), ProbeContext.quiet("bench"));
+            ProbeResult s = stamp(stamp, burst);
             row("stamp", 1, s, (stamp.cpuTimeNanos() - before) / 1e6);
         }
         OUT.printf(Locale.ROOT, "%nburst %s at 50 packets/s (PCMU, 20 ms); targets: pacing p99 <= 0.2 ms, clean-loopback jitter <= 0.05 ms, "
@@ -66,6 +66,11 @@ public final class BurstBenchmark {
     private static ProbeResult rtp(Reflector reflector, Duration burst) {
         RtpBurstSpec spec = new RtpBurstSpec("bench", burst, "127.0.0.1:" + reflector.localAddress().getPort(), Codec.PCMU, 20, burst, 46);
         return new RtpBurstProbe().run(spec, ProbeContext.quiet("bench"));
+    }
+
+    private static ProbeResult stamp(StampReflector stamp, Duration burst) {
+        return new StampProbe().run(new StampSpec("bench", burst, "127.0.0.1:" + stamp.localAddress().getPort(),
+                StampReflectorMode.STATEFUL, Codec.PCMU, 20, burst, 46, null, null), ProbeContext.quiet("bench"));
     }
 
     private static void row(String probe, int run, ProbeResult r, double reflectorCpuMs) {
