@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -51,7 +50,7 @@ public final class StampReflector implements AutoCloseable {
     public static StampReflector start(StampReflectorSettings settings) throws IOException {
         DatagramChannel ch = DatagramChannel.open();
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            // no SO_REUSEADDR: on Linux it would let a second reflector share udp 862 and silently take its packets
             ch.bind(settings.bind());
         } catch (IOException e) {
             ch.close();
