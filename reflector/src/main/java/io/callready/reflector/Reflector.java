@@ -71,6 +71,11 @@ public final class Reflector implements AutoCloseable {
                 sendErrors.get(), activeSessions, sessionsEvicted);
     }
 
+    /** CPU time the reflector thread has used, or -1 when the JVM cannot measure it. */
+    public long cpuTimeNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.threadId());
+    }
+
     @Override
     public void close() {
         try {

@@ -1,20 +1,27 @@
 package io.callready.reflector;
 
+import io.callready.reflector.stamp.StampReflector;
+import io.callready.reflector.stamp.StampReflectorSettings;
 import io.callready.wire.plan.DurationText;
 import io.callready.reflector.sip.SipResponder;
 import io.callready.reflector.sip.SipResponderSettings;
+import io.callready.wire.plan.StampReflectorMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "callready-reflector", mixinStandardHelpOptions = true, versionProvider = ReflectorMain.Version.class,
-        description = "Echoes CallReady RTP probe packets with receive and send timestamps; with --sip, also echoes SIP requests as they arrived.")
+        description = {"Echoes CallReady RTP probe packets with receive and send timestamps,",
+                "answers STAMP (RFC 8762) and TWAMP-light test packets on a second socket,",
+                "and with --sip also echoes SIP requests as they arrived."})
 public final class ReflectorMain implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
@@ -22,6 +29,19 @@ public final class ReflectorMain implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "" + ReflectorSettings.DEFAULT_PORT, description = "UDP port (default ${DEFAULT-VALUE}; 0 picks one).")
     int port;
+
+    @Option(names = "--stamp-port", paramLabel = "PORT",
+            description = {"UDP port for STAMP/TWAMP-light (0 picks one). Default " + StampReflectorSettings.DEFAULT_PORT
+                    + ", which needs root or CAP_NET_BIND_SERVICE:",
+                    "when the default cannot be bound STAMP is switched off with a warning; a port given here must bind."})
+    Integer stampPort;
+
+    @Option(names = "--stamp-mode", defaultValue = "stateful", paramLabel = "MODE",
+            description = "stateful (own sequence numbers: loss splits by direction) or stateless (copies the sender's) (default ${DEFAULT-VALUE}).")
+    String stampMode;
+
+    @Option(names = "--no-stamp", description = "Do not answer STAMP at all.")
+    boolean noStamp;
 
     @Option(names = "--max-sessions", defaultValue = "" + ReflectorSettings.DEFAULT_MAX_SESSIONS,
             description = "Sessions kept at once (default ${DEFAULT-VALUE}).")
@@ -51,27 +71,51 @@ public final class ReflectorMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReflectorSettings settings;
+        StampReflectorSettings stampSettings;
         Duration every;
         try {
             settings = new ReflectorSettings(new InetSocketAddress(bind, port), maxSessions, DurationText.parse(sessionIdle));
+            int stamp = stampPort == null ? StampReflectorSettings.DEFAULT_PORT : stampPort;
+            if (stamp < 0 || stamp > 65535) {
+                throw new IllegalArgumentException("--stamp-port must be 0..65535, got " + stamp);
+            }
+            stampSettings = new StampReflectorSettings(new InetSocketAddress(bind, stamp),
+                    StampReflectorMode.fromWireName(stampMode), maxSessions, DurationText.parse(sessionIdle));
             every = DurationText.parse(statsEvery);
         } catch (IllegalArgumentException e) {
             System.err.println("callready-reflector: " + e.getMessage());
             return 64;
         }
         Reflector reflector;
+        StampReflector stamp = null;
         try {
             reflector = Reflector.start(settings);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("callready-reflector: " + e.getMessage());
             return 69;
         }
+        if (!noStamp) {
+            try {
+                stamp = StampReflector.start(stampSettings);
+            } catch (IOException e) {
+                if (stampPort != null) {
+                    reflector.close();
+                    System.err.println("callready-reflector: " + e.getMessage());
+                    return 69;
+                }
+                System.err.println(Instant.now() + " STAMP switched off: " + e.getMessage() + " (choose a port with --stamp-port)");
+            }
+        }
+        StampReflector stampReflector = stamp;
         SipResponder sipResponder = null;
         if (sip) {
             try {
                 sipResponder = SipResponder.start(new SipResponderSettings(java.net.InetAddress.getByName(bind), sipUdpPorts, sipTcpPorts));
             } catch (IllegalArgumentException | java.io.IOException e) {
                 reflector.close();
+                if (stampReflector != null) {
+                    stampReflector.close();
+                }
                 System.err.println("callready-reflector: " + e.getMessage());
                 return e instanceof IllegalArgumentException ? 64 : 69;
             }
@@ -84,15 +128,26 @@ public final class ReflectorMain implements Callable<Integer> {
                 sipToClose.close();
             }
             reflector.close();
-            System.out.println(Instant.now() + " reflector stopped: " + reflector.counters());
+            if (stampReflector != null) {
+                stampReflector.close();
+            }
+            System.out.println(Instant.now() + " reflector stopped: " + counters(reflector, stampReflector));
             stopped.countDown();
         }));
         System.out.println(Instant.now() + " CallReady reflector listening on udp " + reflector.localAddress());
+        if (stampReflector != null) {
+            System.out.println(Instant.now() + " STAMP session-reflector (" + stampReflector.mode().wireName()
+                    + ") listening on udp " + stampReflector.localAddress());
+        }
         System.out.flush();
-        while (!stopped.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            System.out.println(Instant.now() + " reflector " + reflector.counters());
+        while (!stopped.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.out.println(Instant.now() + " reflector " + counters(reflector, stampReflector));
         }
         return 0;
+    }
+
+    private static String counters(Reflector reflector, StampReflector stamp) {
+        return reflector.counters() + (stamp == null ? "" : " " + stamp.counters());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

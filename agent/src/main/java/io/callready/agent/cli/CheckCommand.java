@@ -3,7 +3,12 @@ package io.callready.agent.cli;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.wire.Json;
+import io.callready.wire.plan.JitterBufferSpec;
+import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.StampReflectorMode;
+import io.callready.wire.plan.StampSpec;
+import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.rtp.Codec;
 import picocli.CommandLine;
@@ -17,7 +22,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Send one RTP burst to a reflector now and print what it measured;",
+        description = {"Measure now and print the result: an RTP burst to a CallReady reflector (--reflector),",
+                "a STAMP session to a STAMP/TWAMP-light reflector (--stamp) or, as a last resort, a UDP echo (--echo);",
                 "or, with --profile, run a provider's pre-flight checklist (SIP, DNS, TLS, SIP ALG, fragmentation).",
                 "Progress goes to stderr, the result to stdout.",
                 "Exit status: 0 ok or degraded, 2 failed (reflector not measurable), 3 error (probe could not run), 64 bad arguments."})
@@ -28,8 +34,27 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "Reflector to probe (with --profile: HOST[:SIP-PORT], default port 5060).")
-    String reflector;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "CallReady reflector: RTP burst, per-direction metrics (with --profile: HOST[:SIP-PORT], default port 5060).")
+        String reflector;
+
+        @Option(names = "--stamp", paramLabel = "HOST:PORT", description = "STAMP or TWAMP-light session-reflector (port 862 on most routers).")
+        String stamp;
+
+        @Option(names = "--echo", paramLabel = "HOST:PORT", description = "UDP echo service (RFC 862): round-trip metrics only, no MOS.")
+        String echo;
+    }
+
+    @Option(names = "--stamp-mode", defaultValue = "stateless", converter = Converters.StampModeConverter.class, paramLabel = "MODE",
+            description = "With --stamp: stateless (any reflector, round-trip loss) or stateful (loss per direction) (default: ${DEFAULT-VALUE}).")
+    StampReflectorMode stampMode;
+
+    @Option(names = "--jitter-buffer", defaultValue = "adaptive:200", converter = Converters.JitterBufferConverter.class,
+            paramLabel = "MODE[:MS]", description = "Simulated jitter buffer: fixed:60 or adaptive:200 (default: ${DEFAULT-VALUE}).")
+    JitterBufferSpec jitterBuffer;
 
     @Option(names = "--profile", paramLabel = "NAME|FILE", description = "Run this provider profile's checklist: a built-in name (smartalex, dialstack, 3cx, flowroute, hosted-pbx) or a YAML file.")
     String profile;
@@ -62,15 +87,21 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (profile != null) {
-            return ProfileCheck.run(profile, reflector, dns, sipHost, json, out, err);
+            return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, json, out, err);
         }
-        if (reflector == null) {
-            err.println("error: --reflector is required (or --profile NAME for a provider checklist)");
+        if (target == null) {
+            err.println("error: one of --reflector, --stamp or --echo is required (or --profile NAME for a provider checklist)");
             return ExitCodes.USAGE;
         }
-        RtpBurstSpec probe;
+        ProbeSpec probe;
         try {
-            probe = new RtpBurstSpec("check", burst, reflector, codec, ptimeMs, burst, dscp);
+            if (target.reflector != null) {
+                probe = new RtpBurstSpec("check", burst, target.reflector, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+            } else if (target.stamp != null) {
+                probe = new StampSpec("check", burst, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+            } else {
+                probe = new UdpEchoSpec("check", burst, target.echo, ptimeMs, burst, dscp);
+            }
         } catch (IllegalArgumentException e) {
             err.println("error: " + asFlags(e.getMessage()));
             return ExitCodes.USAGE;
@@ -98,6 +129,7 @@ final class CheckCommand implements Callable<Integer> {
         return message.replaceFirst("^ptime_ms ", "--ptime ")
                 .replaceFirst("^dscp ", "--dscp ")
                 .replaceFirst("^burst ", "--burst ")
-                .replaceFirst("^reflector ", "--reflector ");
+                .replaceFirst("^reflector ", "--reflector/--stamp ")
+                .replaceFirst("^target ", "--echo ");
     }
 }

@@ -1,6 +1,8 @@
 package io.callready.agent.cli;
 
 import io.callready.wire.plan.DurationText;
+import io.callready.wire.plan.JitterBufferSpec;
+import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.rtp.Codec;
 import picocli.CommandLine;
 
@@ -22,6 +24,20 @@ final class Converters {
         @Override
         public Duration convert(String value) {
             return DurationText.parse(value);
+        }
+    }
+
+    static final class JitterBufferConverter implements CommandLine.ITypeConverter<JitterBufferSpec> {
+        @Override
+        public JitterBufferSpec convert(String value) {
+            return JitterBufferSpec.parse(value);
+        }
+    }
+
+    static final class StampModeConverter implements CommandLine.ITypeConverter<StampReflectorMode> {
+        @Override
+        public StampReflectorMode convert(String value) {
+            return StampReflectorMode.fromWireName(value);
         }
     }
 }

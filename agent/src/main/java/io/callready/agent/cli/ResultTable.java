@@ -2,15 +2,17 @@ package io.callready.agent.cli;
 
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeResult;
+import io.callready.wire.rtp.Codec;
 
 import java.util.Locale;
 import java.util.Map;
 
-/** A person-readable rendering of one RTP burst result for {@code check}. */
+/** A person-readable rendering of one probe result for {@code check}. */
 final class ResultTable {
     private ResultTable() {
     }
 
+    /** Renders what the result has; a probe without per-direction data shows n/a there. */
     static String render(ProbeResult r) {
         Map<String, Double> m = r.metrics();
         Map<String, String> l = r.labels();
@@ -23,6 +25,18 @@ final class ResultTable {
             line(sb, "MOS", f("%.2f", m.get(MetricNames.MOS)) + "  R " + f("%.1f", m.get(MetricNames.R_FACTOR))
                     + "  mouth-to-ear " + f("%.1f ms", m.get(MetricNames.ONE_WAY_DELAY_MS)) + provisional);
         }
+        if (m.containsKey(MetricNames.mosIf(Codec.PCMU))) {
+            StringBuilder whatIf = new StringBuilder();
+            for (Codec c : Codec.values()) {
+                whatIf.append(c.wireName()).append(' ').append(f("%.2f", m.get(MetricNames.mosIf(c)))).append("  ");
+            }
+            line(sb, "MOS if codec", whatIf.toString().strip() + "  (provisional: " + l.getOrDefault(MetricNames.LABEL_MOS_IF_PROVISIONAL, "none") + ")");
+        }
+        if (m.containsKey(MetricNames.LOSS_ROUND_TRIP_RATIO)) {
+            line(sb, "round trip", f("loss %.2f %%", 100 * m.get(MetricNames.LOSS_ROUND_TRIP_RATIO))
+                    + (m.containsKey(MetricNames.JITTER_ROUND_TRIP_MS) ? f(", RTT jitter %.2f ms", m.get(MetricNames.JITTER_ROUND_TRIP_MS)) : "")
+                    + ("round_trip_only".equals(l.get(MetricNames.LABEL_MEASUREMENT)) ? "  (round-trip only: no direction, no MOS)" : ""));
+        }
         if (m.containsKey(MetricNames.RTT_MS)) {
             line(sb, "RTT", f("%.2f ms", m.get(MetricNames.RTT_MS)) + "  (min " + f("%.2f", m.get(MetricNames.RTT_MIN_MS))
                     + ", max " + f("%.2f", m.get(MetricNames.RTT_MAX_MS)) + ")");
@@ -30,7 +44,8 @@ final class ResultTable {
             row(sb, "loss", "%.2f %%", 100, m.get(MetricNames.LOSS_UP_RATIO), m.get(MetricNames.LOSS_DOWN_RATIO));
             row(sb, "jitter", "%.2f ms", 1, m.get(MetricNames.JITTER_UP_MS), m.get(MetricNames.JITTER_DOWN_MS));
             row(sb, "MOS", "%.2f", 1, m.get(MetricNames.MOS_UP), m.get(MetricNames.MOS_DOWN));
-            row(sb, "burst ratio", "%.2f", 1, m.get(MetricNames.BURST_RATIO_UP), m.get(MetricNames.BURST_RATIO_DOWN));
+            row(sb, "BurstR", "%.2f", 1, m.get(MetricNames.BURST_R_UP), m.get(MetricNames.BURST_R_DOWN));
+            row(sb, "late discards", "%.0f", 1, m.get(MetricNames.LATE_DISCARDS_UP), m.get(MetricNames.LATE_DISCARDS_DOWN));
             row(sb, "duplicates", "%.0f", 1, m.get(MetricNames.DUPLICATES_UP), m.get(MetricNames.DUPLICATES_DOWN));
             row(sb, "reordered", "%.0f", 1, m.get(MetricNames.REORDERED_UP), m.get(MetricNames.REORDERED_DOWN));
         }

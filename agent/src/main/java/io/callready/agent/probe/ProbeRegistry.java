@@ -1,5 +1,6 @@
 package io.callready.agent.probe;
 
+import io.callready.agent.probe.echo.UdpEchoProbe;
 import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
@@ -11,6 +12,9 @@ import io.callready.wire.plan.SipOptionsSpec;
 import io.callready.wire.plan.SipAlgSpec;
 import io.callready.wire.plan.SipFragmentationSpec;
 import io.callready.wire.plan.ProfileCheckSpec;
+import io.callready.agent.probe.stamp.StampProbe;
+import io.callready.wire.plan.StampSpec;
+import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
@@ -32,7 +36,9 @@ public final class ProbeRegistry {
                 .register(SipOptionsSpec.class, new SipOptionsProbe())
                 .register(SipAlgSpec.class, new SipAlgProbe())
                 .register(SipFragmentationSpec.class, new SipFragmentationProbe())
-                .register(ProfileCheckSpec.class, new ProfileCheckProbe());
+                .register(ProfileCheckSpec.class, new ProfileCheckProbe())
+                .register(StampSpec.class, new StampProbe())
+                .register(UdpEchoSpec.class, new UdpEchoProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

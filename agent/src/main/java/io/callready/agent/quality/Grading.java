@@ -28,7 +28,7 @@ public final class Grading {
         for (String name : List.of(MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS)) {
             above(metrics.get(name), name, "%.1f", t.jitterGoodMs(), t.jitterAcceptableMs(), Double.NaN, findings);
         }
-        for (String name : List.of(MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO)) {
+        for (String name : List.of(MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO, MetricNames.LOSS_ROUND_TRIP_RATIO)) {
             above(metrics.get(name), name, "%.4f", t.lossGoodRatio(), t.lossAcceptableRatio(), Double.NaN, findings);
         }
         above(metrics.get(MetricNames.RTT_MS), MetricNames.RTT_MS, "%.1f", t.rttGoodMs(), t.rttAcceptableMs(), t.rttProblematicMs(), findings);

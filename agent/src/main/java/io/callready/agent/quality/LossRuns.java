@@ -113,7 +113,7 @@ public final class LossRuns {
     /** RFC 3611 burst/gap summary; {@code msPerPacket} converts packet counts to durations. */
     public BurstGap burstGap(double msPerPacket) {
         if (lost == 0) {
-            return new BurstGap(0, 0.0, 0.0, 0.0, 0.0);
+            return new BurstGap(0, 0, 0.0, 0.0, 0.0, 0.0);
         }
         long c31 = c13;
         long c32 = c23;
@@ -127,18 +127,20 @@ public final class LossRuns {
         double gapDensity = c14 <= 0 ? 0.0 : (double) c14 / (c11 + c14);
         double gapDurationMs = c13 <= 0 ? 0.0 : gapTransitions * msPerPacket / c13;
         double burstDurationMs = c13 <= 0 ? 0.0 : total * msPerPacket / c13 - gapDurationMs;
-        return new BurstGap(c13, burstDensity, gapDensity, burstDurationMs, gapDurationMs);
+        return new BurstGap(c13, c14, burstDensity, gapDensity, burstDurationMs, gapDurationMs);
     }
 
     /**
      * RFC 3611 §4.7.2 burst metrics with densities as fractions (the XR block carries them ×256).
      *
      * @param bursts          bursts started, i.e. losses after at least Gmin received packets (c13)
+     * @param gapLosses       isolated losses inside gaps (c14): a loss after at least Gmin received packets that
+     *                        follows a burst of a single loss
      * @param burstDensity    fraction of packets within bursts that were lost
      * @param gapDensity      fraction of packets within gaps that were lost
      * @param burstDurationMs mean burst length
      * @param gapDurationMs   mean gap length (a gap still running at the end is not counted, as in A.2)
      */
-    public record BurstGap(long bursts, double burstDensity, double gapDensity, double burstDurationMs, double gapDurationMs) {
+    public record BurstGap(long bursts, long gapLosses, double burstDensity, double gapDensity, double burstDurationMs, double gapDurationMs) {
     }
 }

@@ -3,6 +3,9 @@ package io.callready.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callready.reflector.Reflector;
 import io.callready.reflector.ReflectorSettings;
+import io.callready.reflector.stamp.StampReflector;
+import io.callready.reflector.stamp.StampReflectorSettings;
+import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.Json;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
@@ -59,7 +62,7 @@ class CliIT {
     void configCheckSaysOkWithTheProbeCount() {
         Run r = cli("config", "check", "config/agent.example.yaml");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("OK: 1 probe");
+        assertThat(r.out().strip()).isEqualTo("OK: 3 probes");
     }
 
     @Test
@@ -113,5 +116,39 @@ class CliIT {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.out()).contains("FAILED").contains("no reply from reflector 127.0.0.1:" + port);
         }
+    }
+
+    @Test
+    void checkAgainstAStampReflectorPrintsPerDirectionMetricsAndMos() throws Exception {
+        try (StampReflector stamp = StampReflector.start(StampReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0),
+                StampReflectorMode.STATEFUL))) {
+            Run r = cli("check", "--stamp", "127.0.0.1:" + stamp.localAddress().getPort(), "--stamp-mode", "stateful",
+                    "--codec", "pcma", "--burst", "1s", "--jitter-buffer", "fixed:40", "--json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            ProbeResult result = Json.newMapper().readValue(r.out(), ProbeResult.class);
+            assertThat(result.kind().wireName()).isEqualTo("stamp");
+            assertThat(result.metrics()).containsEntry("packets_received_count", 50.0)
+                    .containsKeys("loss_up_ratio", "loss_down_ratio", "jitter_up_ms", "jitter_down_ms", "r_factor", "mos", "mos_if_g729");
+            assertThat(result.labels()).containsEntry("codec", "pcma").containsEntry("jitter_buffer", "fixed:40");
+        }
+    }
+
+    @Test
+    void checkReflectorJsonHasWhatIfMosForEveryCodec() throws Exception {
+        Run r = cli("check", "--reflector", reflectorAddress(), "--burst", "1s", "--codec", "g729", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        ProbeResult result = Json.newMapper().readValue(r.out(), ProbeResult.class);
+        assertThat(result.metrics()).containsKeys("mos_if_pcmu", "mos_if_pcma", "mos_if_g722", "mos_if_g729", "mos_if_opus",
+                "loss_up_ratio", "loss_down_ratio", "r_factor");
+        assertThat(result.labels()).containsEntry("mos_if_provisional", "g722,opus");
+    }
+
+    @Test
+    void targetsAreExclusiveAndOneIsRequired() {
+        assertThat(cli("check", "--burst", "1s").exit()).isEqualTo(64);
+        assertThat(cli("check", "--reflector", reflectorAddress(), "--stamp", reflectorAddress()).exit()).isEqualTo(64);
+        Run bad = cli("check", "--reflector", reflectorAddress(), "--jitter-buffer", "elastic:5");
+        assertThat(bad.exit()).isEqualTo(64);
+        assertThat(bad.err()).contains("unknown jitter buffer mode 'elastic'");
     }
 }

@@ -1,6 +1,10 @@
 package io.callready.agent.config;
 
+import io.callready.wire.plan.JitterBufferSpec;
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.StampReflectorMode;
+import io.callready.wire.plan.StampSpec;
+import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.rtp.Codec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,15 +38,20 @@ class ConfigLoaderTest {
         assertThat(config.collector().token()).isNull();
         assertThat(config.collector().batchSize()).isEqualTo(500);
         assertThat(config.collector().shipInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.plan().probes()).singleElement().isEqualTo(new RtpBurstSpec("hq-reflector", Duration.ofMinutes(5),
-                "reflector.example.net:5004", Codec.PCMU, 20, Duration.ofSeconds(10), 46));
+        assertThat(config.plan().probes()).containsExactly(
+                new RtpBurstSpec("hq-reflector", Duration.ofMinutes(5), "reflector.example.net:5004", Codec.PCMU, 20,
+                        Duration.ofSeconds(10), 46, JitterBufferSpec.adaptive(200), 0),
+                new StampSpec("edge-router", Duration.ofMinutes(5), "192.0.2.1:862", StampReflectorMode.STATELESS, Codec.PCMU, 20,
+                        Duration.ofSeconds(10), 46, JitterBufferSpec.fixed(60), null),
+                new UdpEchoSpec("echo-fallback", Duration.ofMinutes(5), "192.0.2.1:7", 20, Duration.ofSeconds(5), 46));
     }
 
     @Test
     void exampleConfigMentionsEveryKeyInAComment() throws IOException {
         String text = Files.readString(EXAMPLE);
         for (String key : List.of("id:", "state_dir:", "url:", "token_file:", "token:", "batch_size:", "ship_interval:",
-                "kind:", "name:", "reflector:", "codec:", "ptime_ms:", "burst:", "interval:", "dscp:")) {
+                "kind:", "name:", "reflector:", "codec:", "ptime_ms:", "burst:", "interval:", "dscp:", "jitter_buffer:", "mode:",
+                "ms:", "source_port:", "reflector_mode:", "target:", "kind: stamp", "kind: udp_echo")) {
             assertThat(text).contains(key);
         }
     }

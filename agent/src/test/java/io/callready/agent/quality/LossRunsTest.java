@@ -21,7 +21,7 @@ class LossRunsTest {
         LossRuns runs = of("RRRRRRRRRR");
         assertThat(runs.lossRatio()).isZero();
         assertThat(runs.burstRatio()).isEqualTo(1.0);
-        assertThat(runs.burstGap(20)).isEqualTo(new LossRuns.BurstGap(0, 0, 0, 0, 0));
+        assertThat(runs.burstGap(20)).isEqualTo(new LossRuns.BurstGap(0, 0, 0, 0, 0, 0));
     }
 
     @Test

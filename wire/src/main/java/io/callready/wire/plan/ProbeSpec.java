@@ -13,8 +13,10 @@ import java.time.Duration;
         @JsonSubTypes.Type(value = SipAlgSpec.class, name = "sip_alg"),
         @JsonSubTypes.Type(value = SipFragmentationSpec.class, name = "sip_fragmentation"),
         @JsonSubTypes.Type(value = ProfileCheckSpec.class, name = "profile_check"),
+        @JsonSubTypes.Type(value = StampSpec.class, name = "stamp"),
+        @JsonSubTypes.Type(value = UdpEchoSpec.class, name = "udp_echo"),
 })
-public sealed interface ProbeSpec permits RtpBurstSpec,
+public sealed interface ProbeSpec permits RtpBurstSpec, StampSpec, UdpEchoSpec,
         SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();

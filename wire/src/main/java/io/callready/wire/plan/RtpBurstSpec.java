@@ -10,11 +10,13 @@ import java.time.Duration;
 /**
  * A burst of RTP to a CallReady reflector, shaped like one call leg.
  *
- * @param reflector {@code host:port} of the reflector
- * @param codec     codec to imitate (payload type, size, rate); default PCMU
- * @param ptimeMs   audio per packet: 10, 20, 30 or 40 ms; default 20
- * @param burst     how long to send; default 10s
- * @param dscp      DSCP to mark the packets with, 0–63; default 46 (EF)
+ * @param reflector    {@code host:port} of the reflector
+ * @param codec        codec to imitate (payload type, size, rate); default PCMU
+ * @param ptimeMs      audio per packet: 10, 20, 30 or 40 ms; default 20
+ * @param burst        how long to send; default 10s
+ * @param dscp         DSCP to mark the packets with, 0–63; default 46 (EF)
+ * @param jitterBuffer the simulated receiving phone's jitter buffer; default adaptive up to 200 ms
+ * @param sourcePort   local UDP port to send from; default 0 (any free port)
  */
 public record RtpBurstSpec(
         String name,
@@ -27,7 +29,9 @@ public record RtpBurstSpec(
         @JsonDeserialize(using = DurationText.Deserializer.class)
         @JsonSerialize(using = DurationText.Serializer.class)
         Duration burst,
-        Integer dscp) implements ProbeSpec {
+        Integer dscp,
+        @JsonProperty("jitter_buffer") JitterBufferSpec jitterBuffer,
+        @JsonProperty("source_port") Integer sourcePort) implements ProbeSpec {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
     public static final Codec DEFAULT_CODEC = Codec.PCMU;
@@ -44,22 +48,21 @@ public record RtpBurstSpec(
         ptimeMs = ptimeMs == null ? DEFAULT_PTIME_MS : ptimeMs;
         burst = burst == null ? DEFAULT_BURST : burst;
         dscp = dscp == null ? DSCP_EF : dscp;
-        if (reflector == null || reflector.isBlank()) {
-            throw new IllegalArgumentException("reflector is required (host:port)");
-        }
-        HostPort.parse(reflector);
-        if (ptimeMs != 10 && ptimeMs != 20 && ptimeMs != 30 && ptimeMs != 40) {
-            throw new IllegalArgumentException("ptime_ms must be 10, 20, 30 or 40, got " + ptimeMs);
-        }
-        if (dscp < 0 || dscp > 63) {
-            throw new IllegalArgumentException("dscp must be 0..63, got " + dscp);
-        }
-        if (burst.toMillis() < ptimeMs || burst.compareTo(Duration.ofMinutes(2)) > 0) {
-            throw new IllegalArgumentException("burst must be between one packet and 2m, got " + DurationText.format(burst));
-        }
-        if (interval.compareTo(burst) < 0) {
-            throw new IllegalArgumentException("interval (" + DurationText.format(interval)
-                    + ") must not be shorter than burst (" + DurationText.format(burst) + ")");
-        }
+        jitterBuffer = jitterBuffer == null ? JitterBufferSpec.DEFAULT : jitterBuffer;
+        sourcePort = sourcePort == null ? 0 : sourcePort;
+        SpecChecks.target("reflector", reflector);
+        SpecChecks.ptime(ptimeMs);
+        SpecChecks.dscp(dscp);
+        SpecChecks.sourcePort(sourcePort);
+        SpecChecks.burstAndInterval(burst, ptimeMs, interval);
+    }
+
+    /** A spec with the default jitter buffer, sent from any local port. */
+    public RtpBurstSpec(String name, Duration interval, String reflector, Codec codec, Integer ptimeMs, Duration burst, Integer dscp) {
+        this(name, interval, reflector, codec, ptimeMs, burst, dscp, null, null);
+    }
+
+    public RtpBurstSpec withJitterBuffer(JitterBufferSpec buffer) {
+        return new RtpBurstSpec(name, interval, reflector, codec, ptimeMs, burst, dscp, buffer, sourcePort);
     }
 }

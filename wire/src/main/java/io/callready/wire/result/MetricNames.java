@@ -18,15 +18,45 @@ public final class MetricNames {
     public static final String DUPLICATES_DOWN = "duplicates_down_count";
     public static final String REORDERED_UP = "reordered_up_count";
     public static final String REORDERED_DOWN = "reordered_down_count";
-    public static final String BURST_RATIO_UP = "burst_ratio_up";
-    public static final String BURST_RATIO_DOWN = "burst_ratio_down";
+    /** G.107 BurstR of the effective loss pattern: 1 random, above 1 clustered. Not a fraction, hence no _ratio suffix. */
+    public static final String BURST_R_UP = "burst_r_up";
+    public static final String BURST_R_DOWN = "burst_r_down";
+    /** RFC 3611 bursts (losses or discards after at least Gmin = 16 good packets that start a burst). */
+    public static final String LOSS_BURSTS_UP = "loss_bursts_up_count";
+    public static final String LOSS_BURSTS_DOWN = "loss_bursts_down_count";
+    /** Packets that arrived too late for the simulated jitter buffer. */
+    public static final String LATE_DISCARDS_UP = "late_discards_up_count";
+    public static final String LATE_DISCARDS_DOWN = "late_discards_down_count";
+    /** Network loss plus jitter-buffer discards: what the E-model's Ppl is. */
+    public static final String LOSS_EFFECTIVE_UP_RATIO = "loss_effective_up_ratio";
+    public static final String LOSS_EFFECTIVE_DOWN_RATIO = "loss_effective_down_ratio";
+    /** Mean playout delay the simulated jitter buffer added. */
+    public static final String JITTER_BUFFER_UP_MS = "jitter_buffer_up_ms";
+    public static final String JITTER_BUFFER_DOWN_MS = "jitter_buffer_down_ms";
+    /** Loss when the direction cannot be told (stateless STAMP reflector, UDP echo). */
+    public static final String LOSS_ROUND_TRIP_RATIO = "loss_round_trip_ratio";
+    /** RFC 3550 jitter of the round-trip time, for probes without reflector timestamps. */
+    public static final String JITTER_ROUND_TRIP_MS = "jitter_round_trip_ms";
     public static final String ONE_WAY_DELAY_MS = "mouth_to_ear_delay_ms";
     public static final String R_FACTOR = "r_factor";
     public static final String MOS = "mos";
     public static final String MOS_UP = "mos_up";
     public static final String MOS_DOWN = "mos_down";
 
+    /** MOS the same measurement would give with another codec, e.g. {@code mos_if_g729}. */
+    public static String mosIf(io.callready.wire.rtp.Codec codec) {
+        return "mos_if_" + codec.wireName();
+    }
+
     public static final String LABEL_CODEC = "codec";
+    /** Comma-separated codecs whose what-if MOS has no ITU basis, e.g. {@code g722,opus}. */
+    public static final String LABEL_MOS_IF_PROVISIONAL = "mos_if_provisional";
+    /** The simulated jitter buffer, e.g. {@code fixed:60}. */
+    public static final String LABEL_JITTER_BUFFER = "jitter_buffer";
+    /** {@code round_trip_only} for probes that cannot tell the directions apart (UDP echo). */
+    public static final String LABEL_MEASUREMENT = "measurement";
+    /** stateless or stateful: how the STAMP reflector numbered its replies. */
+    public static final String LABEL_STAMP_REFLECTOR_MODE = "stamp_reflector_mode";
     public static final String LABEL_MOS_PROVISIONAL = "mos_provisional";
     public static final String LABEL_PTIME_MS = "ptime_ms";
     /** DSCP the agent marked its packets with. */

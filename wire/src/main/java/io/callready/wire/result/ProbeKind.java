@@ -8,7 +8,10 @@ public enum ProbeKind {
     SIP_OPTIONS,
     SIP_ALG,
     SIP_FRAGMENTATION,
-    PROFILE_CHECK;
+    PROFILE_CHECK,
+    STAMP,
+    /** RFC 862 echo: round-trip metrics only. */
+    UDP_ECHO;
 
     @JsonValue
     public String wireName() {

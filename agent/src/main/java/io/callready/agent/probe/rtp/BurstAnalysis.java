@@ -2,9 +2,11 @@ package io.callready.agent.probe.rtp;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callready.agent.probe.CallQualityMetrics;
 import io.callready.agent.quality.InterarrivalJitter;
-import io.callready.agent.quality.LossRuns;
-import io.callready.agent.quality.VoiceQuality;
+import io.callready.agent.quality.JitterBuffer;
+import io.callready.agent.quality.PlayoutLoss;
+import io.callready.agent.quality.StreamTrace;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.rtp.Codec;
 import io.callready.wire.rtp.ProbePacket;
@@ -26,14 +28,16 @@ import java.util.OptionalInt;
  * <li>Upstream loss from the reflector's own count of distinct packets received; downstream loss from the reply
  *     indices received against the replies the reflector says it sent. Without the stats reply both are estimated
  *     from the reply indices and the result says so.</li>
- * <li>Burst ratio per direction from the loss pattern: downstream over reply indices; upstream over the packets in
- *     send order, where an unanswered packet counts as received upstream when a reply index is missing around it
- *     (its reply was lost on the way down).</li>
- * <li>MOS per direction with {@link VoiceQuality}; the headline {@code mos}, {@code r_factor} and
- *     {@code mouth_to_ear_delay_ms} are those of the worse direction.</li>
+ * <li>Loss pattern per direction: downstream over reply indices; upstream over the packets in send order, where an
+ *     unanswered packet counts as received upstream when a reply index is missing around it (its reply was lost
+ *     on the way down).</li>
+ * <li>Each direction's pattern goes through the simulated jitter buffer ({@link JitterBuffer}); late packets become
+ *     discards, and BurstR, RFC 3611 bursts and the E-model use that effective pattern
+ *     ({@link CallQualityMetrics}). An upstream packet whose reply was lost has no known transit and counts as
+ *     played.</li>
  * </ul>
  */
-final class BurstAnalysis {
+public final class BurstAnalysis {
     private static final double NS_PER_MS = 1_000_000.0;
 
     private BurstAnalysis() {
@@ -45,11 +49,28 @@ final class BurstAnalysis {
      * @param details     evidence for the result's details field
      * @param dscpSeenUp  most common DSCP the reflector saw on arrival, if it could read it
      */
-    record Analysis(Map<String, Double> metrics, List<String> notes, ObjectNode details, OptionalInt dscpSeenUp, boolean provisional) {
+    public record Analysis(Map<String, Double> metrics, List<String> notes, ObjectNode details, OptionalInt dscpSeenUp, boolean provisional) {
     }
 
     /** @param stats the reflector's counters for this session, or null if they never arrived */
-    static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, Codec codec, int ptimeMs) {
+    static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, Codec codec, int ptimeMs, JitterBuffer buffer) {
+        Analysis a = analyseWithoutStats(log, stats, codec, ptimeMs, buffer);
+        if (stats == null) {
+            a.notes().add("reflector stats did not arrive: upstream loss estimated from the replies received, "
+                    + "downstream loss from the highest reply index");
+        }
+        return a;
+    }
+
+    /**
+     * For reflectors that number their replies but keep no counters to ask for (a stateful STAMP reflector): loss
+     * is split by direction from the reply indices alone, so a lost last reply counts as lost upstream.
+     */
+    public static Analysis analyseFromReplyIndices(BurstLog log, Codec codec, int ptimeMs, JitterBuffer buffer) {
+        return analyseWithoutStats(log, null, codec, ptimeMs, buffer);
+    }
+
+    private static Analysis analyseWithoutStats(BurstLog log, ProbePacket.SessionStats stats, Codec codec, int ptimeMs, JitterBuffer buffer) {
         Map<String, Double> m = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         ObjectNode details = JsonNodeFactory.instance.objectNode();
@@ -65,10 +86,8 @@ final class BurstAnalysis {
         m.put(MetricNames.RTT_MIN_MS, rtts[0]);
         m.put(MetricNames.RTT_MAX_MS, rtts[rtts.length - 1]);
 
-        double jitterUp = upstreamJitterMs(log);
-        double jitterDown = downstreamJitterMs(log);
-        m.put(MetricNames.JITTER_UP_MS, jitterUp);
-        m.put(MetricNames.JITTER_DOWN_MS, jitterDown);
+        m.put(MetricNames.JITTER_UP_MS, upstreamJitterMs(log));
+        m.put(MetricNames.JITTER_DOWN_MS, downstreamJitterMs(log));
 
         long upstreamReceived;
         long repliesSent;
@@ -78,8 +97,6 @@ final class BurstAnalysis {
         } else {
             upstreamReceived = Math.min(sent, Math.max(answered, log.maxReplyIndex - log.extraRepliesForDuplicatedRequests));
             repliesSent = log.maxReplyIndex;
-            notes.add("reflector stats did not arrive: upstream loss estimated from the replies received, "
-                    + "downstream loss from the highest reply index");
         }
         double lossUp = sent == 0 ? 0 : clamp01(1.0 - (double) upstreamReceived / sent);
         double lossDown = repliesSent == 0 ? 0 : clamp01(1.0 - (double) log.uniqueReplies() / repliesSent);
@@ -92,48 +109,21 @@ final class BurstAnalysis {
         m.put(MetricNames.DUPLICATES_DOWN, (double) log.downstreamDuplicates);
         m.put(MetricNames.REORDERED_DOWN, (double) log.downstreamReordered);
 
-        LossRuns upRuns = upstreamLossRuns(log, repliesSent);
-        LossRuns downRuns = downstreamLossRuns(log, repliesSent);
-        m.put(MetricNames.BURST_RATIO_UP, upRuns.burstRatio());
-        m.put(MetricNames.BURST_RATIO_DOWN, downRuns.burstRatio());
+        PlayoutLoss up = PlayoutLoss.of(upstreamTrace(log, repliesSent), buffer);
+        PlayoutLoss down = PlayoutLoss.of(downstreamTrace(log, repliesSent), buffer);
+        boolean provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, rttMedian, up, down);
 
-        VoiceQuality.Estimate up = VoiceQuality.estimate(codec, ptimeMs, rttMedian, jitterUp, lossUp, upRuns.burstRatio());
-        VoiceQuality.Estimate down = VoiceQuality.estimate(codec, ptimeMs, rttMedian, jitterDown, lossDown, downRuns.burstRatio());
-        VoiceQuality.Estimate worse = up.mos() <= down.mos() ? up : down;
-        m.put(MetricNames.ONE_WAY_DELAY_MS, worse.mouthToEarMs());
-        m.put(MetricNames.R_FACTOR, worse.rFactor());
-        m.put(MetricNames.MOS, worse.mos());
-        m.put(MetricNames.MOS_UP, up.mos());
-        m.put(MetricNames.MOS_DOWN, down.mos());
-
-        details.set("upstream", direction(upRuns, ptimeMs)
+        ((ObjectNode) details.get("upstream"))
                 .put("received", upstreamReceived)
-                .put("extra_replies_for_duplicated_requests", log.extraRepliesForDuplicatedRequests));
-        details.set("downstream", direction(downRuns, ptimeMs)
+                .put("extra_replies_for_duplicated_requests", log.extraRepliesForDuplicatedRequests);
+        ((ObjectNode) details.get("downstream"))
                 .put("replies_sent", repliesSent)
-                .put("replies_received", log.uniqueReplies()));
+                .put("replies_received", log.uniqueReplies());
         details.put("stats_received", stats != null);
         if (log.implausibleReplies > 0) {
             details.put("implausible_replies", log.implausibleReplies);
         }
-        return new Analysis(m, notes, details, dscpSeenUp(log), up.provisional());
-    }
-
-    private static ObjectNode direction(LossRuns runs, int ptimeMs) {
-        LossRuns.BurstGap bg = runs.burstGap(ptimeMs);
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("markov_p", nanToNull(runs.lossAfterReceived()));
-        node.put("markov_q", nanToNull(runs.receivedAfterLoss()));
-        node.put("bursts", bg.bursts());
-        node.put("burst_density_ratio", bg.burstDensity());
-        node.put("gap_density_ratio", bg.gapDensity());
-        node.put("burst_duration_ms", bg.burstDurationMs());
-        node.put("gap_duration_ms", bg.gapDurationMs());
-        return node;
-    }
-
-    private static Double nanToNull(double v) {
-        return Double.isNaN(v) ? null : v;
+        return new Analysis(m, notes, details, dscpSeenUp(log), provisional);
     }
 
     static double[] rttsMs(BurstLog log) {
@@ -168,8 +158,11 @@ final class BurstAnalysis {
         return j.jitterMs();
     }
 
-    /** Send-order loss pattern of the requests; see the class doc for how unanswered packets are attributed. */
-    static LossRuns upstreamLossRuns(BurstLog log, long repliesSent) {
+    /**
+     * Send-order pattern of the requests with their upstream transit T2 − T1; see the class doc for how unanswered
+     * packets are attributed.
+     */
+    static StreamTrace upstreamTrace(BurstLog log, long repliesSent) {
         boolean[] reached = Arrays.copyOf(log.answered, log.packets);
         long previousIndex = 0;
         int previousPacket = -1;
@@ -187,21 +180,37 @@ final class BurstAnalysis {
             previousIndex = index;
             previousPacket = Math.max(previousPacket, packet);
         }
-        LossRuns runs = new LossRuns();
+        int sent = log.sentCount();
+        boolean[] received = new boolean[sent];
+        double[] transit = new double[sent];
+        int n = 0;
         for (int i = 0; i < log.packets; i++) {
             if (log.wasSent(i)) {
-                runs.add(reached[i]);
+                received[n] = reached[i];
+                transit[n] = log.answered[i] ? (log.reflectorReceiveNanos[i] - log.sentNanos.get(i)) / NS_PER_MS : Double.NaN;
+                n++;
             }
         }
-        return runs;
+        return new StreamTrace(received, transit);
     }
 
-    static LossRuns downstreamLossRuns(BurstLog log, long repliesSent) {
-        LossRuns runs = new LossRuns();
-        for (long r = 1; r <= repliesSent; r++) {
-            runs.add(log.replyIndicesSeen.get((int) r));
+    /** Reply-index order pattern of the replies with their downstream transit T4 − T3 (first reply of each packet). */
+    static StreamTrace downstreamTrace(BurstLog log, long repliesSent) {
+        int n = (int) repliesSent;
+        boolean[] received = new boolean[n];
+        double[] transit = new double[n];
+        Arrays.fill(transit, Double.NaN);
+        for (int r = 1; r <= n; r++) {
+            received[r - 1] = log.replyIndicesSeen.get(r);
         }
-        return runs;
+        for (int k = 0; k < log.arrivals; k++) {
+            int i = log.arrivalOrder[k];
+            long r = log.replyIndex[i];
+            if (r <= n) {
+                transit[(int) r - 1] = (log.replyNanos[i] - log.reflectorReceiveNanos[i] - log.holdNanos[i]) / NS_PER_MS;
+            }
+        }
+        return new StreamTrace(received, transit);
     }
 
     private static OptionalInt dscpSeenUp(BurstLog log) {

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The sender thread writes send times; the receiver thread writes everything else. Read the arrays only after
  * both threads have finished; {@link #answeredCount()} and {@link #maxRttNanos()} may be read while they run.
  */
-final class BurstLog {
-    static final long NOT_SENT = Long.MIN_VALUE;
+public final class BurstLog {
+    public static final long NOT_SENT = Long.MIN_VALUE;
 
-    final int packets;
+    public final int packets;
     /** T1, agent clock; {@link #NOT_SENT} for packets never sent. */
     final AtomicLongArray sentNanos;
     /** T4 of the first reply, agent clock. */
@@ -45,7 +45,7 @@ final class BurstLog {
     private volatile int answeredCount;
     private volatile long maxRttNanos;
 
-    BurstLog(int packets) {
+    public BurstLog(int packets) {
         this.packets = packets;
         this.sentNanos = new AtomicLongArray(packets);
         for (int i = 0; i < packets; i++) {
@@ -59,18 +59,30 @@ final class BurstLog {
         this.arrivalOrder = new int[packets];
     }
 
-    void markSent(int index, long t1Nanos) {
+    public void markSent(int index, long t1Nanos) {
         sentNanos.set(index, t1Nanos);
     }
 
-    boolean wasSent(int index) {
+    public boolean wasSent(int index) {
         return sentNanos.get(index) != NOT_SENT;
     }
 
     /** Records a reply to packet {@code index} that arrived at {@code t4Nanos}. */
     void recordReply(int index, long t4Nanos, ProbePacket.Reply reply) {
+        recordReply(index, t4Nanos, reply.t2Nanos(), reply.holdNanos(), reply.replyIndex(), reply.tosSeen());
+    }
+
+    /**
+     * Records a reply to packet {@code index} that arrived at {@code t4Nanos}.
+     *
+     * @param t2Nanos    reflector receive time, reflector clock
+     * @param hold       T3 − T2, ns
+     * @param replyNumber reply index: the reflector's count of replies in this session, from 1
+     * @param tosSeen    TOS byte the reflector saw, or {@link ProbePacket#TOS_UNKNOWN}
+     */
+    public void recordReply(int index, long t4Nanos, long t2Nanos, long hold, long replyNumber, int tosSeen) {
         long t1 = sentNanos.get(index);
-        long idx = reply.replyIndex();
+        long idx = replyNumber;
         if (t1 == NOT_SENT || idx < 1 || idx > 4L * packets + 64) {
             implausibleReplies++;
             return;
@@ -84,33 +96,33 @@ final class BurstLog {
         }
         replyIndicesSeen.set((int) idx);
         maxReplyIndex = Math.max(maxReplyIndex, idx);
-        tosSeenCounts[reply.tosSeen() & 0xFF]++;
+        tosSeenCounts[tosSeen & 0xFF]++;
         if (answered[index]) {
             extraRepliesForDuplicatedRequests++;
             return;
         }
         answered[index] = true;
         replyNanos[index] = t4Nanos;
-        reflectorReceiveNanos[index] = reply.t2Nanos();
-        holdNanos[index] = reply.holdNanos();
+        reflectorReceiveNanos[index] = t2Nanos;
+        holdNanos[index] = hold;
         replyIndex[index] = idx;
         arrivalOrder[arrivals++] = index;
-        long rtt = t4Nanos - t1 - reply.holdNanos();
+        long rtt = t4Nanos - t1 - hold;
         if (rtt > maxRttNanos) {
             maxRttNanos = rtt;
         }
         answeredCount = answeredCount + 1;
     }
 
-    int answeredCount() {
+    public int answeredCount() {
         return answeredCount;
     }
 
-    long maxRttNanos() {
+    public long maxRttNanos() {
         return maxRttNanos;
     }
 
-    int sentCount() {
+    public int sentCount() {
         int n = 0;
         for (int i = 0; i < packets; i++) {
             if (wasSent(i)) n++;

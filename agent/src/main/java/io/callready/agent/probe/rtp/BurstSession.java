@@ -1,5 +1,6 @@
 package io.callready.agent.probe.rtp;
 
+import io.callready.agent.probe.timing.Pacer;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
 import io.callready.wire.rtp.RtpHeader;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 final class BurstSession {
     static final Duration MIN_LINGER = Duration.ofSeconds(1);
     static final Duration MAX_LINGER = Duration.ofSeconds(3);
+    static final Duration DUPLICATE_GRACE = Duration.ofMillis(50);
     static final int STATS_ATTEMPTS = 3;
     static final Duration STATS_WAIT = Duration.ofMillis(300);
 
@@ -42,6 +44,9 @@ final class BurstSession {
     private volatile String sendError;
     private volatile String receiveError;
     private volatile long lingerNanos;
+    private volatile long scheduleOriginNanos;
+    private volatile long senderCpuNanos = -1;
+    private volatile long receiverCpuNanos = -1;
 
     BurstSession(DatagramChannel channel, RtpStream stream, int packets, int payloadSize, int replyDscp, int ptimeMs,
                  Consumer<String> progress) {
@@ -61,9 +66,10 @@ final class BurstSession {
      * @param portUnreachable an ICMP port unreachable was reported on the socket
      * @param sendError       the last send failure, or null
      * @param lingerMs        how long the session waited for late replies after the last packet
+     * @param self            the probe's own timing and cost
      */
     record Outcome(BurstLog log, ProbePacket.SessionStats stats, boolean portUnreachable, String sendError,
-                   String receiveError, long lingerMs) {
+                   String receiveError, long lingerMs, SelfCheck self) {
     }
 
     /** @throws InterruptedException if the calling thread is interrupted; the session is torn down first */
@@ -85,17 +91,28 @@ final class BurstSession {
             receiver.join();
         }
         return new Outcome(log, stats.getNow(null), portUnreachable, sendError, receiveError,
-                TimeUnit.NANOSECONDS.toMillis(lingerNanos));
+                TimeUnit.NANOSECONDS.toMillis(lingerNanos),
+                SelfCheck.of(log, scheduleOriginNanos, ptimeNanos, senderCpuNanos, receiverCpuNanos));
     }
 
     private void sendLoop() {
+        try {
+            sendAll();
+        } finally {
+            senderCpuNanos = SelfCheck.currentThreadCpuNanos();
+        }
+    }
+
+    private void sendAll() {
         ByteBuffer out = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + payloadSize);
+        Pacer pacer = new Pacer();
         long origin = System.nanoTime();
+        scheduleOriginNanos = origin;
         for (int i = 0; i < log.packets; i++) {
             out.clear();
             ProbePacket.encodeRequest(out, stream.header(i), payloadSize, replyDscp);
             out.flip();
-            if (!Pacer.awaitUntil(origin + i * ptimeNanos)) {
+            if (!pacer.awaitUntil(origin + i * ptimeNanos)) {
                 return;
             }
             long t1 = System.nanoTime();
@@ -116,6 +133,14 @@ final class BurstSession {
     }
 
     private void receiveLoop() {
+        try {
+            receiveAll();
+        } finally {
+            receiverCpuNanos = SelfCheck.currentThreadCpuNanos();
+        }
+    }
+
+    private void receiveAll() {
         ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
         while (channel.isOpen()) {
             in.clear();
@@ -166,14 +191,24 @@ final class BurstSession {
         }
     }
 
-    /** Waits for late replies: max(1 s, 3 × the largest RTT seen), at most 3 s; stops early once all are in. */
+    /**
+     * Waits for late replies: max(1 s, 3 × the largest RTT seen), at most 3 s; once every packet is answered it
+     * still listens {@link #DUPLICATE_GRACE} for trailing duplicates.
+     */
     private void linger() throws InterruptedException {
         long start = System.nanoTime();
         int sent = log.sentCount();
-        while (log.answeredCount() < sent) {
-            long limit = Math.clamp(3 * log.maxRttNanos(), MIN_LINGER.toNanos(), MAX_LINGER.toNanos());
-            if (System.nanoTime() - start >= limit) {
+        long allInAt = -1;
+        while (true) {
+            long now = System.nanoTime();
+            if (now - start >= Math.clamp(3 * log.maxRttNanos(), MIN_LINGER.toNanos(), MAX_LINGER.toNanos())) {
                 break;
+            }
+            if (log.answeredCount() >= sent) {
+                allInAt = allInAt < 0 ? now : allInAt;
+                if (now - allInAt >= DUPLICATE_GRACE.toNanos()) {
+                    break;
+                }
             }
             Thread.sleep(5);
         }

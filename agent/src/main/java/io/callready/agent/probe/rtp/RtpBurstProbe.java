@@ -1,9 +1,12 @@
 package io.callready.agent.probe.rtp;
 
+import io.callready.agent.probe.CallQualityMetrics;
 import io.callready.agent.probe.Probe;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
+import io.callready.agent.probe.UdpChannels;
 import io.callready.agent.quality.Grading;
+import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
 import io.callready.wire.plan.HostPort;
 import io.callready.wire.plan.RtpBurstSpec;
@@ -14,17 +17,13 @@ import io.callready.wire.result.ResultStatus;
 import io.callready.wire.rtp.ProbePacket;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Logger;
 
 /**
  * Sends one call leg's worth of real RTP (codec payload type, size and rate, DSCP-marked) to a CallReady
@@ -32,8 +31,6 @@ import java.util.logging.Logger;
  * loss burstiness and the resulting E-model MOS. See {@link BurstAnalysis} for how each metric is derived.
  */
 public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
-    private static final Logger LOG = Logger.getLogger(RtpBurstProbe.class.getName());
-
     private final Thresholds thresholds;
 
     public RtpBurstProbe() {
@@ -61,6 +58,7 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         labels.put(MetricNames.LABEL_CODEC, spec.codec().wireName());
         labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(spec.ptimeMs()));
         labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
+        labels.put(MetricNames.LABEL_JITTER_BUFFER, spec.jitterBuffer().toString());
         try {
             HostPort hostPort = HostPort.parse(spec.reflector());
             InetSocketAddress address = new InetSocketAddress(hostPort.host(), hostPort.port());
@@ -68,7 +66,7 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
                 return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + hostPort.host() + "'", Map.of(), labels, null);
             }
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = open(address, spec.dscp())) {
+            try (DatagramChannel channel = UdpChannels.open(address, spec.dscp(), spec.sourcePort())) {
                 try {
                     channel.connect(address);
                 } catch (IOException e) {
@@ -90,18 +88,6 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         }
     }
 
-    static DatagramChannel open(InetSocketAddress address, int dscp) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet4Address
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        try {
-            channel.setOption(StandardSocketOptions.IP_TOS, dscp << 2);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            LOG.warning("cannot mark packets with DSCP " + dscp + " (IP_TOS " + (dscp << 2) + "): " + e.getMessage()
-                    + "; measuring unmarked");
-        }
-        return channel;
-    }
-
     private ProbeResult conclude(ProbeRun run, RtpBurstSpec spec, BurstSession.Outcome outcome, Map<String, String> labels) {
         BurstLog log = outcome.log();
         int sent = log.sentCount();
@@ -118,8 +104,11 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
                     spec.reflector(), outcome.lingerMs() / 1000.0, sent);
             return run.finish(ResultStatus.FAILED, reason, metrics, labels, null);
         }
-        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), spec.codec(), spec.ptimeMs());
+        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), spec.codec(), spec.ptimeMs(),
+                JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
+        labels.put(MetricNames.LABEL_MOS_IF_PROVISIONAL, CallQualityMetrics.provisionalCodecs(spec.ptimeMs()));
+        outcome.self().putInto(analysis.details());
         analysis.dscpSeenUp().ifPresent(d -> labels.put(MetricNames.LABEL_DSCP_SEEN_UP, Integer.toString(d)));
         Grading.Grade grade = Grading.grade(analysis.metrics(), thresholds);
         List<String> reasons = new ArrayList<>();

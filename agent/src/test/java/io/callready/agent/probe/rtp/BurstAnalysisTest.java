@@ -1,5 +1,7 @@
 package io.callready.agent.probe.rtp;
 
+import io.callready.agent.quality.FixedJitterBuffer;
+import io.callready.agent.quality.JitterBuffer;
 import io.callready.wire.rtp.Codec;
 import io.callready.wire.rtp.ProbePacket;
 import io.callready.wire.rtp.RtpHeader;
@@ -12,6 +14,7 @@ class BurstAnalysisTest {
     private static final long MS = 1_000_000L;
     private static final RtpHeader HEADER = new RtpHeader(false, 0, 1, 0, 42);
     private static final long REFLECTOR_CLOCK_OFFSET = 5_000_000_000_000L;
+    private static final JitterBuffer BUFFER = new FixedJitterBuffer(60);
 
     /** A packet sent at i·20 ms, taking {@code upMs} up, held {@code holdMs}, {@code downMs} down. */
     private static void answer(BurstLog log, int i, long replyIndex, double upMs, double holdMs, double downMs) {
@@ -40,7 +43,7 @@ class BurstAnalysisTest {
         answer(log, 0, 1, 5, 0.5, 5);
         answer(log, 1, 2, 6, 3.0, 6);
         answer(log, 2, 3, 10, 0.1, 10);
-        var a = BurstAnalysis.analyse(log, stats(3, 3), Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, stats(3, 3), Codec.PCMU, 20, BUFFER);
         assertThat(a.metrics().get("rtt_ms")).isCloseTo(12.0, within(1e-9));
         assertThat(a.metrics().get("rtt_min_ms")).isCloseTo(10.0, within(1e-9));
         assertThat(a.metrics().get("rtt_max_ms")).isCloseTo(20.0, within(1e-9));
@@ -53,7 +56,7 @@ class BurstAnalysisTest {
         answer(log, 0, 1, 5, 0.2, 4);
         answer(log, 1, 2, 7, 0.2, 4);
         answer(log, 2, 3, 5, 0.2, 4);
-        var a = BurstAnalysis.analyse(log, stats(3, 3), Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, stats(3, 3), Codec.PCMU, 20, BUFFER);
         assertThat(a.metrics().get("jitter_up_ms")).isCloseTo(0.125 + (2 - 0.125) / 16, within(1e-9));
         assertThat(a.metrics().get("jitter_down_ms")).isCloseTo(0.0, within(1e-9));
     }
@@ -64,7 +67,7 @@ class BurstAnalysisTest {
         // packet 1 overtakes packet 0 upstream: the reflector numbers it first
         answer(log, 1, 1, 1, 0, 1);
         answer(log, 0, 2, 25, 0, 1);
-        var a = BurstAnalysis.analyse(log, stats(2, 2), Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, stats(2, 2), Codec.PCMU, 20, BUFFER);
         // reflector order: packet 1 (transit 1), packet 0 (transit 25) → J = 24/16
         assertThat(a.metrics().get("jitter_up_ms")).isCloseTo(1.5, within(1e-9));
     }
@@ -80,7 +83,7 @@ class BurstAnalysisTest {
             if (idx == 6) continue;
             answer(log, i, idx, 2, 0.1, 2);
         }
-        var a = BurstAnalysis.analyse(log, stats(9, 9), Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, stats(9, 9), Codec.PCMU, 20, BUFFER);
         assertThat(a.metrics().get("loss_up_ratio")).isCloseTo(0.1, within(1e-12));
         assertThat(a.metrics().get("loss_down_ratio")).isCloseTo(1.0 / 9, within(1e-12));
         assertThat(a.metrics().get("packets_received_count")).isEqualTo(8.0);
@@ -95,11 +98,13 @@ class BurstAnalysisTest {
         answer(log, 1, 2, 1, 0, 1);
         answer(log, 4, 4, 1, 0, 1);
         answer(log, 5, 5, 1, 0, 1);
-        var up = BurstAnalysis.upstreamLossRuns(log, 5);
-        var down = BurstAnalysis.downstreamLossRuns(log, 5);
-        assertThat(up.lost()).isEqualTo(1);
-        assertThat(down.lost()).isEqualTo(1);
-        assertThat(down.packets()).isEqualTo(5);
+        var up = BurstAnalysis.upstreamTrace(log, 5);
+        var down = BurstAnalysis.downstreamTrace(log, 5);
+        assertThat(up.received()).containsExactly(true, true, true, false, true, true);
+        assertThat(up.transitMs()[0]).isCloseTo(1 + REFLECTOR_CLOCK_OFFSET / 1e6, within(1e-3));
+        assertThat(up.transitMs()[2]).isNaN();
+        assertThat(down.received()).containsExactly(true, true, false, true, true);
+        assertThat(down.transitMs()[3]).isCloseTo(1 - REFLECTOR_CLOCK_OFFSET / 1e6, within(1e-3));
     }
 
     @Test
@@ -111,7 +116,7 @@ class BurstAnalysisTest {
         answer(log, 1, 2, 1, 0, 1);
         // the reflector got packet 2 twice and answered both: a fourth reply index, not a downstream duplicate
         answer(log, 2, 4, 1, 0, 1);
-        var a = BurstAnalysis.analyse(log, new ProbePacket.SessionStats(3, 1, 0, 4, 3), Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, new ProbePacket.SessionStats(3, 1, 0, 4, 3), Codec.PCMU, 20, BUFFER);
         assertThat(a.metrics())
                 .containsEntry("duplicates_down_count", 1.0)
                 .containsEntry("reordered_down_count", 1.0)
@@ -126,7 +131,7 @@ class BurstAnalysisTest {
         answer(log, 0, 1, 1, 0, 1);
         answer(log, 1, 2, 1, 0, 1);
         answer(log, 3, 4, 1, 0, 1);
-        var a = BurstAnalysis.analyse(log, null, Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, null, Codec.PCMU, 20, BUFFER);
         // reply index 3 missing: packet 2 reached the reflector, its reply was lost
         assertThat(a.metrics().get("loss_up_ratio")).isCloseTo(0.0, within(1e-12));
         assertThat(a.metrics().get("loss_down_ratio")).isCloseTo(0.25, within(1e-12));
@@ -144,10 +149,26 @@ class BurstAnalysisTest {
             if (idx % 20 == 0) continue;
             answer(log, i, idx, 10, 0.1, 10);
         }
-        var a = BurstAnalysis.analyse(log, stats(100, 100), Codec.PCMU, 20);
+        var a = BurstAnalysis.analyse(log, stats(100, 100), Codec.PCMU, 20, BUFFER);
         assertThat(a.metrics().get("mos_down")).isLessThan(a.metrics().get("mos_up"));
         assertThat(a.metrics().get("mos")).isEqualTo(a.metrics().get("mos_down"));
-        // d = 20/2 + 0 + 20 + 0
-        assertThat(a.metrics().get("mouth_to_ear_delay_ms")).isCloseTo(30.0, within(1e-6));
+        // d = 20/2 + 60 (fixed buffer) + 20 + 0
+        assertThat(a.metrics().get("mouth_to_ear_delay_ms")).isCloseTo(90.0, within(1e-6));
+        assertThat(a.metrics()).containsEntry("late_discards_down_count", 0.0).containsEntry("loss_effective_down_ratio", 0.05)
+                .containsKeys("mos_if_pcmu", "mos_if_pcma", "mos_if_g722", "mos_if_g729", "mos_if_opus");
+        assertThat(a.metrics().get("mos_if_pcmu")).isEqualTo(a.metrics().get("mos"));
+        assertThat(a.metrics().get("mos_if_g729")).isLessThan(a.metrics().get("mos"));
+    }
+
+    @Test
+    void lateRepliesAreDiscardedAndLowerTheMos() {
+        BurstLog log = sentLog(50);
+        for (int i = 0; i < 50; i++) {
+            answer(log, i, i + 1, 10, 0.1, i % 10 == 5 ? 90 : 10);
+        }
+        var a = BurstAnalysis.analyse(log, stats(50, 50), Codec.PCMU, 20, BUFFER);
+        assertThat(a.metrics()).containsEntry("loss_down_ratio", 0.0).containsEntry("late_discards_down_count", 5.0)
+                .containsEntry("late_discards_up_count", 0.0).containsEntry("loss_effective_down_ratio", 0.1);
+        assertThat(a.metrics().get("mos_down")).isLessThan(a.metrics().get("mos_up"));
     }
 }

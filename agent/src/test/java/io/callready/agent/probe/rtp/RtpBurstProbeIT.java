@@ -65,8 +65,8 @@ class RtpBurstProbeIT {
                 .containsEntry("duplicates_down_count", 0.0)
                 .containsEntry("reordered_up_count", 0.0)
                 .containsEntry("reordered_down_count", 0.0)
-                .containsEntry("burst_ratio_up", 1.0)
-                .containsEntry("burst_ratio_down", 1.0)
+                .containsEntry("burst_r_up", 1.0)
+                .containsEntry("burst_r_down", 1.0)
                 .containsKeys("jitter_up_ms", "jitter_down_ms", "rtt_min_ms", "rtt_max_ms", "mouth_to_ear_delay_ms",
                         "r_factor", "mos_up", "mos_down");
         assertThat(r.metrics().get("rtt_ms")).isBetween(0.0, 5.0);
@@ -123,7 +123,7 @@ class RtpBurstProbeIT {
                     .containsEntry("packets_received_count", 45.0)
                     .containsEntry("loss_down_ratio", 0.0);
             assertThat(r.metrics().get("loss_up_ratio")).isCloseTo(0.1, within(1e-12));
-            assertThat(r.metrics().get("burst_ratio_up")).isLessThan(1.0);
+            assertThat(r.metrics().get("burst_r_up")).isLessThan(1.0);
             assertThat(r.status()).isEqualTo(ResultStatus.DEGRADED);
             assertThat(r.reason()).contains("loss_up_ratio 0.1000 > 0.01 (problematic)").doesNotContain("loss_down");
         }
@@ -148,7 +148,7 @@ class RtpBurstProbeIT {
 
     @Test
     void packetsAreMarkedWithTheRequestedDscp() throws Exception {
-        try (DatagramChannel ch = RtpBurstProbe.open(new InetSocketAddress("127.0.0.1", 5004), 46)) {
+        try (DatagramChannel ch = io.callready.agent.probe.UdpChannels.open(new InetSocketAddress("127.0.0.1", 5004), 46, 0)) {
             assertThat(ch.getOption(StandardSocketOptions.IP_TOS)).isEqualTo(0xB8);
         }
     }

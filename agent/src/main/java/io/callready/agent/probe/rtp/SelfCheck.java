@@ -1,0 +1,58 @@
+package io.callready.agent.probe.rtp;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+
+/**
+ * The probe's own noise and cost, kept with each result so a reader can tell the network from the probe:
+ * how far actual send times strayed from the absolute schedule, and the CPU time of the sender and receiver
+ * threads.
+ *
+ * @param pacingErrorMedianMs median |actual − scheduled| send time
+ * @param pacingErrorP99Ms    99th percentile of the same
+ * @param senderCpuMs         CPU time of the sending thread; −1 when the JVM cannot measure thread CPU time
+ * @param receiverCpuMs       CPU time of the receiving thread; −1 likewise
+ */
+public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, double senderCpuMs, double receiverCpuMs) {
+    private static final double NS_PER_MS = 1_000_000.0;
+
+    public static SelfCheck of(BurstLog log, long originNanos, long stepNanos, long senderCpuNanos, long receiverCpuNanos) {
+        double[] errors = new double[log.sentCount()];
+        int n = 0;
+        for (int i = 0; i < log.packets; i++) {
+            if (log.wasSent(i)) {
+                errors[n++] = Math.abs(log.sentNanos.get(i) - (originNanos + i * stepNanos)) / NS_PER_MS;
+            }
+        }
+        Arrays.sort(errors);
+        return new SelfCheck(percentile(errors, 0.5), percentile(errors, 0.99), cpuMs(senderCpuNanos), cpuMs(receiverCpuNanos));
+    }
+
+    /** Nearest-rank percentile; 0 for no samples. */
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    public static long currentThreadCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+    }
+
+    private static double cpuMs(long nanos) {
+        return nanos < 0 ? -1 : nanos / NS_PER_MS;
+    }
+
+    /** Adds this check as the {@code self} object of a result's details. */
+    public void putInto(com.fasterxml.jackson.databind.node.ObjectNode details) {
+        details.putObject("self")
+                .put("pacing_error_median_ms", pacingErrorMedianMs)
+                .put("pacing_error_p99_ms", pacingErrorP99Ms)
+                .put("sender_cpu_ms", senderCpuMs)
+                .put("receiver_cpu_ms", receiverCpuMs);
+    }
+}
