@@ -116,6 +116,20 @@ class IngestValidationIT {
                 .then().statusCode(200).body("accepted", equalTo(1));
     }
 
+    /** The JDK client tries an h2c upgrade on its first request, as the agent's client would without HTTP/1.1 pinned. */
+    @Test
+    void gzipBodyFromTheJdkClientIsAcceptedOnTheFirstRequest() throws Exception {
+        byte[] body = Payloads.render(Payloads.ROOT.resolve("valid/full-rtp-burst.json"), tenant.agentId()).getBytes(StandardCharsets.UTF_8);
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + RestAssured.port + "/api/v1/results"))
+                    .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                    .header("Authorization", "Bearer " + tenant.token())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+    }
+
     @Test
     void wrongContentTypeIs415Problem() {
         Api.asAgent(tenant.token()).contentType("text/plain").body("hello").post("/api/v1/results")
