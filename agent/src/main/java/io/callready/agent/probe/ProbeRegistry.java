@@ -15,6 +15,8 @@ import io.callready.wire.plan.ProfileCheckSpec;
 import io.callready.agent.probe.stamp.StampProbe;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.plan.UdpEchoSpec;
+import io.callready.wire.plan.DurationText;
+import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
@@ -46,8 +48,13 @@ public final class ProbeRegistry {
         return this;
     }
 
+    /** Runs the probe and labels its result with the probe's plan interval. */
     public ProbeResult run(ProbeSpec spec, ProbeContext context) {
-        return runTyped(probeFor(spec), spec, context);
+        ProbeResult r = runTyped(probeFor(spec), spec, context);
+        Map<String, String> labels = new LinkedHashMap<>(r.labels());
+        labels.put(MetricNames.LABEL_INTERVAL, DurationText.format(spec.interval()));
+        return new ProbeResult(r.id(), r.agentId(), r.kind(), r.target(), r.startedAt(), r.durationMs(), r.status(),
+                r.reason(), r.metrics(), labels, r.details());
     }
 
     private Probe<?> probeFor(ProbeSpec spec) {

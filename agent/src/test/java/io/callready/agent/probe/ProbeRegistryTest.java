@@ -1,6 +1,7 @@
 package io.callready.agent.probe;
 
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
@@ -37,5 +38,7 @@ class ProbeRegistryTest {
         assertThat(r.kind()).isEqualTo(ProbeKind.RTP_BURST);
         assertThat(r.target()).isEqualTo("192.0.2.1:5004");
         assertThat(r.agentId()).isEqualTo("agent-1");
+        assertThat(r.labels()).as("the collector's offline check counts in plan intervals")
+                .containsEntry(MetricNames.LABEL_INTERVAL, "5m");
     }
 }

@@ -81,4 +81,6 @@ public final class MetricNames {
     public static final String LABEL_TRANSPORT = "transport";
     public static final String LABEL_VERDICT = "verdict";
     public static final String LABEL_PROFILE = "profile";
+    /** The plan interval of the probe that produced the result ("5m"); the collector's offline check counts in it. */
+    public static final String LABEL_INTERVAL = "interval";
 }
