@@ -1,16 +1,17 @@
 package io.callready.agent.probe.echo;
 
-import io.callready.agent.probe.timing.Pacer;
+import io.callready.agent.probe.timing.PacedExchange;
 
-import java.io.IOException;
-import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** One paced run against an RFC 862 echo service: send times, first-echo times in arrival order, duplicates. */
-final class EchoSession {
+/**
+ * One paced run against an RFC 862 echo service over a {@link PacedExchange}: send times, first-echo times in
+ * arrival order, duplicates.
+ */
+final class EchoSession implements PacedExchange.Datagrams {
     static final long NOT_SEEN = Long.MIN_VALUE;
     private static final long MIN_LINGER_NANOS = 1_000_000_000L;
     private static final long MAX_LINGER_NANOS = 3_000_000_000L;
@@ -24,7 +25,7 @@ final class EchoSession {
     volatile int arrivals;
     long duplicates;
     long foreign;
-    volatile boolean portUnreachable;
+    boolean portUnreachable;
     private volatile long maxRttNanos;
 
     EchoSession(DatagramChannel channel, int packets, long stepNanos) {
@@ -41,25 +42,14 @@ final class EchoSession {
     }
 
     void run() throws InterruptedException {
-        Thread receiver = Thread.ofPlatform().name("echo-receive").daemon(true).start(this::receiveLoop);
-        Thread sender = Thread.ofPlatform().name("echo-send").daemon(true).start(this::sendLoop);
-        try {
-            sender.join();
+        PacedExchange.Outcome o = new PacedExchange("echo", channel, packets, stepNanos, EchoPayload.LENGTH, this).run(() -> {
             long start = System.nanoTime();
             while (arrivals < sentCount()
                     && System.nanoTime() - start < Math.clamp(3 * maxRttNanos, MIN_LINGER_NANOS, MAX_LINGER_NANOS)) {
                 Thread.sleep(5);
             }
-        } finally {
-            sender.interrupt();
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing left to do with a socket that will not close
-            }
-            sender.join();
-            receiver.join();
-        }
+        });
+        portUnreachable = o.portUnreachable();
     }
 
     int sentCount() {
@@ -70,57 +60,33 @@ final class EchoSession {
         return n;
     }
 
-    private void sendLoop() {
-        ByteBuffer out = ByteBuffer.allocateDirect(EchoPayload.LENGTH);
-        Pacer pacer = new Pacer();
-        long origin = System.nanoTime();
-        for (int i = 0; i < packets; i++) {
-            if (!pacer.awaitUntil(origin + i * stepNanos)) {
-                return;
-            }
-            long t1 = System.nanoTime();
-            out.clear();
-            EchoPayload.encode(out, i, t1);
-            out.flip();
-            sentNanos.set(i, t1);
-            try {
-                channel.write(out);
-            } catch (PortUnreachableException e) {
-                sentNanos.set(i, NOT_SEEN);
-                portUnreachable = true;
-            } catch (IOException e) {
-                sentNanos.set(i, NOT_SEEN);
-                if (!channel.isOpen()) return;
-            }
-        }
+    @Override
+    public void encode(int index, long t1Nanos, ByteBuffer out) {
+        EchoPayload.encode(out, index, t1Nanos);
     }
 
-    private void receiveLoop() {
-        ByteBuffer in = ByteBuffer.allocateDirect(2048);
-        while (channel.isOpen()) {
-            in.clear();
-            long t4;
-            try {
-                channel.read(in);
-                t4 = System.nanoTime();
-            } catch (PortUnreachableException e) {
-                portUnreachable = true;
-                continue;
-            } catch (IOException e) {
-                return;
-            }
-            in.flip();
-            int seq = EchoPayload.sequence(in);
-            if (seq < 0 || seq >= packets || sentNanos.get(seq) == NOT_SEEN) {
-                foreign++;
-            } else if (echoNanos[seq] != NOT_SEEN) {
-                duplicates++;
-            } else {
-                echoNanos[seq] = t4;
-                arrivalOrder[arrivals] = seq;
-                maxRttNanos = Math.max(maxRttNanos, t4 - sentNanos.get(seq));
-                arrivals = arrivals + 1;
-            }
+    @Override
+    public void sent(int index, long t1Nanos) {
+        sentNanos.set(index, t1Nanos);
+    }
+
+    @Override
+    public void notSent(int index) {
+        sentNanos.set(index, NOT_SEEN);
+    }
+
+    @Override
+    public void received(ByteBuffer datagram, long t4) {
+        int seq = EchoPayload.sequence(datagram);
+        if (seq < 0 || seq >= packets || sentNanos.get(seq) == NOT_SEEN) {
+            foreign++;
+        } else if (echoNanos[seq] != NOT_SEEN) {
+            duplicates++;
+        } else {
+            echoNanos[seq] = t4;
+            arrivalOrder[arrivals] = seq;
+            maxRttNanos = Math.max(maxRttNanos, t4 - sentNanos.get(seq));
+            arrivals = arrivals + 1;
         }
     }
 }

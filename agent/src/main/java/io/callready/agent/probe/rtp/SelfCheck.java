@@ -1,7 +1,5 @@
 package io.callready.agent.probe.rtp;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
@@ -38,10 +36,6 @@ public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, dou
         return sorted[Math.max(0, rank - 1)];
     }
 
-    public static long currentThreadCpuNanos() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
-    }
 
     private static double cpuMs(long nanos) {
         return nanos < 0 ? -1 : nanos / NS_PER_MS;
