@@ -7,7 +7,6 @@ import io.callready.agent.probe.UdpChannels;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.InterarrivalJitter;
 import io.callready.agent.quality.Thresholds;
-import io.callready.wire.plan.HostPort;
 import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -15,7 +14,6 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,19 +56,15 @@ public final class UdpEchoProbe implements Probe<UdpEchoSpec> {
         labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(spec.ptimeMs()));
         labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
         try {
-            HostPort hostPort = HostPort.parse(spec.target());
-            InetSocketAddress address = new InetSocketAddress(hostPort.host(), hostPort.port());
-            if (address.isUnresolved()) {
-                return run.finish(ResultStatus.FAILED, "cannot resolve echo host '" + hostPort.host() + "'", Map.of(), labels, null);
-            }
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = UdpChannels.open(address, spec.dscp(), 0)) {
-                channel.connect(address);
+            try (DatagramChannel channel = UdpChannels.connect("echo", spec.target(), spec.dscp(), 0)) {
                 context.progress().accept(String.format(Locale.ROOT, "sending %d packets to UDP echo %s (round trip only)",
                         packets, spec.target()));
                 EchoSession session = new EchoSession(channel, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()));
                 session.run();
                 return conclude(run, spec, session, labels);
+            } catch (UdpChannels.TargetUnreachable e) {
+                return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
             } catch (IOException e) {
                 return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.target() + ": " + e.getMessage(), Map.of(), labels, null);
             }

@@ -8,7 +8,6 @@ import io.callready.agent.probe.UdpChannels;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
-import io.callready.wire.plan.HostPort;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -17,7 +16,6 @@ import io.callready.wire.result.ResultStatus;
 import io.callready.wire.rtp.ProbePacket;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,23 +58,15 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
         labels.put(MetricNames.LABEL_JITTER_BUFFER, spec.jitterBuffer().toString());
         try {
-            HostPort hostPort = HostPort.parse(spec.reflector());
-            InetSocketAddress address = new InetSocketAddress(hostPort.host(), hostPort.port());
-            if (address.isUnresolved()) {
-                return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + hostPort.host() + "'", Map.of(), labels, null);
-            }
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = UdpChannels.open(address, spec.dscp(), spec.sourcePort())) {
-                try {
-                    channel.connect(address);
-                } catch (IOException e) {
-                    return run.finish(ResultStatus.FAILED, "cannot reach reflector " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
-                }
+            try (DatagramChannel channel = UdpChannels.connect("reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
                 context.progress().accept(String.format(Locale.ROOT, "sending %d packets to %s (%s, %d ms, DSCP %d) for %d ms",
                         packets, spec.reflector(), spec.codec().wireName(), spec.ptimeMs(), spec.dscp(), spec.burst().toMillis()));
                 BurstSession session = new BurstSession(channel, RtpStream.random(spec.codec(), spec.ptimeMs()), packets,
                         ProbePacket.payloadSize(spec.codec(), spec.ptimeMs()), spec.dscp(), spec.ptimeMs(), context.progress());
                 return conclude(run, spec, session.run(), labels);
+            } catch (UdpChannels.TargetUnreachable e) {
+                return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
             } catch (IOException e) {
                 return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
             }

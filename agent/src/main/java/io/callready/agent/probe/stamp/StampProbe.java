@@ -10,7 +10,6 @@ import io.callready.agent.probe.rtp.BurstLog;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
-import io.callready.wire.plan.HostPort;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.result.MetricNames;
@@ -19,7 +18,6 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,18 +63,14 @@ public final class StampProbe implements Probe<StampSpec> {
         labels.put(MetricNames.LABEL_JITTER_BUFFER, spec.jitterBuffer().toString());
         labels.put(MetricNames.LABEL_STAMP_REFLECTOR_MODE, spec.reflectorMode().wireName());
         try {
-            HostPort hostPort = HostPort.parse(spec.reflector());
-            InetSocketAddress address = new InetSocketAddress(hostPort.host(), hostPort.port());
-            if (address.isUnresolved()) {
-                return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + hostPort.host() + "'", Map.of(), labels, null);
-            }
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = UdpChannels.open(address, spec.dscp(), spec.sourcePort())) {
-                channel.connect(address);
+            try (DatagramChannel channel = UdpChannels.connect("STAMP reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
                 context.progress().accept(String.format(Locale.ROOT, "sending %d STAMP packets to %s every %d ms (DSCP %d, %s reflector)",
                         packets, spec.reflector(), spec.ptimeMs(), spec.dscp(), spec.reflectorMode().wireName()));
                 StampSession session = new StampSession(channel, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()), spec.reflectorMode());
                 return conclude(run, spec, session.run(), labels);
+            } catch (UdpChannels.TargetUnreachable e) {
+                return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
             } catch (IOException e) {
                 return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
             }
