@@ -44,14 +44,12 @@ public final class Reflector implements AutoCloseable {
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
     public static Reflector start(ReflectorSettings settings) throws IOException {
-        DatagramChannel ch = DatagramChannel.open();
+        DatagramChannel ch = UdpSockets.bind(settings.bind(), "reflector");
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            ch.bind(settings.bind());
         } catch (IOException e) {
             ch.close();
-            throw new IOException("cannot bind reflector to udp " + settings.bind() + ": " + e.getMessage(), e);
+            throw e;
         }
         Reflector r = new Reflector(ch, settings);
         r.thread.start();

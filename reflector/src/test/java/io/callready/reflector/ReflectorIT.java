@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The reflector on a real loopback socket. */
 class ReflectorIT {
@@ -90,6 +91,13 @@ class ReflectorIT {
         assertThat(counters.malformed()).as("every datagram but the probe is malformed (the kernel may drop some)")
                 .isEqualTo(counters.received() - 1).isGreaterThan(100);
         assertThat(counters.replied()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondReflectorCannotTakeTheSamePort() {
+        assertThatThrownBy(() -> Reflector.start(ReflectorSettings.defaults(reflector.localAddress())))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith("cannot bind reflector to udp " + reflector.localAddress());
     }
 
     @Test

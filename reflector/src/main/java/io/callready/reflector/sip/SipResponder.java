@@ -1,5 +1,6 @@
 package io.callready.reflector.sip;
 
+import io.callready.reflector.UdpSockets;
 import io.callready.wire.sip.MalformedSipException;
 import io.callready.wire.sip.SipStreamReader;
 
@@ -9,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -43,14 +43,7 @@ public final class SipResponder implements AutoCloseable {
         SipResponder r = new SipResponder();
         try {
             for (int port : settings.udpPorts()) {
-                DatagramChannel ch = DatagramChannel.open();
-                r.udp.add(ch);
-                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                try {
-                    ch.bind(new InetSocketAddress(settings.bind(), port));
-                } catch (IOException e) {
-                    throw new IOException("cannot bind SIP responder to udp " + settings.bind().getHostAddress() + ":" + port + ": " + e.getMessage(), e);
-                }
+                r.udp.add(UdpSockets.bind(new InetSocketAddress(settings.bind(), port), "SIP responder"));
             }
             for (int port : settings.tcpPorts()) {
                 ServerSocket s = new ServerSocket();

@@ -1,5 +1,6 @@
 package io.callready.reflector.stamp;
 
+import io.callready.reflector.UdpSockets;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.stamp.ErrorEstimate;
@@ -48,14 +49,7 @@ public final class StampReflector implements AutoCloseable {
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
     public static StampReflector start(StampReflectorSettings settings) throws IOException {
-        DatagramChannel ch = DatagramChannel.open();
-        try {
-            // no SO_REUSEADDR: on Linux it would let a second reflector share udp 862 and silently take its packets
-            ch.bind(settings.bind());
-        } catch (IOException e) {
-            ch.close();
-            throw new IOException("cannot bind STAMP reflector to udp " + settings.bind() + ": " + e.getMessage(), e);
-        }
+        DatagramChannel ch = UdpSockets.bind(settings.bind(), "STAMP reflector");
         StampReflector r = new StampReflector(ch, settings);
         r.thread.start();
         return r;
