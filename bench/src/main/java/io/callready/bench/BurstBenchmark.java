@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The probe's noise floor and cost on this machine: RTP bursts (and one STAMP session) over clean loopback to an
@@ -58,6 +59,10 @@ public final class BurstBenchmark {
             ProbeResult s = stamp(stamp, burst);
             row("stamp", 1, s, (stamp.cpuTimeNanos() - before) / 1e6);
         }
+        int packets = (int) (burst.toMillis() / 20);
+        SyscallFloor.Cost floor = SyscallFloor.measure(packets, TimeUnit.MILLISECONDS.toNanos(20));
+        OUT.printf(Locale.ROOT, "%nfloor, no probe logic, %d packets: bare paced send %.1f ms, bare echo %.1f ms, bare receive %.1f ms of thread CPU%n",
+                packets, floor.senderMs(), floor.echoMs(), floor.sinkMs());
         OUT.printf(Locale.ROOT, "%nburst %s at 50 packets/s (PCMU, 20 ms); targets: pacing p99 <= 0.2 ms, clean-loopback jitter <= 0.05 ms, "
                 + "CPU per burst <= 50 ms for agent (send + receive threads) and reflector%n", DurationText.format(burst));
         OUT.printf(Locale.ROOT, "load average after: %s%n", loadAverage());

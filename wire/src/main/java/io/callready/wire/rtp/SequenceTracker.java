@@ -1,4 +1,4 @@
-package io.callready.agent.quality;
+package io.callready.wire.rtp;
 
 import java.util.Arrays;
 
