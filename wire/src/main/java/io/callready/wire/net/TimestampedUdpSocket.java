@@ -1,0 +1,399 @@
+package io.callready.wire.net;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+
+/**
+ * A UDP socket that reports, for each datagram it receives, the kernel's arrival time ({@code SO_TIMESTAMPNS})
+ * and the TOS / traffic-class byte it arrived with ({@code IP_RECVTOS}, {@code IPV6_RECVTCLASS}). The kernel
+ * stamps the datagram when it comes off the network, so a thread may collect it later without the wait entering
+ * the measurement: a paced sender drains its replies between sends instead of keeping a thread awake for each
+ * one, and the DSCP a packet really arrived with becomes visible (the JDK can show neither).
+ *
+ * <p>One thread receives at a time; sends may come from any thread. {@link #shutdown()} wakes a blocked receive;
+ * {@link #close()} must only be called once no other thread uses the socket. Linux, 64-bit, IPv4 and IPv6.
+ */
+public final class TimestampedUdpSocket implements AutoCloseable {
+    private static final int SOCKADDR_BYTES = 28;
+    private static final int CONTROL_BYTES = 128;
+    private static final int MSGHDR_BYTES = 56;
+
+    /**
+     * One received datagram.
+     *
+     * @param length         bytes placed in the buffer
+     * @param realtimeNanos  kernel arrival time, nanoseconds since the Unix epoch (CLOCK_REALTIME), or -1 if absent
+     * @param tos            IPv4 TOS / IPv6 traffic class byte it arrived with, or -1 if the kernel did not say
+     * @param source         who sent it
+     * @param truncated      the datagram was larger than the buffer
+     */
+    public record Datagram(int length, long realtimeNanos, int tos, InetSocketAddress source, boolean truncated) {
+    }
+
+    private final int family;
+    private final int fd;
+    private final Arena arena = Arena.ofAuto();
+    private final MemorySegment receiveErrno = Libc.errnoSegment(arena);
+    private final MemorySegment msghdr = arena.allocate(MSGHDR_BYTES, 8);
+    private final MemorySegment iovec = arena.allocate(16, 8);
+    private final MemorySegment control = arena.allocate(CONTROL_BYTES, 8);
+    private final MemorySegment sourceName = arena.allocate(SOCKADDR_BYTES, 8);
+    private final MemorySegment lastSourceName = arena.allocate(SOCKADDR_BYTES, 8);
+    private final Object sendLock = new Object();
+    private final MemorySegment sendErrno = Libc.errnoSegment(arena);
+    private final MemorySegment sendName = arena.allocate(SOCKADDR_BYTES, 8);
+    private final MemorySegment optionValue = arena.allocate(16, 8);
+    private InetSocketAddress lastSource;
+    private volatile boolean shutdown;
+    private boolean closed;
+
+    private TimestampedUdpSocket(int family) throws IOException {
+        String why = Libc.unavailable();
+        if (why != null) {
+            throw new IOException("timestamped UDP sockets are not available here: " + why);
+        }
+        this.family = family;
+        MemorySegment errno = Libc.errnoSegment(arena);
+        int s;
+        try {
+            s = (int) Libc.SOCKET.invokeExact(errno, family, Libc.SOCK_DGRAM, 0);
+        } catch (Throwable t) {
+            throw new IOException("socket() failed in native code: " + t, t);
+        }
+        if (s < 0) {
+            throw new IOException("cannot open a UDP socket: " + Libc.describe(Libc.errno(errno)));
+        }
+        this.fd = s;
+        msghdr.set(ValueLayout.ADDRESS, 0, sourceName);
+        msghdr.set(ValueLayout.ADDRESS, 16, iovec);
+        msghdr.set(ValueLayout.JAVA_LONG, 24, 1);
+        msghdr.set(ValueLayout.ADDRESS, 32, control);
+    }
+
+    /**
+     * A socket connected to {@code remote}, bound to {@code localPort} (0 = any), sending with TOS byte {@code tos}
+     * when the kernel allows it (see {@link #setTos}).
+     *
+     * @throws PortUnreachableException never; a refused connect is reported by the first send or receive
+     * @throws IOException              the socket cannot be opened, bound or connected (the message says which)
+     */
+    public static TimestampedUdpSocket connect(InetSocketAddress remote, int localPort) throws IOException {
+        TimestampedUdpSocket s = new TimestampedUdpSocket(familyOf(remote.getAddress()));
+        try {
+            s.enableArrivalInfo();
+            if (localPort != 0) {
+                s.bindTo(new InetSocketAddress(s.family == Libc.AF_INET ? "0.0.0.0" : "::", localPort));
+            }
+            int len = s.encode(s.sendName, remote);
+            s.check((int) Libc.CONNECT.invokeExact(s.sendErrno, s.fd, s.sendName, len), s.sendErrno, "connect to " + remote);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        } catch (Throwable t) {
+            s.close();
+            throw new IOException("native socket call failed: " + t, t);
+        }
+    }
+
+    /** A socket bound to {@code local}; an IPv6 wildcard also receives IPv4 (as the kernel's default allows). */
+    public static TimestampedUdpSocket bind(InetSocketAddress local) throws IOException {
+        TimestampedUdpSocket s = new TimestampedUdpSocket(familyOf(local.getAddress()));
+        try {
+            s.enableArrivalInfo();
+            s.bindTo(local);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static int familyOf(InetAddress address) throws IOException {
+        if (address == null) {
+            throw new UnknownHostException("unresolved address");
+        }
+        return address instanceof Inet4Address ? Libc.AF_INET : Libc.AF_INET6;
+    }
+
+    private void enableArrivalInfo() throws IOException {
+        setIntOption(Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
+        if (family == Libc.AF_INET) {
+            setIntOption(Libc.IPPROTO_IP, Libc.IP_RECVTOS, 1, "IP_RECVTOS");
+        } else {
+            setIntOption(Libc.IPPROTO_IPV6, Libc.IPV6_RECVTCLASS, 1, "IPV6_RECVTCLASS");
+            trySetIntOption(Libc.IPPROTO_IP, Libc.IP_RECVTOS, 1);
+        }
+    }
+
+    private void bindTo(InetSocketAddress local) throws IOException {
+        synchronized (sendLock) {
+            int len = encode(sendName, local);
+            try {
+                check((int) Libc.BIND.invokeExact(sendErrno, fd, sendName, len), sendErrno, "cannot bind udp " + describe(local));
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IOException("bind failed in native code: " + t, t);
+            }
+        }
+    }
+
+    /** Marks what this socket sends with TOS / traffic class {@code tos}; false when the kernel refuses. */
+    public boolean setTos(int tos) {
+        boolean ok = trySetIntOption(family == Libc.AF_INET ? Libc.IPPROTO_IP : Libc.IPPROTO_IPV6,
+                family == Libc.AF_INET ? Libc.IP_TOS : Libc.IPV6_TCLASS, tos);
+        if (family == Libc.AF_INET6) {
+            trySetIntOption(Libc.IPPROTO_IP, Libc.IP_TOS, tos);
+        }
+        return ok;
+    }
+
+    public void setReceiveBuffer(int bytes) throws IOException {
+        setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUF, bytes, "SO_RCVBUF");
+    }
+
+    /** How long a waiting {@link #receive} blocks before it returns null; zero waits for ever. */
+    public void setReceiveTimeout(Duration timeout) throws IOException {
+        synchronized (sendLock) {
+            optionValue.set(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());
+            optionValue.set(ValueLayout.JAVA_LONG, 8, timeout.toNanosPart() / 1000);
+            try {
+                check((int) Libc.SETSOCKOPT.invokeExact(sendErrno, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, optionValue, 16),
+                        sendErrno, "setsockopt(SO_RCVTIMEO)");
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IOException("setsockopt failed in native code: " + t, t);
+            }
+        }
+    }
+
+    private void setIntOption(int level, int name, int value, String what) throws IOException {
+        if (!trySetIntOption(level, name, value)) {
+            throw new IOException("setsockopt(" + what + ") failed: " + Libc.describe(Libc.errno(sendErrno)));
+        }
+    }
+
+    private boolean trySetIntOption(int level, int name, int value) {
+        synchronized (sendLock) {
+            optionValue.set(ValueLayout.JAVA_INT, 0, value);
+            try {
+                return (int) Libc.SETSOCKOPT.invokeExact(sendErrno, fd, level, name, optionValue, 4) == 0;
+            } catch (Throwable t) {
+                return false;
+            }
+        }
+    }
+
+    public InetSocketAddress localAddress() throws IOException {
+        synchronized (sendLock) {
+            MemorySegment len = optionValue;
+            len.set(ValueLayout.JAVA_INT, 0, SOCKADDR_BYTES);
+            try {
+                check((int) Libc.GETSOCKNAME.invokeExact(sendErrno, fd, sendName, len), sendErrno, "getsockname");
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IOException("getsockname failed in native code: " + t, t);
+            }
+            return decode(sendName);
+        }
+    }
+
+    /** Sends {@code data} (its remaining bytes; a direct buffer) to the connected peer. */
+    public void send(ByteBuffer data) throws IOException {
+        sendTo(data, null);
+    }
+
+    /**
+     * Sends {@code data} (its remaining bytes; a direct buffer) to {@code to}, or to the connected peer when null.
+     *
+     * @throws PortUnreachableException an ICMP port unreachable came back for an earlier datagram (connected only)
+     */
+    public void sendTo(ByteBuffer data, InetSocketAddress to) throws IOException {
+        if (shutdown) {
+            throw new ClosedChannelException();
+        }
+        MemorySegment bytes = MemorySegment.ofBuffer(data);
+        synchronized (sendLock) {
+            int nameLength = to == null ? 0 : encode(sendName, to);
+            MemorySegment name = to == null ? MemorySegment.NULL : sendName;
+            long n;
+            do {
+                try {
+                    n = (long) Libc.SENDTO.invokeExact(sendErrno, fd, bytes, bytes.byteSize(), 0, name, nameLength);
+                } catch (Throwable t) {
+                    throw new IOException("sendto failed in native code: " + t, t);
+                }
+            } while (n < 0 && Libc.errno(sendErrno) == Libc.EINTR);
+            if (n < 0) {
+                throw error(Libc.errno(sendErrno), "send");
+            }
+        }
+        data.position(data.limit());
+    }
+
+    /**
+     * Receives one datagram into {@code into} (a direct buffer; its position advances by the length).
+     *
+     * @param wait false to return at once when nothing is queued; true to block up to the receive timeout
+     * @return the datagram's arrival information, or null when nothing came
+     * @throws ClosedChannelException   the socket was shut down
+     * @throws PortUnreachableException an ICMP port unreachable came back (connected sockets only)
+     */
+    public Datagram receive(ByteBuffer into, boolean wait) throws IOException {
+        if (shutdown) {
+            throw new ClosedChannelException();
+        }
+        int position = into.position();
+        MemorySegment buffer = MemorySegment.ofBuffer(into);
+        iovec.set(ValueLayout.ADDRESS, 0, buffer);
+        iovec.set(ValueLayout.JAVA_LONG, 8, buffer.byteSize());
+        long n;
+        do {
+            msghdr.set(ValueLayout.JAVA_INT, 8, SOCKADDR_BYTES);
+            msghdr.set(ValueLayout.JAVA_LONG, 40, CONTROL_BYTES);
+            msghdr.set(ValueLayout.JAVA_INT, 48, 0);
+            try {
+                n = (long) Libc.RECVMSG.invokeExact(receiveErrno, fd, msghdr, wait ? 0 : Libc.MSG_DONTWAIT);
+            } catch (Throwable t) {
+                throw new IOException("recvmsg failed in native code: " + t, t);
+            }
+        } while (n < 0 && Libc.errno(receiveErrno) == Libc.EINTR && !shutdown);
+        if (shutdown) {
+            throw new ClosedChannelException();
+        }
+        if (n < 0) {
+            int e = Libc.errno(receiveErrno);
+            if (e == Libc.EAGAIN) {
+                return null;
+            }
+            throw error(e, "receive");
+        }
+        int length = (int) Math.min(n, buffer.byteSize());
+        into.position(position + length);
+        boolean truncated = (msghdr.get(ValueLayout.JAVA_INT, 48) & Libc.MSG_TRUNC) != 0;
+        long stamp = -1;
+        int tos = -1;
+        long controlLength = Math.min(msghdr.get(ValueLayout.JAVA_LONG, 40), CONTROL_BYTES);
+        for (long off = 0; off + 16 <= controlLength; ) {
+            long cmsgLength = control.get(ValueLayout.JAVA_LONG, off);
+            if (cmsgLength < 16 || off + cmsgLength > controlLength) {
+                break;
+            }
+            int level = control.get(ValueLayout.JAVA_INT, off + 8);
+            int type = control.get(ValueLayout.JAVA_INT, off + 12);
+            if (level == Libc.SOL_SOCKET && type == Libc.SO_TIMESTAMPNS && cmsgLength >= 32) {
+                stamp = control.get(ValueLayout.JAVA_LONG, off + 16) * 1_000_000_000L + control.get(ValueLayout.JAVA_LONG, off + 24);
+            } else if (level == Libc.IPPROTO_IP && type == Libc.IP_TOS) {
+                tos = Byte.toUnsignedInt(control.get(ValueLayout.JAVA_BYTE, off + 16));
+            } else if (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_TCLASS && cmsgLength >= 20) {
+                tos = control.get(ValueLayout.JAVA_INT, off + 16) & 0xFF;
+            }
+            off += (cmsgLength + 7) & ~7L;
+        }
+        return new Datagram(length, stamp, tos, source(), truncated);
+    }
+
+    /** The sender's address; the last one is reused while it repeats, as a reflector's peers do. */
+    private InetSocketAddress source() throws IOException {
+        int length = msghdr.get(ValueLayout.JAVA_INT, 8);
+        if (lastSource == null || MemorySegment.mismatch(sourceName, 0, length, lastSourceName, 0, length) != -1) {
+            lastSource = decode(sourceName);
+            MemorySegment.copy(sourceName, 0, lastSourceName, 0, SOCKADDR_BYTES);
+        }
+        return lastSource;
+    }
+
+    /** Wakes a blocked {@link #receive} and refuses further use; the descriptor stays open until {@link #close()}. */
+    public void shutdown() {
+        shutdown = true;
+        try {
+            int ignored = (int) Libc.SHUTDOWN.invokeExact(sendErrno, fd, Libc.SHUT_RDWR);
+        } catch (Throwable t) {
+            // the socket is being abandoned either way
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown();
+        try {
+            int ignored = (int) Libc.CLOSE.invokeExact(sendErrno, fd);
+        } catch (Throwable t) {
+            // nothing more to do with a descriptor that will not close
+        }
+    }
+
+    private int encode(MemorySegment name, InetSocketAddress address) throws IOException {
+        InetAddress ip = address.getAddress();
+        if (ip == null) {
+            throw new UnknownHostException("unresolved address " + address.getHostString());
+        }
+        name.fill((byte) 0);
+        short port = Short.reverseBytes((short) address.getPort());
+        if (family == Libc.AF_INET) {
+            if (!(ip instanceof Inet4Address)) {
+                throw new IOException("an IPv4 socket cannot reach " + ip.getHostAddress());
+            }
+            name.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);
+            name.set(ValueLayout.JAVA_SHORT, 2, port);
+            MemorySegment.copy(ip.getAddress(), 0, name, ValueLayout.JAVA_BYTE, 4, 4);
+            return 16;
+        }
+        name.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET6);
+        name.set(ValueLayout.JAVA_SHORT, 2, port);
+        byte[] raw = ip.getAddress();
+        if (raw.length == 4) {
+            name.set(ValueLayout.JAVA_BYTE, 18, (byte) 0xFF);
+            name.set(ValueLayout.JAVA_BYTE, 19, (byte) 0xFF);
+            MemorySegment.copy(raw, 0, name, ValueLayout.JAVA_BYTE, 20, 4);
+        } else {
+            MemorySegment.copy(raw, 0, name, ValueLayout.JAVA_BYTE, 8, 16);
+            name.set(ValueLayout.JAVA_INT, 24, ((Inet6Address) ip).getScopeId());
+        }
+        return SOCKADDR_BYTES;
+    }
+
+    private static InetSocketAddress decode(MemorySegment name) throws IOException {
+        int port = Short.toUnsignedInt(Short.reverseBytes(name.get(ValueLayout.JAVA_SHORT, 2)));
+        if (name.get(ValueLayout.JAVA_SHORT, 0) == Libc.AF_INET) {
+            return new InetSocketAddress(InetAddress.getByAddress(name.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE)), port);
+        }
+        byte[] raw = name.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
+        int scope = name.get(ValueLayout.JAVA_INT, 24);
+        InetAddress ip = InetAddress.getByAddress(raw);
+        return new InetSocketAddress(scope != 0 && ip instanceof Inet6Address ? Inet6Address.getByAddress(null, raw, scope) : ip, port);
+    }
+
+    private void check(int rc, MemorySegment errno, String what) throws IOException {
+        if (rc < 0) {
+            throw new IOException(what + ": " + Libc.describe(Libc.errno(errno)));
+        }
+    }
+
+    private static IOException error(int errno, String what) {
+        return errno == Libc.ECONNREFUSED ? new PortUnreachableException(Libc.describe(errno))
+                : new IOException(what + " failed: " + Libc.describe(errno));
+    }
+
+    private static String describe(InetSocketAddress a) {
+        return (a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress()) + " port " + a.getPort();
+    }
+}
