@@ -1,22 +1,24 @@
 package io.callready.reflector;
 
+import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Echoes CallReady RTP probe packets with its own receive (T2) and send (T3) times, so the agent can tell
- * the two directions apart, and answers stats requests with the per-session counters. One thread, one
+ * the two directions apart, and answers stats requests with the per-session counters. T2 is the kernel's
+ * arrival time, so how late this thread wakes up never shows as upstream jitter; T3 is read just before the
+ * send; both are wall-clock nanoseconds (only T3 − T2 and T2's variation matter to the agent). Each reply also
+ * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. One thread, one
  * socket, memory bounded by {@link ReflectorSettings#maxSessions()}; anything that is not a probe packet
  * is counted and dropped.
  */
@@ -24,7 +26,7 @@ public final class Reflector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Reflector.class.getName());
     private static final int BUFFER_BYTES = 4096;
 
-    private final DatagramChannel channel;
+    private final TimestampedUdpSocket socket;
     private final Thread thread;
     private final SessionTable sessions;
     private final AtomicLong received = new AtomicLong();
@@ -36,29 +38,34 @@ public final class Reflector implements AutoCloseable {
     private volatile long sessionsEvicted;
     private int currentTos = -1;
 
-    private Reflector(DatagramChannel channel, ReflectorSettings settings) {
-        this.channel = channel;
+    private Reflector(TimestampedUdpSocket socket, ReflectorSettings settings) {
+        this.socket = socket;
         this.sessions = new SessionTable(settings.maxSessions(), settings.sessionIdleTimeout().toNanos());
         this.thread = Thread.ofPlatform().name("callready-reflector").daemon(true).unstarted(this::loop);
     }
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
     public static Reflector start(ReflectorSettings settings) throws IOException {
-        DatagramChannel ch = UdpSockets.bind(settings.bind(), "reflector");
+        TimestampedUdpSocket s;
         try {
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            s = TimestampedUdpSocket.bind(settings.bind());
         } catch (IOException e) {
-            ch.close();
+            throw new IOException("cannot bind reflector to udp " + settings.bind() + ": " + e.getMessage(), e);
+        }
+        try {
+            s.setReceiveBuffer(1 << 20);
+        } catch (IOException e) {
+            s.close();
             throw e;
         }
-        Reflector r = new Reflector(ch, settings);
+        Reflector r = new Reflector(s, settings);
         r.thread.start();
         return r;
     }
 
     public InetSocketAddress localAddress() {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return socket.localAddress();
         } catch (IOException e) {
             throw new IllegalStateException("reflector socket is closed", e);
         }
@@ -76,36 +83,37 @@ public final class Reflector implements AutoCloseable {
 
     @Override
     public void close() {
+        socket.shutdown();
         try {
-            channel.close();
             thread.join(2000);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "closing reflector socket", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        socket.close();
     }
 
     private void loop() {
         ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES);
         ByteBuffer out = ByteBuffer.allocateDirect(256);
-        while (channel.isOpen()) {
-            SocketAddress from;
-            long t2;
+        while (true) {
+            TimestampedUdpSocket.Datagram arrival;
             try {
                 buf.clear();
-                from = channel.receive(buf);
-                t2 = System.nanoTime();
+                arrival = socket.receive(buf, true);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "reflector receive failed; continuing", e);
                 continue;
             }
+            if (arrival == null) {
+                continue;
+            }
             received.incrementAndGet();
             buf.flip();
+            long t2 = arrival.realtimeNanos() < 0 ? epochNanos() : arrival.realtimeNanos();
             try {
-                handle(buf, out, from, t2);
+                handle(buf, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
             } catch (MalformedPacketException | RuntimeException e) {
                 malformed.incrementAndGet();
             }
@@ -114,14 +122,15 @@ public final class Reflector implements AutoCloseable {
         }
     }
 
-    private void handle(ByteBuffer packet, ByteBuffer out, SocketAddress from, long t2) throws MalformedPacketException {
+    private void handle(ByteBuffer packet, ByteBuffer out, InetSocketAddress from, long t2, int tosSeen) throws MalformedPacketException {
+        long now = System.nanoTime();
         switch (ProbePacket.decode(packet.duplicate())) {
             case ProbePacket.Request req -> {
-                UpstreamSession s = sessions.getOrCreate(new SessionTable.Key(from, req.header().ssrc()), t2);
-                s.onRequest(req.header().sequence(), t2);
+                UpstreamSession s = sessions.getOrCreate(new SessionTable.Key(from, req.header().ssrc()), now);
+                s.onRequest(req.header().sequence(), now);
                 long index = s.nextReplyIndex();
                 markReplies(req.replyDscp());
-                ProbePacket.fillReply(packet, req.payloadOffset(), ProbePacket.TOS_UNKNOWN, t2, System.nanoTime(), index);
+                ProbePacket.fillReply(packet, req.payloadOffset(), tosSeen, t2, epochNanos(), index);
                 if (send(packet, from)) {
                     replied.incrementAndGet();
                 }
@@ -132,7 +141,7 @@ public final class Reflector implements AutoCloseable {
                 ProbePacket.encodeStatsReply(out, req.header(),
                         s == null ? new ProbePacket.SessionStats(0, 0, 0, 0, 0) : s.stats());
                 if (s != null) {
-                    s.lastSeenNanos = t2;
+                    s.lastSeenNanos = now;
                 }
                 if (send(out.flip(), from)) {
                     statsAnswered.incrementAndGet();
@@ -149,18 +158,20 @@ public final class Reflector implements AutoCloseable {
         if (tos == currentTos) {
             return;
         }
-        try {
-            channel.setOption(StandardSocketOptions.IP_TOS, tos);
-            currentTos = tos;
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(Level.FINE, "cannot set IP_TOS " + tos, e);
-            currentTos = tos;
+        if (!socket.setTos(tos)) {
+            LOG.fine("cannot set IP_TOS " + tos);
         }
+        currentTos = tos;
     }
 
-    private boolean send(ByteBuffer packet, SocketAddress to) {
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private boolean send(ByteBuffer packet, InetSocketAddress to) {
         try {
-            channel.send(packet, to);
+            socket.sendTo(packet, to);
             return true;
         } catch (IOException e) {
             sendErrors.incrementAndGet();

@@ -124,12 +124,12 @@ public final class Libc {
      * Lets the calling thread's timed sleeps end at their deadline instead of up to 50 µs later (Linux's default
      * timer slack), which the paced senders need. Best effort: false when the kernel refuses.
      */
-    public static boolean preciseTimerSlack(MemorySegment capture) {
+    public static boolean preciseTimerSlack() {
         if (UNAVAILABLE != null) {
             return false;
         }
-        try {
-            return (int) PRCTL.invokeExact(capture, PR_SET_TIMERSLACK, 1L, 0L, 0L, 0L) == 0;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            return (int) PRCTL.invokeExact(errnoSegment(arena), PR_SET_TIMERSLACK, 1L, 0L, 0L, 0L) == 0;
         } catch (Throwable t) {
             return false;
         }

@@ -82,41 +82,51 @@ public final class TimestampedUdpSocket implements AutoCloseable {
     }
 
     /**
-     * A socket connected to {@code remote}, bound to {@code localPort} (0 = any), sending with TOS byte {@code tos}
-     * when the kernel allows it (see {@link #setTos}).
-     *
-     * @throws PortUnreachableException never; a refused connect is reported by the first send or receive
-     * @throws IOException              the socket cannot be opened, bound or connected (the message says which)
+     * An unbound socket of the family of {@code peer} (the address it will talk to or bind), with arrival time and
+     * TOS reporting on.
      */
-    public static TimestampedUdpSocket connect(InetSocketAddress remote, int localPort) throws IOException {
-        TimestampedUdpSocket s = new TimestampedUdpSocket(familyOf(remote.getAddress()));
+    public static TimestampedUdpSocket open(InetAddress peer) throws IOException {
+        TimestampedUdpSocket s = new TimestampedUdpSocket(familyOf(peer));
         try {
             s.enableArrivalInfo();
-            if (localPort != 0) {
-                s.bindTo(new InetSocketAddress(s.family == Libc.AF_INET ? "0.0.0.0" : "::", localPort));
-            }
-            int len = s.encode(s.sendName, remote);
-            s.check((int) Libc.CONNECT.invokeExact(s.sendErrno, s.fd, s.sendName, len), s.sendErrno, "connect to " + remote);
             return s;
         } catch (IOException e) {
             s.close();
             throw e;
-        } catch (Throwable t) {
-            s.close();
-            throw new IOException("native socket call failed: " + t, t);
         }
     }
 
     /** A socket bound to {@code local}; an IPv6 wildcard also receives IPv4 (as the kernel's default allows). */
     public static TimestampedUdpSocket bind(InetSocketAddress local) throws IOException {
-        TimestampedUdpSocket s = new TimestampedUdpSocket(familyOf(local.getAddress()));
+        TimestampedUdpSocket s = open(local.getAddress());
         try {
-            s.enableArrivalInfo();
-            s.bindTo(local);
+            s.bindLocal(local);
             return s;
         } catch (IOException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** Binds to local port {@code port} on every address of the socket's family. */
+    public void bindLocalPort(int port) throws IOException {
+        bindLocal(new InetSocketAddress(family == Libc.AF_INET ? "0.0.0.0" : "::", port));
+    }
+
+    /**
+     * Sends to and receives from {@code remote} only. A refused port is reported later, by a send or receive
+     * ({@link PortUnreachableException}).
+     */
+    public void connect(InetSocketAddress remote) throws IOException {
+        synchronized (sendLock) {
+            int len = encode(sendName, remote);
+            try {
+                check((int) Libc.CONNECT.invokeExact(sendErrno, fd, sendName, len), sendErrno, "connect to " + describe(remote));
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IOException("connect failed in native code: " + t, t);
+            }
         }
     }
 
@@ -137,7 +147,7 @@ public final class TimestampedUdpSocket implements AutoCloseable {
         }
     }
 
-    private void bindTo(InetSocketAddress local) throws IOException {
+    private void bindLocal(InetSocketAddress local) throws IOException {
         synchronized (sendLock) {
             int len = encode(sendName, local);
             try {

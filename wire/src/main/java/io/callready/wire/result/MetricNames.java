@@ -63,6 +63,8 @@ public final class MetricNames {
     public static final String LABEL_DSCP = "dscp";
     /** DSCP the reflector saw on arrival (most common value), when it can read it: shows bleaching on the way up. */
     public static final String LABEL_DSCP_SEEN_UP = "dscp_seen_up";
+    /** DSCP the replies arrived with at the agent (most common value): shows bleaching on the way down. */
+    public static final String LABEL_DSCP_SEEN_DOWN = "dscp_seen_down";
 
     /** SIP readiness (issue 4): DNS, connect and first-transmission response times, certificate, large UDP. */
     public static final String DNS_MS = "dns_ms";

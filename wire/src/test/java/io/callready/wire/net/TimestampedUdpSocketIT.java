@@ -23,7 +23,7 @@ class TimestampedUdpSocketIT {
     @Test
     void reportsKernelArrivalTimeTosAndSourceOverIpv4() throws IOException {
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(server.localAddress(), 0)) {
+             TimestampedUdpSocket client = connected(server.localAddress(), 0)) {
             assertThat(client.setTos(EF)).isTrue();
             long before = epochNanos();
             client.send(bytes("hello"));
@@ -44,7 +44,7 @@ class TimestampedUdpSocketIT {
     @Test
     void answersToTheSourceAndTheClientSeesTheReplyMark() throws IOException {
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(server.localAddress(), 0)) {
+             TimestampedUdpSocket client = connected(server.localAddress(), 0)) {
             client.send(bytes("ping"));
             ByteBuffer in = ByteBuffer.allocateDirect(64);
             TimestampedUdpSocket.Datagram request = server.receive(in, true);
@@ -63,7 +63,7 @@ class TimestampedUdpSocketIT {
     @Test
     void aDatagramQueuedEarlierKeepsItsArrivalTime() throws Exception {
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(server.localAddress(), 0)) {
+             TimestampedUdpSocket client = connected(server.localAddress(), 0)) {
             long before = epochNanos();
             client.send(bytes("early"));
             long sent = epochNanos();
@@ -115,7 +115,7 @@ class TimestampedUdpSocketIT {
         try (TimestampedUdpSocket probe = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0))) {
             nobody = probe.localAddress();
         }
-        try (TimestampedUdpSocket client = TimestampedUdpSocket.connect(nobody, 0)) {
+        try (TimestampedUdpSocket client = connected(nobody, 0)) {
             client.send(bytes("anyone?"));
             client.setReceiveTimeout(Duration.ofSeconds(1));
             assertThatThrownBy(() -> client.receive(ByteBuffer.allocateDirect(64), true))
@@ -126,7 +126,7 @@ class TimestampedUdpSocketIT {
     @Test
     void aDatagramLargerThanTheBufferIsMarkedTruncated() throws IOException {
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(server.localAddress(), 0)) {
+             TimestampedUdpSocket client = connected(server.localAddress(), 0)) {
             client.send(bytes("0123456789"));
             TimestampedUdpSocket.Datagram d = server.receive(ByteBuffer.allocateDirect(4), true);
             assertThat(d.length()).isEqualTo(4);
@@ -149,7 +149,7 @@ class TimestampedUdpSocketIT {
             port = free.localAddress().getPort();
         }
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(server.localAddress(), port)) {
+             TimestampedUdpSocket client = connected(server.localAddress(), port)) {
             client.send(bytes("x"));
             assertThat(server.receive(ByteBuffer.allocateDirect(8), true).source().getPort()).isEqualTo(port);
         }
@@ -158,7 +158,7 @@ class TimestampedUdpSocketIT {
     @Test
     void anIpv6WildcardReceivesIpv4WithItsTosAndAnIpv4Source() throws IOException {
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("::", 0));
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(
+             TimestampedUdpSocket client = connected(
                      new InetSocketAddress("127.0.0.1", server.localAddress().getPort()), 0)) {
             client.setTos(EF);
             client.send(bytes("v4"));
@@ -176,13 +176,22 @@ class TimestampedUdpSocketIT {
     void worksOverIpv6Loopback() throws IOException {
         InetSocketAddress any6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(any6);
-             TimestampedUdpSocket client = TimestampedUdpSocket.connect(server.localAddress(), 0)) {
+             TimestampedUdpSocket client = connected(server.localAddress(), 0)) {
             assertThat(client.setTos(EF)).isTrue();
             client.send(bytes("v6"));
             TimestampedUdpSocket.Datagram d = server.receive(ByteBuffer.allocateDirect(64), true);
             assertThat(d.tos()).isEqualTo(EF);
             assertThat(d.source()).isEqualTo(client.localAddress());
         }
+    }
+
+    private static TimestampedUdpSocket connected(InetSocketAddress remote, int localPort) throws IOException {
+        TimestampedUdpSocket s = TimestampedUdpSocket.open(remote.getAddress());
+        if (localPort != 0) {
+            s.bindLocalPort(localPort);
+        }
+        s.connect(remote);
+        return s;
     }
 
     private static ByteBuffer fill(TimestampedUdpSocket s) throws IOException {

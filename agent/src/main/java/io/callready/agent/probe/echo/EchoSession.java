@@ -3,7 +3,7 @@ package io.callready.agent.probe.echo;
 import io.callready.agent.probe.timing.PacedExchange;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
+import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -16,7 +16,7 @@ final class EchoSession implements PacedExchange.Datagrams {
     private static final long MIN_LINGER_NANOS = 1_000_000_000L;
     private static final long MAX_LINGER_NANOS = 3_000_000_000L;
 
-    private final DatagramChannel channel;
+    private final TimestampedUdpSocket socket;
     private final int packets;
     private final long stepNanos;
     final AtomicLongArray sentNanos;
@@ -28,8 +28,8 @@ final class EchoSession implements PacedExchange.Datagrams {
     boolean portUnreachable;
     private volatile long maxRttNanos;
 
-    EchoSession(DatagramChannel channel, int packets, long stepNanos) {
-        this.channel = channel;
+    EchoSession(TimestampedUdpSocket socket, int packets, long stepNanos) {
+        this.socket = socket;
         this.packets = packets;
         this.stepNanos = stepNanos;
         this.sentNanos = new AtomicLongArray(packets);
@@ -42,7 +42,7 @@ final class EchoSession implements PacedExchange.Datagrams {
     }
 
     void run() throws InterruptedException {
-        PacedExchange.Outcome o = new PacedExchange("echo", channel, packets, stepNanos, EchoPayload.LENGTH, this).run(() -> {
+        PacedExchange.Outcome o = new PacedExchange("echo", socket, packets, stepNanos, EchoPayload.LENGTH, this).run(() -> {
             long start = System.nanoTime();
             while (arrivals < sentCount()
                     && System.nanoTime() - start < Math.clamp(3 * maxRttNanos, MIN_LINGER_NANOS, MAX_LINGER_NANOS)) {
@@ -76,7 +76,7 @@ final class EchoSession implements PacedExchange.Datagrams {
     }
 
     @Override
-    public void received(ByteBuffer datagram, long t4) {
+    public void received(ByteBuffer datagram, long t4, int tos) {
         int seq = EchoPayload.sequence(datagram);
         if (seq < 0 || seq >= packets || sentNanos.get(seq) == NOT_SEEN) {
             foreign++;

@@ -3,7 +3,7 @@ package io.callready.agent.probe.echo;
 import io.callready.agent.probe.Probe;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
-import io.callready.agent.probe.UdpChannels;
+import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.InterarrivalJitter;
 import io.callready.agent.quality.Thresholds;
@@ -14,7 +14,7 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
+import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,13 +57,13 @@ public final class UdpEchoProbe implements Probe<UdpEchoSpec> {
         labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
         try {
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = UdpChannels.connect("echo", spec.target(), spec.dscp(), 0)) {
+            try (TimestampedUdpSocket socket = ProbeSockets.connect("echo", spec.target(), spec.dscp(), 0)) {
                 context.progress().accept(String.format(Locale.ROOT, "sending %d packets to UDP echo %s (round trip only)",
                         packets, spec.target()));
-                EchoSession session = new EchoSession(channel, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()));
+                EchoSession session = new EchoSession(socket, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()));
                 session.run();
                 return conclude(run, spec, session, labels);
-            } catch (UdpChannels.TargetUnreachable e) {
+            } catch (ProbeSockets.TargetUnreachable e) {
                 return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
             } catch (IOException e) {
                 return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.target() + ": " + e.getMessage(), Map.of(), labels, null);

@@ -47,9 +47,27 @@ public final class BurstAnalysis {
      * @param metrics     metric name → value, units in the names
      * @param notes       caveats worth a place in the result's reason (empty when there are none)
      * @param details     evidence for the result's details field
-     * @param dscpSeenUp  most common DSCP the reflector saw on arrival, if it could read it
+     * @param dscpSeenUp   most common DSCP the reflector saw on arrival, if it could read it
+     * @param dscpSeenDown most common DSCP the replies arrived with here, if the kernel said
      */
-    public record Analysis(Map<String, Double> metrics, List<String> notes, ObjectNode details, OptionalInt dscpSeenUp, boolean provisional) {
+    public record Analysis(Map<String, Double> metrics, List<String> notes, ObjectNode details, OptionalInt dscpSeenUp,
+                           OptionalInt dscpSeenDown, boolean provisional) {
+
+        /** Adds the DSCP each direction arrived with to {@code labels}, and a note for a direction that was re-marked. */
+        public void reportDscp(int markedDscp, Map<String, String> labels, List<String> reasons) {
+            dscpSeenUp.ifPresent(d -> {
+                labels.put(MetricNames.LABEL_DSCP_SEEN_UP, Integer.toString(d));
+                if (d != markedDscp) {
+                    reasons.add("DSCP " + markedDscp + " was re-marked to " + d + " on the way up (the reflector saw " + d + ")");
+                }
+            });
+            dscpSeenDown.ifPresent(d -> {
+                labels.put(MetricNames.LABEL_DSCP_SEEN_DOWN, Integer.toString(d));
+                if (d != markedDscp) {
+                    reasons.add("DSCP " + markedDscp + " was re-marked to " + d + " on the way down (replies arrived with " + d + ")");
+                }
+            });
+        }
     }
 
     /** @param stats the reflector's counters for this session, or null if they never arrived */
@@ -123,7 +141,7 @@ public final class BurstAnalysis {
         if (log.implausibleReplies > 0) {
             details.put("implausible_replies", log.implausibleReplies);
         }
-        return new Analysis(m, notes, details, dscpSeenUp(log), provisional);
+        return new Analysis(m, notes, details, mostCommonDscp(log.tosSeenCounts), mostCommonDscp(log.tosArrivedCounts), provisional);
     }
 
     static double[] rttsMs(BurstLog log) {
@@ -213,10 +231,10 @@ public final class BurstAnalysis {
         return new StreamTrace(received, transit);
     }
 
-    private static OptionalInt dscpSeenUp(BurstLog log) {
+    private static OptionalInt mostCommonDscp(int[] tosCounts) {
         int best = -1;
         for (int tos = 0; tos < 256; tos++) {
-            if (tos != ProbePacket.TOS_UNKNOWN && log.tosSeenCounts[tos] > 0 && (best < 0 || log.tosSeenCounts[tos] > log.tosSeenCounts[best])) {
+            if (tos != ProbePacket.TOS_UNKNOWN && tosCounts[tos] > 0 && (best < 0 || tosCounts[tos] > tosCounts[best])) {
                 best = tos;
             }
         }

@@ -41,6 +41,8 @@ public final class BurstLog {
     /** Replies whose reply index is implausibly large for this burst; ignored. */
     long implausibleReplies;
     final int[] tosSeenCounts = new int[256];
+    /** TOS bytes the replies arrived with here, as the kernel reported them: shows bleaching on the way down. */
+    final int[] tosArrivedCounts = new int[256];
 
     private volatile int answeredCount;
     private volatile long maxRttNanos;
@@ -65,6 +67,13 @@ public final class BurstLog {
 
     public boolean wasSent(int index) {
         return sentNanos.get(index) != NOT_SENT;
+    }
+
+    /** Counts the TOS byte a reply arrived with; -1 (the kernel did not say) is not counted. */
+    public void replyArrivedWithTos(int tos) {
+        if (tos >= 0) {
+            tosArrivedCounts[tos & 0xFF]++;
+        }
     }
 
     /** Records a reply to packet {@code index} that arrived at {@code t4Nanos}. */

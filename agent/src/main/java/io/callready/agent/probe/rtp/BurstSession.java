@@ -7,7 +7,7 @@ import io.callready.wire.rtp.RtpHeader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
+import io.callready.wire.net.TimestampedUdpSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,14 +16,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Runs one burst over a connected channel with a {@link PacedExchange}: RTP requests on an absolute schedule,
+ * Runs one burst over a connected socket with a {@link PacedExchange}: RTP requests on an absolute schedule,
  * replies matched to their request by sequence number, then late replies and the reflector's counters.
  */
 final class BurstSession implements PacedExchange.Datagrams {
     static final int STATS_ATTEMPTS = 3;
     static final Duration STATS_WAIT = Duration.ofMillis(300);
 
-    private final DatagramChannel channel;
+    private final TimestampedUdpSocket socket;
     private final RtpStream stream;
     private final BurstLog log;
     private final int payloadSize;
@@ -33,9 +33,9 @@ final class BurstSession implements PacedExchange.Datagrams {
     private final CompletableFuture<ProbePacket.SessionStats> stats = new CompletableFuture<>();
     private long lingerNanos;
 
-    BurstSession(DatagramChannel channel, RtpStream stream, int packets, int payloadSize, int replyDscp, int ptimeMs,
+    BurstSession(TimestampedUdpSocket socket, RtpStream stream, int packets, int payloadSize, int replyDscp, int ptimeMs,
                  Consumer<String> progress) {
-        this.channel = channel;
+        this.socket = socket;
         this.stream = stream;
         this.log = new BurstLog(packets);
         this.payloadSize = payloadSize;
@@ -59,7 +59,7 @@ final class BurstSession implements PacedExchange.Datagrams {
 
     /** @throws InterruptedException if the calling thread is interrupted; the session is torn down first */
     Outcome run() throws InterruptedException {
-        var exchange = new PacedExchange("rtp-burst", channel, log.packets, ptimeNanos,
+        var exchange = new PacedExchange("rtp-burst", socket, log.packets, ptimeNanos,
                 RtpHeader.FIXED_LENGTH + payloadSize, this);
         PacedExchange.Outcome o = exchange.run(() -> {
             progress.accept("waiting for late replies");
@@ -71,7 +71,7 @@ final class BurstSession implements PacedExchange.Datagrams {
         });
         return new Outcome(log, stats.getNow(null), o.portUnreachable(), o.sendError(), o.receiveError(),
                 TimeUnit.NANOSECONDS.toMillis(lingerNanos),
-                SelfCheck.of(log, o.scheduleOriginNanos(), ptimeNanos, o.senderCpuNanos(), o.receiverCpuNanos()));
+                SelfCheck.of(log, o.scheduleOriginNanos(), ptimeNanos, o.cpuNanos()));
     }
 
     @Override
@@ -90,7 +90,7 @@ final class BurstSession implements PacedExchange.Datagrams {
     }
 
     @Override
-    public void received(ByteBuffer datagram, long t4) {
+    public void received(ByteBuffer datagram, long t4, int tos) {
         ProbePacket.Decoded decoded;
         try {
             decoded = ProbePacket.decode(datagram);
@@ -104,6 +104,7 @@ final class BurstSession implements PacedExchange.Datagrams {
             case ProbePacket.Reply reply -> {
                 int index = stream.indexOf(reply.header().sequence());
                 if (index < log.packets) {
+                    log.replyArrivedWithTos(tos);
                     log.recordReply(index, t4, reply);
                 }
             }
@@ -116,7 +117,7 @@ final class BurstSession implements PacedExchange.Datagrams {
     }
 
     private void requestStats() throws InterruptedException {
-        ByteBuffer out = ByteBuffer.allocate(RtpHeader.FIXED_LENGTH + ProbePacket.MIN_PAYLOAD);
+        ByteBuffer out = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + ProbePacket.MIN_PAYLOAD);
         // the sequence number after the last request: same stream, never mistaken for one of its packets
         RtpHeader header = stream.header(log.packets);
         for (int attempt = 0; attempt < STATS_ATTEMPTS; attempt++) {
@@ -124,7 +125,7 @@ final class BurstSession implements PacedExchange.Datagrams {
             ProbePacket.encodeStatsRequest(out, header);
             out.flip();
             try {
-                channel.write(out);
+                socket.send(out);
             } catch (IOException e) {
                 return;
             }

@@ -4,7 +4,7 @@ import io.callready.agent.probe.CallQualityMetrics;
 import io.callready.agent.probe.Probe;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
-import io.callready.agent.probe.UdpChannels;
+import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
@@ -16,7 +16,7 @@ import io.callready.wire.result.ResultStatus;
 import io.callready.wire.rtp.ProbePacket;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
+import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +59,13 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         labels.put(MetricNames.LABEL_JITTER_BUFFER, spec.jitterBuffer().toString());
         try {
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = UdpChannels.connect("reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
+            try (TimestampedUdpSocket socket = ProbeSockets.connect("reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
                 context.progress().accept(String.format(Locale.ROOT, "sending %d packets to %s (%s, %d ms, DSCP %d) for %d ms",
                         packets, spec.reflector(), spec.codec().wireName(), spec.ptimeMs(), spec.dscp(), spec.burst().toMillis()));
-                BurstSession session = new BurstSession(channel, RtpStream.random(spec.codec(), spec.ptimeMs()), packets,
+                BurstSession session = new BurstSession(socket, RtpStream.random(spec.codec(), spec.ptimeMs()), packets,
                         ProbePacket.payloadSize(spec.codec(), spec.ptimeMs()), spec.dscp(), spec.ptimeMs(), context.progress());
                 return conclude(run, spec, session.run(), labels);
-            } catch (UdpChannels.TargetUnreachable e) {
+            } catch (ProbeSockets.TargetUnreachable e) {
                 return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
             } catch (IOException e) {
                 return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
@@ -99,11 +99,11 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
         labels.put(MetricNames.LABEL_MOS_IF_PROVISIONAL, CallQualityMetrics.provisionalCodecs(spec.ptimeMs()));
         outcome.self().putInto(analysis.details());
-        analysis.dscpSeenUp().ifPresent(d -> labels.put(MetricNames.LABEL_DSCP_SEEN_UP, Integer.toString(d)));
         Grading.Grade grade = Grading.grade(analysis.metrics(), thresholds);
         List<String> reasons = new ArrayList<>();
         reasons.add(grade.reason());
         reasons.addAll(analysis.notes());
+        analysis.reportDscp(spec.dscp(), labels, reasons);
         if (outcome.sendError() != null) {
             reasons.add((log.packets - sent) + " packets could not be sent: " + outcome.sendError());
         }

@@ -4,18 +4,18 @@ import java.util.Arrays;
 
 /**
  * The probe's own noise and cost, kept with each result so a reader can tell the network from the probe:
- * how far actual send times strayed from the absolute schedule, and the CPU time of the sender and receiver
- * threads.
+ * how far actual send times strayed from the absolute schedule, and the CPU time the probe's exchange thread
+ * used.
  *
  * @param pacingErrorMedianMs median |actual − scheduled| send time
  * @param pacingErrorP99Ms    99th percentile of the same
- * @param senderCpuMs         CPU time of the sending thread; −1 when the JVM cannot measure thread CPU time
- * @param receiverCpuMs       CPU time of the receiving thread; −1 likewise
+ * @param cpuMs               CPU time of the exchange thread (sends, replies, late replies); −1 when the JVM cannot
+ *                            measure thread CPU time
  */
-public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, double senderCpuMs, double receiverCpuMs) {
+public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, double cpuMs) {
     private static final double NS_PER_MS = 1_000_000.0;
 
-    public static SelfCheck of(BurstLog log, long originNanos, long stepNanos, long senderCpuNanos, long receiverCpuNanos) {
+    public static SelfCheck of(BurstLog log, long originNanos, long stepNanos, long cpuNanos) {
         double[] errors = new double[log.sentCount()];
         int n = 0;
         for (int i = 0; i < log.packets; i++) {
@@ -24,7 +24,7 @@ public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, dou
             }
         }
         Arrays.sort(errors);
-        return new SelfCheck(percentile(errors, 0.5), percentile(errors, 0.99), cpuMs(senderCpuNanos), cpuMs(receiverCpuNanos));
+        return new SelfCheck(percentile(errors, 0.5), percentile(errors, 0.99), cpuMs(cpuNanos));
     }
 
     /** Nearest-rank percentile; 0 for no samples. */
@@ -36,7 +36,6 @@ public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, dou
         return sorted[Math.max(0, rank - 1)];
     }
 
-
     private static double cpuMs(long nanos) {
         return nanos < 0 ? -1 : nanos / NS_PER_MS;
     }
@@ -46,7 +45,6 @@ public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, dou
         details.putObject("self")
                 .put("pacing_error_median_ms", pacingErrorMedianMs)
                 .put("pacing_error_p99_ms", pacingErrorP99Ms)
-                .put("sender_cpu_ms", senderCpuMs)
-                .put("receiver_cpu_ms", receiverCpuMs);
+                .put("cpu_ms", cpuMs);
     }
 }

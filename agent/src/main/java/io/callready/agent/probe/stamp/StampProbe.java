@@ -4,7 +4,7 @@ import io.callready.agent.probe.CallQualityMetrics;
 import io.callready.agent.probe.Probe;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
-import io.callready.agent.probe.UdpChannels;
+import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.probe.rtp.BurstAnalysis;
 import io.callready.agent.probe.rtp.BurstLog;
 import io.callready.agent.quality.Grading;
@@ -18,7 +18,7 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
+import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,12 +64,12 @@ public final class StampProbe implements Probe<StampSpec> {
         labels.put(MetricNames.LABEL_STAMP_REFLECTOR_MODE, spec.reflectorMode().wireName());
         try {
             int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (DatagramChannel channel = UdpChannels.connect("STAMP reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
+            try (TimestampedUdpSocket socket = ProbeSockets.connect("STAMP reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
                 context.progress().accept(String.format(Locale.ROOT, "sending %d STAMP packets to %s every %d ms (DSCP %d, %s reflector)",
                         packets, spec.reflector(), spec.ptimeMs(), spec.dscp(), spec.reflectorMode().wireName()));
-                StampSession session = new StampSession(channel, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()), spec.reflectorMode());
+                StampSession session = new StampSession(socket, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()), spec.reflectorMode());
                 return conclude(run, spec, session.run(), labels);
-            } catch (UdpChannels.TargetUnreachable e) {
+            } catch (ProbeSockets.TargetUnreachable e) {
                 return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
             } catch (IOException e) {
                 return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
@@ -108,6 +108,8 @@ public final class StampProbe implements Probe<StampSpec> {
         }
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
         labels.put(MetricNames.LABEL_MOS_IF_PROVISIONAL, CallQualityMetrics.provisionalCodecs(spec.ptimeMs()));
+        // a STAMP reflector answers with its own marking, so a difference is no evidence of re-marking
+        analysis.dscpSeenDown().ifPresent(d -> labels.put(MetricNames.LABEL_DSCP_SEEN_DOWN, Integer.toString(d)));
         outcome.self().putInto(analysis.details());
         if (outcome.malformedReplies() > 0) {
             analysis.details().put("malformed_replies", outcome.malformedReplies());

@@ -13,16 +13,16 @@ import io.callready.wire.stamp.StampReflectorPacket;
 import io.callready.wire.stamp.StampSenderPacket;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
+import io.callready.wire.net.TimestampedUdpSocket;
 
 /**
- * One STAMP session-sender run over a connected channel with a {@link PacedExchange}: test packets numbered
+ * One STAMP session-sender run over a connected socket with a {@link PacedExchange}: test packets numbered
  * 0, 1, 2 … on an absolute schedule, the reflected packets (T4) filed in a {@link BurstLog} like RTP replies:
  * hold = T3 − T2 from the reflector's timestamps, reply index = the reflector's own sequence + 1 when it is
  * stateful, the sender's + 1 when it only copies it.
  */
 final class StampSession implements PacedExchange.Datagrams {
-    private final DatagramChannel channel;
+    private final TimestampedUdpSocket socket;
     private final BurstLog log;
     private final long ptimeNanos;
     private final StampReflectorMode mode;
@@ -30,8 +30,8 @@ final class StampSession implements PacedExchange.Datagrams {
     private volatile long malformedReplies;
     private long lingerNanos;
 
-    StampSession(DatagramChannel channel, int packets, long ptimeNanos, StampReflectorMode mode) {
-        this.channel = channel;
+    StampSession(TimestampedUdpSocket socket, int packets, long ptimeNanos, StampReflectorMode mode) {
+        this.socket = socket;
         this.log = new BurstLog(packets);
         this.ptimeNanos = ptimeNanos;
         this.mode = mode;
@@ -41,10 +41,10 @@ final class StampSession implements PacedExchange.Datagrams {
     }
 
     Outcome run() throws InterruptedException {
-        PacedExchange.Outcome o = new PacedExchange("stamp", channel, log.packets, ptimeNanos, StampSenderPacket.LENGTH, this)
+        PacedExchange.Outcome o = new PacedExchange("stamp", socket, log.packets, ptimeNanos, StampSenderPacket.LENGTH, this)
                 .run(() -> lingerNanos = LateReplies.await(log));
         return new Outcome(log, o.portUnreachable(), o.sendError(), malformedReplies, lingerNanos / 1_000_000,
-                SelfCheck.of(log, o.scheduleOriginNanos(), ptimeNanos, o.senderCpuNanos(), o.receiverCpuNanos()));
+                SelfCheck.of(log, o.scheduleOriginNanos(), ptimeNanos, o.cpuNanos()));
     }
 
     @Override
@@ -63,7 +63,7 @@ final class StampSession implements PacedExchange.Datagrams {
     }
 
     @Override
-    public void received(ByteBuffer datagram, long t4) {
+    public void received(ByteBuffer datagram, long t4, int tos) {
         try {
             StampReflectorPacket reply = StampReflectorPacket.decode(datagram);
             long index = reply.senderSequence();
@@ -74,6 +74,7 @@ final class StampSession implements PacedExchange.Datagrams {
             long t2 = reply.receiveTimestamp().toEpochNanos();
             long hold = reply.transmitTimestamp().toEpochNanos() - t2;
             long replyIndex = (mode == StampReflectorMode.STATEFUL ? reply.sequence() : reply.senderSequence()) + 1;
+            log.replyArrivedWithTos(tos);
             log.recordReply((int) index, t4, t2, hold, replyIndex, ProbePacket.TOS_UNKNOWN);
         } catch (MalformedPacketException | RuntimeException e) {
             malformedReplies++;

@@ -1,24 +1,30 @@
 package io.callready.agent.probe.timing;
 
+import io.callready.wire.net.Libc;
+import io.callready.wire.net.TimestampedUdpSocket;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The two threads every paced probe needs, over one connected channel: a sender that sends packet i at
- * origin + i × step (absolute schedule, see {@link Pacer}) and takes T1 just before the send, and a receiver that
- * takes T4 as each datagram arrives. What the packets hold and what a reply means belong to the probe
- * ({@link Datagrams}); after the last send the calling thread waits for late replies, then the channel is closed,
- * which ends the receiver.
+ * The one thread a paced probe needs, over one connected {@link TimestampedUdpSocket}: it sends packet i at
+ * origin + i × step (absolute schedule, see {@link Pacer}), taking T1 just before the send, and after each send
+ * collects the replies that came in meanwhile. T4 is the kernel's arrival time, so replies wait in the socket
+ * without the wait entering RTT or jitter, and no second thread has to wake for every reply (on a small
+ * machine those wake-ups cost as much CPU as the sends). After the last send the calling thread decides how
+ * long to wait for late replies while this thread blocks on the socket; then the socket is shut down. What the
+ * packets hold and what a reply means belong to the probe ({@link Datagrams}).
  */
 public final class PacedExchange {
     private static final int RECEIVE_BUFFER_BYTES = 2048;
 
-    /** The probe's side of the exchange. {@link #received} runs on the receiver thread, the rest on the sender. */
+    /** The probe's side of the exchange. Every method runs on the exchange thread. */
     public interface Datagrams {
         /** Writes packet {@code index} into {@code out}; {@code t1Nanos} is its send time. */
         void encode(int index, long t1Nanos, ByteBuffer out);
@@ -29,11 +35,14 @@ public final class PacedExchange {
         /** The send of packet {@code index} failed after {@link #sent}; it must not count as sent. */
         void notSent(int index);
 
-        /** A datagram arrived at {@code t4Nanos}; a datagram that is not a reply is the probe's to ignore. */
-        void received(ByteBuffer datagram, long t4Nanos);
+        /**
+         * A datagram arrived at {@code t4Nanos} ({@link System#nanoTime()} scale) carrying TOS byte {@code tos}
+         * (-1 when unknown); one that is not a reply is the probe's to ignore.
+         */
+        void received(ByteBuffer datagram, long t4Nanos, int tos);
     }
 
-    /** What the calling thread does between the last send and the close: wait for late replies, ask for counters. */
+    /** What the calling thread does between the last send and the shutdown: wait for late replies, ask for counters. */
     public interface AfterSending {
         void run() throws InterruptedException;
     }
@@ -41,67 +50,69 @@ public final class PacedExchange {
     /**
      * @param portUnreachable     an ICMP port unreachable was reported on the socket
      * @param sendError           the last send failure other than that, or null
-     * @param receiveError        why the receiver stopped early, or null
+     * @param receiveError        why receiving stopped early, or null
      * @param scheduleOriginNanos when packet 0 was due
-     * @param senderCpuNanos      CPU time of the sender thread, -1 where the JVM cannot tell
-     * @param receiverCpuNanos    CPU time of the receiver thread, -1 where the JVM cannot tell
+     * @param cpuNanos            CPU time of the exchange thread over the whole run, -1 where the JVM cannot tell
      */
     public record Outcome(boolean portUnreachable, String sendError, String receiveError, long scheduleOriginNanos,
-                          long senderCpuNanos, long receiverCpuNanos) {
+                          long cpuNanos) {
     }
 
     private final String name;
-    private final DatagramChannel channel;
+    private final TimestampedUdpSocket socket;
     private final int packets;
     private final long stepNanos;
     private final int packetBytes;
     private final Datagrams datagrams;
+    private final CountDownLatch sendingDone = new CountDownLatch(1);
+    private final ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
 
     private volatile boolean portUnreachable;
     private volatile String sendError;
     private volatile String receiveError;
     private volatile long scheduleOriginNanos;
-    private volatile long senderCpuNanos = -1;
-    private volatile long receiverCpuNanos = -1;
+    private volatile long cpuNanos = -1;
 
     /**
-     * @param name        thread name prefix, e.g. {@code rtp-burst}
+     * @param name        thread name, e.g. {@code rtp-burst}
      * @param packetBytes the largest packet {@link Datagrams#encode} writes
      */
-    public PacedExchange(String name, DatagramChannel channel, int packets, long stepNanos, int packetBytes, Datagrams datagrams) {
+    public PacedExchange(String name, TimestampedUdpSocket socket, int packets, long stepNanos, int packetBytes, Datagrams datagrams) {
         this.name = name;
-        this.channel = channel;
+        this.socket = socket;
         this.packets = packets;
         this.stepNanos = stepNanos;
         this.packetBytes = packetBytes;
         this.datagrams = datagrams;
     }
 
-    /** @throws InterruptedException if the calling thread is interrupted; the threads are stopped first */
+    /** @throws InterruptedException if the calling thread is interrupted; the exchange is stopped first */
     public Outcome run(AfterSending afterSending) throws InterruptedException {
-        Thread receiver = Thread.ofPlatform().name(name + "-receive").daemon(true).start(this::receiveLoop);
-        Thread sender = Thread.ofPlatform().name(name + "-send").daemon(true).start(this::sendLoop);
+        Thread exchange = Thread.ofPlatform().name(name).daemon(true).start(this::exchange);
         try {
-            sender.join();
+            sendingDone.await();
             afterSending.run();
         } finally {
-            sender.interrupt();
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing left to do with a socket that will not close
-            }
-            sender.join();
-            receiver.join();
+            exchange.interrupt();
+            socket.shutdown();
+            exchange.join();
         }
-        return new Outcome(portUnreachable, sendError, receiveError, scheduleOriginNanos, senderCpuNanos, receiverCpuNanos);
+        return new Outcome(portUnreachable, sendError, receiveError, scheduleOriginNanos, cpuNanos);
     }
 
-    private void sendLoop() {
+    private void exchange() {
         try {
-            sendAll();
+            Libc.preciseTimerSlack();
+            try {
+                sendAll();
+            } finally {
+                sendingDone.countDown();
+            }
+            while (receiveError == null && receive(true)) {
+                // each call delivers one late reply
+            }
         } finally {
-            senderCpuNanos = currentThreadCpuNanos();
+            cpuNanos = currentThreadCpuNanos();
         }
     }
 
@@ -120,7 +131,7 @@ public final class PacedExchange {
             out.flip();
             datagrams.sent(i, t1);
             try {
-                channel.write(out);
+                socket.send(out);
             } catch (PortUnreachableException e) {
                 // Linux reports an earlier ICMP error on this send and drops this datagram
                 datagrams.notSent(i);
@@ -131,41 +142,55 @@ public final class PacedExchange {
                 datagrams.notSent(i);
                 sendError = e.toString();
             }
+            while (receiveError == null && receive(false)) {
+                // collect every reply that is already in
+            }
         }
     }
 
-    private void receiveLoop() {
+    /** Receives and delivers one datagram; false when there was none to take (or the socket is shut). */
+    private boolean receive(boolean wait) {
+        in.clear();
+        TimestampedUdpSocket.Datagram d;
         try {
-            receiveAll();
-        } finally {
-            receiverCpuNanos = currentThreadCpuNanos();
+            d = socket.receive(in, wait);
+        } catch (PortUnreachableException e) {
+            portUnreachable = true;
+            return true;
+        } catch (ClosedChannelException e) {
+            return false;
+        } catch (IOException e) {
+            receiveError = e.toString();
+            return false;
         }
+        if (d == null) {
+            return false;
+        }
+        long t4 = monotonicArrival(d.realtimeNanos(), System.nanoTime(), epochNanos());
+        in.flip();
+        try {
+            datagrams.received(in, t4, d.tos());
+        } catch (RuntimeException e) {
+            receiveError = e.toString();
+        }
+        return true;
     }
 
-    private void receiveAll() {
-        ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
-        while (channel.isOpen()) {
-            in.clear();
-            long t4;
-            try {
-                channel.read(in);
-                t4 = System.nanoTime();
-            } catch (PortUnreachableException e) {
-                portUnreachable = true;
-                continue;
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                receiveError = e.toString();
-                return;
-            }
-            in.flip();
-            try {
-                datagrams.received(in, t4);
-            } catch (RuntimeException e) {
-                receiveError = e.toString();
-            }
+    /**
+     * Moves a kernel arrival time (wall clock) onto the {@link System#nanoTime()} scale with the offset between the
+     * two clocks read now, moments after the arrival, so a wall-clock slew or step cannot bend a burst's timeline.
+     * Never later than now; now itself when the kernel gave no time.
+     */
+    static long monotonicArrival(long kernelEpochNanos, long monotonicNow, long epochNow) {
+        if (kernelEpochNanos < 0) {
+            return monotonicNow;
         }
+        return Math.min(monotonicNow, monotonicNow - (epochNow - kernelEpochNanos));
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** CPU time of the calling thread, -1 where the JVM cannot measure it. */
