@@ -11,11 +11,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The machine's floor for a burst, with no probe logic at all: one thread parks until each 20 ms deadline and
- * writes a 172-byte datagram, one thread receives and echoes it, one thread receives the echo. Their thread CPU
- * times are what the syscalls and wake-ups alone cost on loopback, to set the probe's figures against.
+ * writes a 172-byte datagram (the replies wait in its socket, as they do for the probe), one thread receives and
+ * echoes each datagram. Their thread CPU times are what the wake-ups and syscalls alone cost on loopback, to set
+ * the probe's figures against.
  */
 final class SyscallFloor {
-    record Cost(double senderMs, double echoMs, double sinkMs) {
+    record Cost(double senderMs, double echoMs) {
     }
 
     private SyscallFloor() {
@@ -25,43 +26,44 @@ final class SyscallFloor {
         try (DatagramChannel echo = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
              DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             sender.connect(echo.getLocalAddress());
-            long[] cpu = new long[3];
-            Thread echoThread = Thread.ofPlatform().start(() -> cpu[1] = loop(echo, packets, true));
-            Thread sinkThread = Thread.ofPlatform().start(() -> cpu[2] = loop(sender, packets, false));
+            sender.configureBlocking(false);
+            long[] cpu = new long[2];
+            Thread echoThread = Thread.ofPlatform().start(() -> cpu[1] = echo(echo, packets));
             Thread sendThread = Thread.ofPlatform().start(() -> {
                 ByteBuffer out = ByteBuffer.allocateDirect(172);
+                ByteBuffer in = ByteBuffer.allocateDirect(2048);
                 long origin = System.nanoTime();
-                for (int i = 0; i < packets; i++) {
-                    long wait;
-                    while ((wait = origin + i * stepNanos - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    out.clear();
-                    try {
+                try {
+                    for (int i = 0; i < packets; i++) {
+                        long wait;
+                        while ((wait = origin + i * stepNanos - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        out.clear();
                         sender.write(out);
-                    } catch (IOException e) {
-                        break;
+                        do {
+                            in.clear();
+                        } while (sender.read(in) > 0);
                     }
+                } catch (IOException e) {
+                    // the figure covers what was sent
                 }
                 cpu[0] = PacedExchange.currentThreadCpuNanos();
             });
             sendThread.join();
             echoThread.join(TimeUnit.SECONDS.toMillis(5));
-            sinkThread.join(TimeUnit.SECONDS.toMillis(5));
-            return new Cost(cpu[0] / 1e6, cpu[1] / 1e6, cpu[2] / 1e6);
+            return new Cost(cpu[0] / 1e6, cpu[1] / 1e6);
         }
     }
 
-    /** Receives {@code packets} datagrams, echoing each when asked; returns the thread's CPU time. */
-    private static long loop(DatagramChannel ch, int packets, boolean echo) {
+    /** Receives and echoes {@code packets} datagrams; returns the thread's CPU time. */
+    private static long echo(DatagramChannel ch, int packets) {
         ByteBuffer in = ByteBuffer.allocateDirect(2048);
         try {
             for (int i = 0; i < packets; i++) {
                 in.clear();
                 var from = ch.receive(in);
-                if (echo) {
-                    ch.send(in.flip(), from);
-                }
+                ch.send(in.flip(), from);
             }
         } catch (IOException e) {
             // the channel closed before every packet came back: the figure covers what did

@@ -95,31 +95,38 @@ public final class Reflector implements AutoCloseable {
     private void loop() {
         ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES);
         ByteBuffer out = ByteBuffer.allocateDirect(256);
-        while (true) {
-            TimestampedUdpSocket.Datagram arrival;
-            try {
-                buf.clear();
-                arrival = socket.receive(buf, true);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "reflector receive failed; continuing", e);
-                continue;
-            }
-            if (arrival == null) {
-                continue;
-            }
-            received.incrementAndGet();
-            buf.flip();
-            long t2 = arrival.realtimeNanos() < 0 ? epochNanos() : arrival.realtimeNanos();
-            try {
-                handle(buf, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
-            } catch (MalformedPacketException | RuntimeException e) {
-                malformed.incrementAndGet();
-            }
-            activeSessions = sessions.size();
-            sessionsEvicted = sessions.evicted();
+        while (serveOne(buf, out)) {
+            // one datagram per call: a method the JIT compiles after a few hundred packets, where a loop body
+            // would stay interpreted until tens of thousands
         }
+    }
+
+    /** Receives and answers one datagram; false once the socket is shut down. */
+    private boolean serveOne(ByteBuffer buf, ByteBuffer out) {
+        TimestampedUdpSocket.Datagram arrival;
+        try {
+            buf.clear();
+            arrival = socket.receive(buf, true);
+        } catch (ClosedChannelException e) {
+            return false;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "reflector receive failed; continuing", e);
+            return true;
+        }
+        if (arrival == null) {
+            return true;
+        }
+        received.incrementAndGet();
+        buf.flip();
+        long t2 = arrival.realtimeNanos() < 0 ? epochNanos() : arrival.realtimeNanos();
+        try {
+            handle(buf, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
+        } catch (MalformedPacketException | RuntimeException e) {
+            malformed.incrementAndGet();
+        }
+        activeSessions = sessions.size();
+        sessionsEvicted = sessions.evicted();
+        return true;
     }
 
     private void handle(ByteBuffer packet, ByteBuffer out, InetSocketAddress from, long t2, int tosSeen) throws MalformedPacketException {

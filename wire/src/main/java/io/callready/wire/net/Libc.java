@@ -76,7 +76,8 @@ public final class Libc {
             h[3] = handle(libc, "bind", FunctionDescriptor.of(i, i, p, i));
             h[4] = handle(libc, "connect", FunctionDescriptor.of(i, i, p, i));
             h[5] = handle(libc, "getsockname", FunctionDescriptor.of(i, i, p, p));
-            h[6] = handle(libc, "sendto", FunctionDescriptor.of(l, i, p, l, i, p, i));
+            // the data pointer is passed as a plain address (long): the hot path then needs no segment per packet
+            h[6] = handle(libc, "sendto", FunctionDescriptor.of(l, i, l, l, i, p, i));
             h[7] = handle(libc, "recvmsg", FunctionDescriptor.of(l, i, p, i));
             h[8] = handle(libc, "shutdown", FunctionDescriptor.of(i, i, i));
             h[9] = handle(libc, "close", FunctionDescriptor.of(i, i));

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
@@ -20,6 +21,10 @@ import java.time.Duration;
  * stamps the datagram when it comes off the network, so a thread may collect it later without the wait entering
  * the measurement: a paced sender drains its replies between sends instead of keeping a thread awake for each
  * one, and the DSCP a packet really arrived with becomes visible (the JDK can show neither).
+ *
+ * <p>The per-packet path reads and writes the native structures through native-order {@link ByteBuffer} views
+ * and caches the address of the caller's buffer: both stay cheap before the JIT has fully compiled the path,
+ * which at 50 packets a second takes many bursts.
  *
  * <p>One thread receives at a time; sends may come from any thread. {@link #shutdown()} wakes a blocked receive;
  * {@link #close()} must only be called once no other thread uses the socket. Linux, 64-bit, IPv4 and IPv6.
@@ -54,6 +59,13 @@ public final class TimestampedUdpSocket implements AutoCloseable {
     private final MemorySegment sendErrno = Libc.errnoSegment(arena);
     private final MemorySegment sendName = arena.allocate(SOCKADDR_BYTES, 8);
     private final MemorySegment optionValue = arena.allocate(16, 8);
+    private final ByteBuffer msghdrView = view(msghdr);
+    private final ByteBuffer iovecView = view(iovec);
+    private final ByteBuffer controlView = view(control);
+    private final ByteBuffer sourceView = view(sourceName);
+    private final ByteBuffer lastSourceView = view(lastSourceName);
+    private final BufferAddress receiveBuffer = new BufferAddress();
+    private final BufferAddress sendBuffer = new BufferAddress();
     private InetSocketAddress lastSource;
     private volatile boolean shutdown;
     private boolean closed;
@@ -236,14 +248,14 @@ public final class TimestampedUdpSocket implements AutoCloseable {
         if (shutdown) {
             throw new ClosedChannelException();
         }
-        MemorySegment bytes = MemorySegment.ofBuffer(data);
         synchronized (sendLock) {
+            long address = sendBuffer.of(data) + data.position();
             int nameLength = to == null ? 0 : encode(sendName, to);
             MemorySegment name = to == null ? MemorySegment.NULL : sendName;
             long n;
             do {
                 try {
-                    n = (long) Libc.SENDTO.invokeExact(sendErrno, fd, bytes, bytes.byteSize(), 0, name, nameLength);
+                    n = (long) Libc.SENDTO.invokeExact(sendErrno, fd, address, (long) data.remaining(), 0, name, nameLength);
                 } catch (Throwable t) {
                     throw new IOException("sendto failed in native code: " + t, t);
                 }
@@ -268,14 +280,14 @@ public final class TimestampedUdpSocket implements AutoCloseable {
             throw new ClosedChannelException();
         }
         int position = into.position();
-        MemorySegment buffer = MemorySegment.ofBuffer(into);
-        iovec.set(ValueLayout.ADDRESS, 0, buffer);
-        iovec.set(ValueLayout.JAVA_LONG, 8, buffer.byteSize());
+        int room = into.remaining();
+        iovecView.putLong(0, receiveBuffer.of(into) + position);
+        iovecView.putLong(8, room);
         long n;
         do {
-            msghdr.set(ValueLayout.JAVA_INT, 8, SOCKADDR_BYTES);
-            msghdr.set(ValueLayout.JAVA_LONG, 40, CONTROL_BYTES);
-            msghdr.set(ValueLayout.JAVA_INT, 48, 0);
+            msghdrView.putInt(8, SOCKADDR_BYTES);
+            msghdrView.putLong(40, CONTROL_BYTES);
+            msghdrView.putInt(48, 0);
             try {
                 n = (long) Libc.RECVMSG.invokeExact(receiveErrno, fd, msghdr, wait ? 0 : Libc.MSG_DONTWAIT);
             } catch (Throwable t) {
@@ -292,39 +304,60 @@ public final class TimestampedUdpSocket implements AutoCloseable {
             }
             throw error(e, "receive");
         }
-        int length = (int) Math.min(n, buffer.byteSize());
+        int length = (int) Math.min(n, room);
         into.position(position + length);
-        boolean truncated = (msghdr.get(ValueLayout.JAVA_INT, 48) & Libc.MSG_TRUNC) != 0;
+        boolean truncated = (msghdrView.getInt(48) & Libc.MSG_TRUNC) != 0;
         long stamp = -1;
         int tos = -1;
-        long controlLength = Math.min(msghdr.get(ValueLayout.JAVA_LONG, 40), CONTROL_BYTES);
-        for (long off = 0; off + 16 <= controlLength; ) {
-            long cmsgLength = control.get(ValueLayout.JAVA_LONG, off);
+        int controlLength = (int) Math.min(msghdrView.getLong(40), CONTROL_BYTES);
+        for (int off = 0; off + 16 <= controlLength; ) {
+            long cmsgLength = controlView.getLong(off);
             if (cmsgLength < 16 || off + cmsgLength > controlLength) {
                 break;
             }
-            int level = control.get(ValueLayout.JAVA_INT, off + 8);
-            int type = control.get(ValueLayout.JAVA_INT, off + 12);
+            int level = controlView.getInt(off + 8);
+            int type = controlView.getInt(off + 12);
             if (level == Libc.SOL_SOCKET && type == Libc.SO_TIMESTAMPNS && cmsgLength >= 32) {
-                stamp = control.get(ValueLayout.JAVA_LONG, off + 16) * 1_000_000_000L + control.get(ValueLayout.JAVA_LONG, off + 24);
+                stamp = controlView.getLong(off + 16) * 1_000_000_000L + controlView.getLong(off + 24);
             } else if (level == Libc.IPPROTO_IP && type == Libc.IP_TOS) {
-                tos = Byte.toUnsignedInt(control.get(ValueLayout.JAVA_BYTE, off + 16));
+                tos = Byte.toUnsignedInt(controlView.get(off + 16));
             } else if (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_TCLASS && cmsgLength >= 20) {
-                tos = control.get(ValueLayout.JAVA_INT, off + 16) & 0xFF;
+                tos = controlView.getInt(off + 16) & 0xFF;
             }
-            off += (cmsgLength + 7) & ~7L;
+            off += (int) ((cmsgLength + 7) & ~7L);
         }
         return new Datagram(length, stamp, tos, source(), truncated);
     }
 
     /** The sender's address; the last one is reused while it repeats, as a reflector's peers do. */
     private InetSocketAddress source() throws IOException {
-        int length = msghdr.get(ValueLayout.JAVA_INT, 8);
-        if (lastSource == null || MemorySegment.mismatch(sourceName, 0, length, lastSourceName, 0, length) != -1) {
+        if (lastSource == null || sourceView.getLong(0) != lastSourceView.getLong(0) || sourceView.getLong(8) != lastSourceView.getLong(8)
+                || sourceView.getLong(16) != lastSourceView.getLong(16) || sourceView.getInt(24) != lastSourceView.getInt(24)) {
             lastSource = decode(sourceName);
             MemorySegment.copy(sourceName, 0, lastSourceName, 0, SOCKADDR_BYTES);
         }
         return lastSource;
+    }
+
+    private static ByteBuffer view(MemorySegment segment) {
+        return segment.asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    /** The native address of a direct buffer's first byte, remembered while the caller keeps using the same buffer. */
+    private static final class BufferAddress {
+        private ByteBuffer buffer;
+        private long address;
+
+        long of(ByteBuffer b) {
+            if (b != buffer) {
+                if (!b.isDirect()) {
+                    throw new IllegalArgumentException("a native socket needs a direct buffer");
+                }
+                address = MemorySegment.ofBuffer(b.duplicate().clear()).address();
+                buffer = b;
+            }
+            return address;
+        }
     }
 
     /** Wakes a blocked {@link #receive} and refuses further use; the descriptor stays open until {@link #close()}. */

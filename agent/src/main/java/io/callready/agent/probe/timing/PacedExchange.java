@@ -122,30 +122,40 @@ public final class PacedExchange {
         long origin = System.nanoTime();
         scheduleOriginNanos = origin;
         for (int i = 0; i < packets; i++) {
-            if (!pacer.awaitUntil(origin + i * stepNanos)) {
+            if (!pacer.awaitUntil(origin + i * stepNanos) || !sendAndCollect(i, out)) {
                 return;
-            }
-            long t1 = System.nanoTime();
-            out.clear();
-            datagrams.encode(i, t1, out);
-            out.flip();
-            datagrams.sent(i, t1);
-            try {
-                socket.send(out);
-            } catch (PortUnreachableException e) {
-                // Linux reports an earlier ICMP error on this send and drops this datagram
-                datagrams.notSent(i);
-                portUnreachable = true;
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                datagrams.notSent(i);
-                sendError = e.toString();
-            }
-            while (receiveError == null && receive(false)) {
-                // collect every reply that is already in
             }
         }
+    }
+
+    /**
+     * Sends packet {@code i} now, then takes every reply already in. A method of its own so the JIT compiles it
+     * after a few hundred packets; a loop body would stay interpreted for tens of thousands.
+     *
+     * @return false when the socket has been shut down
+     */
+    private boolean sendAndCollect(int i, ByteBuffer out) {
+        long t1 = System.nanoTime();
+        out.clear();
+        datagrams.encode(i, t1, out);
+        out.flip();
+        datagrams.sent(i, t1);
+        try {
+            socket.send(out);
+        } catch (PortUnreachableException e) {
+            // Linux reports an earlier ICMP error on this send and drops this datagram
+            datagrams.notSent(i);
+            portUnreachable = true;
+        } catch (ClosedChannelException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            datagrams.notSent(i);
+            sendError = e.toString();
+        }
+        while (receiveError == null && receive(false)) {
+            // collect every reply that is already in
+        }
+        return true;
     }
 
     /** Receives and delivers one datagram; false when there was none to take (or the socket is shut). */
