@@ -1,55 +1,71 @@
 package io.callready.agent.probe.timing;
 
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits for absolute {@link System#nanoTime()} deadlines for one sending thread. Parking oversleeps by tens of
- * microseconds (timer slack, wake-up latency), and spinning through a fixed safety margin would cost much of a
- * burst's CPU budget, so the pacer tracks the 80th percentile of how late its parks wake up and parks that much
- * short of the deadline: most waits then end with a spin of a few microseconds, and an occasional stall of a
- * loaded machine moves the estimate by only a step. Deadlines come from a fixed origin, so lateness never
- * accumulates, and a deadline already past returns at once.
+ * Waits for absolute {@link System#nanoTime()} deadlines for one sending thread, without spinning. A timed park
+ * wakes up late by a spread that belongs to the machine (tens of microseconds on bare metal; on a small virtual
+ * machine 40 µs typically and 0.4 ms at the 99th percentile). Spinning through that spread would cost more CPU
+ * than the burst's sends, so the pacer instead aims each park at the deadline minus a lead chosen to centre the
+ * observed spread on the deadline: the lead is the midpoint of the 1st and 99th percentile of the recent
+ * wake-up lateness, which keeps the 99th-percentile send error at half the spread. Deadlines come from a fixed
+ * origin, so errors never accumulate, and a deadline already past returns at once. What one pacer learns is kept
+ * for the next, since it describes the machine rather than the burst.
  */
 public final class Pacer {
-    /** A first guess at park's oversleep on Linux: its default timer slack. */
-    static final long INITIAL_OVERSLEEP_NANOS = 50_000;
-    private static final double QUANTILE = 0.8;
-    private static final long STEP_NANOS = 4_000;
-    private static final long MAX_OVERSLEEP_NANOS = 500_000;
+    static final long INITIAL_LEAD_NANOS = 100_000;
+    static final long MAX_LEAD_NANOS = 1_000_000;
+    private static final int WINDOW = 256;
+    private static final int REFIT_EVERY = 32;
+    private static final int MIN_SAMPLES = 16;
+    private static volatile long learnedLeadNanos = INITIAL_LEAD_NANOS;
 
-    private long oversleepNanos = INITIAL_OVERSLEEP_NANOS;
+    private final long[] lateness = new long[WINDOW];
+    private final long[] sorted = new long[WINDOW];
+    private int samples;
+    private long leadNanos = learnedLeadNanos;
 
     /** @return false if the thread was interrupted while waiting */
     public boolean awaitUntil(long deadlineNanos) {
+        long target = deadlineNanos - leadNanos;
+        boolean parked = false;
         while (true) {
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
+            long now = System.nanoTime();
+            if (now - target >= 0) {
+                if (parked) {
+                    learn(now - target);
+                }
                 return true;
             }
             if (Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            long park = remaining - oversleepNanos;
-            if (park > 0) {
-                long before = System.nanoTime();
-                LockSupport.parkNanos(park);
-                learn(System.nanoTime() - before - park);
-            } else {
-                Thread.onSpinWait();
-            }
+            LockSupport.parkNanos(target - now);
+            parked = true;
         }
     }
 
-    /** Stochastic quantile tracking: up by q·step when a park woke later than the estimate, down by (1 − q)·step otherwise. */
-    private void learn(long lateNanos) {
-        if (lateNanos > oversleepNanos) {
-            oversleepNanos = Math.min(MAX_OVERSLEEP_NANOS, oversleepNanos + (long) (QUANTILE * STEP_NANOS));
-        } else {
-            oversleepNanos = Math.max(0, oversleepNanos - (long) ((1 - QUANTILE) * STEP_NANOS));
+    private void learn(long latenessNanos) {
+        lateness[samples % WINDOW] = latenessNanos;
+        samples++;
+        if (samples >= MIN_SAMPLES && (samples == MIN_SAMPLES || samples % REFIT_EVERY == 0)) {
+            int n = Math.min(samples, WINDOW);
+            System.arraycopy(lateness, 0, sorted, 0, n);
+            Arrays.sort(sorted, 0, n);
+            leadNanos = centredLead(sorted, n);
+            learnedLeadNanos = leadNanos;
         }
     }
 
-    long oversleepNanos() {
-        return oversleepNanos;
+    /** The lead that centres wake-ups with these lateness values (ascending, first {@code n}) on the deadline. */
+    static long centredLead(long[] ascending, int n) {
+        long low = ascending[(int) Math.floor(0.01 * (n - 1))];
+        long high = ascending[(int) Math.ceil(0.99 * (n - 1))];
+        return Math.clamp((low + high) / 2, 0, MAX_LEAD_NANOS);
+    }
+
+    long leadNanos() {
+        return leadNanos;
     }
 }

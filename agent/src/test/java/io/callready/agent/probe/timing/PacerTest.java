@@ -2,36 +2,40 @@ package io.callready.agent.probe.timing;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.stream.LongStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pacer's contract, not its precision (a loaded machine decides that; {@code ./callready bench} measures it):
- * never early, and a deadline already past returns at once, so a stall is caught up instead of shifting
- * every later packet.
+ * never earlier than its lead, a deadline already past returns at once (a stall is caught up instead of shifting
+ * every later packet), and the lead centres the wake-up spread it has seen on the deadline.
  */
 class PacerTest {
 
     @Test
-    void neverReturnsBeforeTheDeadline() {
+    void neverReturnsEarlierThanItsLead() {
         Pacer pacer = new Pacer();
         long step = 2_000_000L;
         long origin = System.nanoTime();
-        for (int i = 1; i <= 20; i++) {
+        for (int i = 1; i <= 40; i++) {
             long due = origin + i * step;
+            long lead = pacer.leadNanos();
             assertThat(pacer.awaitUntil(due)).isTrue();
-            assertThat(System.nanoTime() - due).isGreaterThanOrEqualTo(0);
+            assertThat(System.nanoTime() - (due - lead)).isGreaterThanOrEqualTo(0);
+            assertThat(lead).isBetween(0L, Pacer.MAX_LEAD_NANOS);
         }
     }
 
     @Test
-    void aDeadlineInThePastDoesNotWait() {
+    void aDeadlineInThePastDoesNotWaitOrLearn() {
         Pacer pacer = new Pacer();
+        long lead = pacer.leadNanos();
         long origin = System.nanoTime() - 100_000_000L;
-        for (int i = 0; i < 5; i++) {
-            assertThat(pacer.awaitUntil(origin + i * 20_000_000L)).isTrue();
+        for (int i = 0; i < 40; i++) {
+            assertThat(pacer.awaitUntil(origin + i * 2_000_000L)).isTrue();
         }
-        // nothing parked, so nothing was learnt: the catch-up did not sleep
-        assertThat(pacer.oversleepNanos()).isEqualTo(Pacer.INITIAL_OVERSLEEP_NANOS);
+        assertThat(pacer.leadNanos()).isEqualTo(lead);
     }
 
     @Test
@@ -46,12 +50,27 @@ class PacerTest {
     }
 
     @Test
-    void learnsHowLateParkingWakesUp() {
-        Pacer pacer = new Pacer();
-        long origin = System.nanoTime();
-        for (int i = 1; i <= 30; i++) {
-            pacer.awaitUntil(origin + i * 2_000_000L);
-        }
-        assertThat(pacer.oversleepNanos()).isPositive().isLessThanOrEqualTo(500_000L);
+    void theLeadIsTheMidpointOfTheFirstAndNinetyNinthPercentile() {
+        long[] uniform = LongStream.rangeClosed(0, 100).map(i -> 40_000 + i * 3_600).toArray();
+        assertThat(Pacer.centredLead(uniform, uniform.length)).isEqualTo((40_000 + 3_600 + 40_000 + 99 * 3_600) / 2);
+
+        long[] steady = new long[50];
+        java.util.Arrays.fill(steady, 12_000);
+        assertThat(Pacer.centredLead(steady, steady.length)).isEqualTo(12_000);
+    }
+
+    @Test
+    void oneStallDoesNotMoveTheLead() {
+        long[] withStall = new long[256];
+        java.util.Arrays.fill(withStall, 0, 255, 50_000);
+        withStall[255] = 20_000_000;
+        assertThat(Pacer.centredLead(withStall, withStall.length)).isEqualTo(50_000);
+    }
+
+    @Test
+    void theLeadIsBounded() {
+        long[] huge = new long[20];
+        java.util.Arrays.fill(huge, 30_000_000);
+        assertThat(Pacer.centredLead(huge, huge.length)).isEqualTo(Pacer.MAX_LEAD_NANOS);
     }
 }
