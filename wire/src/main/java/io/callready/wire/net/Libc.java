@@ -52,12 +52,13 @@ public final class Libc {
     static final MethodHandle GETSOCKNAME;
     static final MethodHandle SENDTO;
     static final MethodHandle RECVMSG;
+    static final MethodHandle RECV;
     static final MethodHandle SHUTDOWN;
     static final MethodHandle CLOSE;
     static final MethodHandle PRCTL;
 
     static {
-        MethodHandle[] h = new MethodHandle[11];
+        MethodHandle[] h = new MethodHandle[12];
         Throwable unavailable = null;
         try {
             if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
@@ -82,6 +83,7 @@ public final class Libc {
             h[8] = handle(libc, "shutdown", FunctionDescriptor.of(i, i, i));
             h[9] = handle(libc, "close", FunctionDescriptor.of(i, i));
             h[10] = handle(libc, "prctl", FunctionDescriptor.of(i, i, l, l, l, l));
+            h[11] = handle(libc, "recv", FunctionDescriptor.of(l, i, p, l, i));
         } catch (RuntimeException | LinkageError e) {
             unavailable = e;
         }
@@ -96,6 +98,7 @@ public final class Libc {
         SHUTDOWN = h[8];
         CLOSE = h[9];
         PRCTL = h[10];
+        RECV = h[11];
         UNAVAILABLE = unavailable;
     }
 

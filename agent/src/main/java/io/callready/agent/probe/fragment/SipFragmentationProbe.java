@@ -3,8 +3,8 @@ package io.callready.agent.probe.fragment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callready.agent.net.NativeUdpSocket;
-import io.callready.agent.net.NativeUdpSocket.Fragmentation;
+import io.callready.wire.net.DontFragmentUdpSocket;
+import io.callready.wire.net.DontFragmentUdpSocket.Fragmentation;
 import io.callready.agent.probe.Probe;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
@@ -50,7 +50,7 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
     @Override
     public ProbeResult run(SipFragmentationSpec spec, ProbeContext context) {
         ProbeRun run = new ProbeRun(kind(), target(spec), context);
-        String unsupported = NativeUdpSocket.supported();
+        String unsupported = DontFragmentUdpSocket.supported();
         if (unsupported != null) {
             return run.finish(ResultStatus.ERROR, "cannot control the don't-fragment bit here: " + unsupported);
         }
@@ -77,7 +77,7 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
                 df.add(attempt(to, requestUri, size, Fragmentation.DONT_FRAGMENT, spec, df));
                 context.progress().accept("large UDP SIP " + size + " B, don't fragment: " + describe(df.getLast()));
             }
-            try (NativeUdpSocket s = NativeUdpSocket.open(to, Fragmentation.DONT_FRAGMENT)) {
+            try (DontFragmentUdpSocket s = DontFragmentUdpSocket.open(to, Fragmentation.DONT_FRAGMENT)) {
                 kernelPmtu = s.pathMtu();
             }
         } catch (IOException e) {
@@ -97,10 +97,10 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         int tries = earlier.stream().anyMatch(a -> !a.arrived()) ? 1 : TRIES;
         String note = "no answer within " + spec.timeout().toMillis() + " ms";
         for (int t = 1; t <= tries + 1; t++) {
-            try (NativeUdpSocket socket = NativeUdpSocket.open(to, mode)) {
+            try (DontFragmentUdpSocket socket = DontFragmentUdpSocket.open(to, mode)) {
                 byte[] request = PaddedOptions.build(uri, socket.localAddress(), size);
                 int errno = socket.send(request);
-                if (errno == NativeUdpSocket.EMSGSIZE) {
+                if (errno == DontFragmentUdpSocket.EMSGSIZE) {
                     return new SizeAttempt(size, dontFragment, false, true, t, "path MTU " + socket.pathMtu());
                 }
                 if (errno != 0) {
@@ -111,7 +111,7 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
                     byte[] reply;
                     try {
                         reply = socket.receive(java.time.Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
-                    } catch (NativeUdpSocket.ReceiveError e) {
+                    } catch (DontFragmentUdpSocket.ReceiveError e) {
                         return new SizeAttempt(size, dontFragment, false, false, t, e.getMessage());
                     }
                     if (reply == null) break;
