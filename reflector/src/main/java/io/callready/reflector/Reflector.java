@@ -1,5 +1,6 @@
 package io.callready.reflector;
 
+import io.callready.wire.net.EpochClock;
 import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,12 +46,7 @@ public final class Reflector implements AutoCloseable {
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
     public static Reflector start(ReflectorSettings settings) throws IOException {
-        TimestampedUdpSocket s;
-        try {
-            s = TimestampedUdpSocket.bind(settings.bind());
-        } catch (IOException e) {
-            throw new IOException("cannot bind reflector to udp " + settings.bind() + ": " + e.getMessage(), e);
-        }
+        TimestampedUdpSocket s = UdpSockets.bindTimestamped(settings.bind(), "reflector");
         try {
             s.setReceiveBuffer(1 << 20);
         } catch (IOException e) {
@@ -118,7 +113,7 @@ public final class Reflector implements AutoCloseable {
         }
         received.incrementAndGet();
         buf.flip();
-        long t2 = arrival.realtimeNanos() < 0 ? epochNanos() : arrival.realtimeNanos();
+        long t2 = arrival.realtimeNanos() < 0 ? EpochClock.nowNanos() : arrival.realtimeNanos();
         try {
             handle(buf, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
         } catch (MalformedPacketException | RuntimeException e) {
@@ -137,7 +132,7 @@ public final class Reflector implements AutoCloseable {
                 s.onRequest(req.header().sequence(), now);
                 long index = s.nextReplyIndex();
                 markReplies(req.replyDscp());
-                ProbePacket.fillReply(packet, req.payloadOffset(), tosSeen, t2, epochNanos(), index);
+                ProbePacket.fillReply(packet, req.payloadOffset(), tosSeen, t2, EpochClock.nowNanos(), index);
                 if (send(packet, from)) {
                     replied.incrementAndGet();
                 }
@@ -171,10 +166,6 @@ public final class Reflector implements AutoCloseable {
         currentTos = tos;
     }
 
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
 
     private boolean send(ByteBuffer packet, InetSocketAddress to) {
         try {

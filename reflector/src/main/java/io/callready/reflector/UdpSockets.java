@@ -1,5 +1,7 @@
 package io.callready.reflector;
 
+import io.callready.wire.net.TimestampedUdpSocket;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -24,5 +26,14 @@ public final class UdpSockets {
             throw new IOException("cannot bind " + service + " to udp " + address + ": " + e.getMessage(), e);
         }
         return ch;
+    }
+
+    /** The same for a socket that reports each datagram's kernel arrival time, TOS and TTL. */
+    public static TimestampedUdpSocket bindTimestamped(InetSocketAddress address, String service) throws IOException {
+        try {
+            return TimestampedUdpSocket.bind(address);
+        } catch (IOException e) {
+            throw new IOException("cannot bind " + service + " to udp " + address + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -26,9 +26,13 @@ public final class Libc {
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IP_TOS = 1;
+    public static final int IP_TTL = 2;
+    public static final int IP_RECVTTL = 12;
     public static final int IP_MTU_DISCOVER = 10;
     public static final int IP_RECVTOS = 13;
     public static final int IP_MTU = 14;
+    public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_HOPLIMIT = 52;
     public static final int IPV6_RECVTCLASS = 66;
     public static final int IPV6_TCLASS = 67;
     public static final int MSG_DONTWAIT = 0x40;

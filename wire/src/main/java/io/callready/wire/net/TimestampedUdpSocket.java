@@ -17,10 +17,11 @@ import java.time.Duration;
 
 /**
  * A UDP socket that reports, for each datagram it receives, the kernel's arrival time ({@code SO_TIMESTAMPNS})
- * and the TOS / traffic-class byte it arrived with ({@code IP_RECVTOS}, {@code IPV6_RECVTCLASS}). The kernel
- * stamps the datagram when it comes off the network, so a thread may collect it later without the wait entering
- * the measurement: a paced sender drains its replies between sends instead of keeping a thread awake for each
- * one, and the DSCP a packet really arrived with becomes visible (the JDK can show neither).
+ * and the TOS / traffic-class byte and TTL / hop limit it arrived with ({@code IP_RECVTOS}, {@code IP_RECVTTL} and
+ * their IPv6 twins). The kernel stamps the datagram when it comes off the network, so a thread may collect it
+ * later without the wait entering the measurement: a paced sender drains its replies between sends instead of
+ * keeping a thread awake for each one, and the DSCP and TTL a packet really arrived with become visible (the
+ * JDK can show none of this).
  *
  * <p>The per-packet path reads and writes the native structures through native-order {@link ByteBuffer} views
  * and caches the address of the caller's buffer: both stay cheap before the JIT has fully compiled the path,
@@ -40,10 +41,11 @@ public final class TimestampedUdpSocket implements AutoCloseable {
      * @param length         bytes placed in the buffer
      * @param realtimeNanos  kernel arrival time, nanoseconds since the Unix epoch (CLOCK_REALTIME), or -1 if absent
      * @param tos            IPv4 TOS / IPv6 traffic class byte it arrived with, or -1 if the kernel did not say
+     * @param ttl            IPv4 TTL / IPv6 hop limit it arrived with, or -1 if the kernel did not say
      * @param source         who sent it
      * @param truncated      the datagram was larger than the buffer
      */
-    public record Datagram(int length, long realtimeNanos, int tos, InetSocketAddress source, boolean truncated) {
+    public record Datagram(int length, long realtimeNanos, int tos, int ttl, InetSocketAddress source, boolean truncated) {
     }
 
     private final int family;
@@ -153,9 +155,12 @@ public final class TimestampedUdpSocket implements AutoCloseable {
         setIntOption(Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
         if (family == Libc.AF_INET) {
             setIntOption(Libc.IPPROTO_IP, Libc.IP_RECVTOS, 1, "IP_RECVTOS");
+            setIntOption(Libc.IPPROTO_IP, Libc.IP_RECVTTL, 1, "IP_RECVTTL");
         } else {
             setIntOption(Libc.IPPROTO_IPV6, Libc.IPV6_RECVTCLASS, 1, "IPV6_RECVTCLASS");
+            setIntOption(Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
             trySetIntOption(Libc.IPPROTO_IP, Libc.IP_RECVTOS, 1);
+            trySetIntOption(Libc.IPPROTO_IP, Libc.IP_RECVTTL, 1);
         }
     }
 
@@ -309,6 +314,7 @@ public final class TimestampedUdpSocket implements AutoCloseable {
         boolean truncated = (msghdrView.getInt(48) & Libc.MSG_TRUNC) != 0;
         long stamp = -1;
         int tos = -1;
+        int ttl = -1;
         int controlLength = (int) Math.min(msghdrView.getLong(40), CONTROL_BYTES);
         for (int off = 0; off + 16 <= controlLength; ) {
             long cmsgLength = controlView.getLong(off);
@@ -323,10 +329,14 @@ public final class TimestampedUdpSocket implements AutoCloseable {
                 tos = Byte.toUnsignedInt(controlView.get(off + 16));
             } else if (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_TCLASS && cmsgLength >= 20) {
                 tos = controlView.getInt(off + 16) & 0xFF;
+            } else if (level == Libc.IPPROTO_IP && type == Libc.IP_TTL && cmsgLength >= 20) {
+                ttl = controlView.getInt(off + 16) & 0xFF;
+            } else if (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_HOPLIMIT && cmsgLength >= 20) {
+                ttl = controlView.getInt(off + 16) & 0xFF;
             }
             off += (int) ((cmsgLength + 7) & ~7L);
         }
-        return new Datagram(length, stamp, tos, source(), truncated);
+        return new Datagram(length, stamp, tos, ttl, source(), truncated);
     }
 
     /** The sender's address; the last one is reused while it repeats, as a reflector's peers do. */

@@ -36,6 +36,7 @@ class TimestampedUdpSocketIT {
             assertThat(text(in)).isEqualTo("hello");
             assertThat(d.realtimeNanos()).isBetween(before, after);
             assertThat(d.tos()).isEqualTo(EF);
+            assertThat(d.ttl()).as("loopback: the system's default TTL, no router on the way").isEqualTo(sysctl("net/ipv4/ip_default_ttl"));
             assertThat(d.source()).isEqualTo(client.localAddress());
             assertThat(d.truncated()).isFalse();
         }
@@ -181,6 +182,7 @@ class TimestampedUdpSocketIT {
             client.send(bytes("v6"));
             TimestampedUdpSocket.Datagram d = server.receive(ByteBuffer.allocateDirect(64), true);
             assertThat(d.tos()).isEqualTo(EF);
+            assertThat(d.ttl()).as("hop limit").isEqualTo(sysctl("net/ipv6/conf/lo/hop_limit"));
             assertThat(d.source()).isEqualTo(client.localAddress());
         }
     }
@@ -210,6 +212,10 @@ class TimestampedUdpSocketIT {
         byte[] out = new byte[b.remaining()];
         b.get(out);
         return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static int sysctl(String key) throws IOException {
+        return Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys", key)).getFirst().strip());
     }
 
     private static long epochNanos() {

@@ -1,6 +1,7 @@
 package io.callready.agent.probe.timing;
 
 import io.callready.wire.net.Libc;
+import io.callready.wire.net.EpochClock;
 import io.callready.wire.net.TimestampedUdpSocket;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.lang.management.ThreadMXBean;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -176,7 +176,7 @@ public final class PacedExchange {
         if (d == null) {
             return false;
         }
-        long t4 = monotonicArrival(d.realtimeNanos(), System.nanoTime(), epochNanos());
+        long t4 = monotonicArrival(d.realtimeNanos(), System.nanoTime(), EpochClock.nowNanos());
         in.flip();
         try {
             datagrams.received(in, t4, d.tos());
@@ -196,11 +196,6 @@ public final class PacedExchange {
             return monotonicNow;
         }
         return Math.min(monotonicNow, monotonicNow - (epochNow - kernelEpochNanos));
-    }
-
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** CPU time of the calling thread, -1 where the JVM cannot measure it. */
