@@ -1,9 +1,9 @@
 package io.callready.agent.probe.echo;
 
 import io.callready.agent.probe.timing.PacedExchange;
+import io.callready.wire.net.TimestampedUdpSocket;
 
 import java.nio.ByteBuffer;
-import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 

@@ -7,6 +7,7 @@ import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.InterarrivalJitter;
 import io.callready.agent.quality.Thresholds;
+import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -14,7 +15,6 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
-import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;

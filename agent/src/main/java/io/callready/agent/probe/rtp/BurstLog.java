@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Everything observed during one burst, in arrays indexed by packet number (no object per packet).
- * The sender thread writes send times; the receiver thread writes everything else. Read the arrays only after
- * both threads have finished; {@link #answeredCount()} and {@link #maxRttNanos()} may be read while they run.
+ * The probe's exchange thread writes everything. Read the arrays only after it has finished;
+ * {@link #answeredCount()} and {@link #maxRttNanos()} may be read while it runs.
  */
 public final class BurstLog {
     public static final long NOT_SENT = Long.MIN_VALUE;

@@ -1,13 +1,13 @@
 package io.callready.agent.probe.rtp;
 
 import io.callready.agent.probe.timing.PacedExchange;
+import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
 import io.callready.wire.rtp.RtpHeader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import io.callready.wire.net.TimestampedUdpSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

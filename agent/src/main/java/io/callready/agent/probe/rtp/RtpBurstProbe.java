@@ -8,6 +8,7 @@ import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
+import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -16,7 +17,6 @@ import io.callready.wire.result.ResultStatus;
 import io.callready.wire.rtp.ProbePacket;
 
 import java.io.IOException;
-import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.callready.agent.probe.rtp.BurstLog;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
+import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.result.MetricNames;
@@ -18,7 +19,6 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
-import io.callready.wire.net.TimestampedUdpSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.callready.agent.probe.rtp.BurstLog;
 import io.callready.agent.probe.rtp.LateReplies;
 import io.callready.agent.probe.rtp.SelfCheck;
 import io.callready.agent.probe.timing.PacedExchange;
+import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
@@ -13,7 +14,6 @@ import io.callready.wire.stamp.StampReflectorPacket;
 import io.callready.wire.stamp.StampSenderPacket;
 
 import java.nio.ByteBuffer;
-import io.callready.wire.net.TimestampedUdpSocket;
 
 /**
  * One STAMP session-sender run over a connected socket with a {@link PacedExchange}: test packets numbered
