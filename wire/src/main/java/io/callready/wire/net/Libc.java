@@ -39,6 +39,8 @@ public final class Libc {
     public static final int MSG_TRUNC = 0x20;
     public static final int SHUT_RDWR = 2;
     public static final int PR_SET_TIMERSLACK = 29;
+    public static final int CLOCK_MONOTONIC = 1;
+    public static final int TIMER_ABSTIME = 1;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
     public static final int EMSGSIZE = 90;
@@ -60,9 +62,10 @@ public final class Libc {
     static final MethodHandle SHUTDOWN;
     static final MethodHandle CLOSE;
     static final MethodHandle PRCTL;
+    static final MethodHandle CLOCK_NANOSLEEP;
 
     static {
-        MethodHandle[] h = new MethodHandle[12];
+        MethodHandle[] h = new MethodHandle[13];
         Throwable unavailable = null;
         try {
             if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
@@ -88,6 +91,8 @@ public final class Libc {
             h[9] = handle(libc, "close", FunctionDescriptor.of(i, i));
             h[10] = handle(libc, "prctl", FunctionDescriptor.of(i, i, l, l, l, l));
             h[11] = handle(libc, "recv", FunctionDescriptor.of(l, i, p, l, i));
+            // returns its error number instead of setting errno
+            h[12] = LINKER.downcallHandle(libc.find("clock_nanosleep").orElseThrow(), FunctionDescriptor.of(i, i, i, p, p));
         } catch (RuntimeException | LinkageError e) {
             unavailable = e;
         }
@@ -103,6 +108,7 @@ public final class Libc {
         CLOSE = h[9];
         PRCTL = h[10];
         RECV = h[11];
+        CLOCK_NANOSLEEP = h[12];
         UNAVAILABLE = unavailable;
     }
 
@@ -138,6 +144,26 @@ public final class Libc {
         }
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             return (int) PRCTL.invokeExact(errnoSegment(arena), PR_SET_TIMERSLACK, 1L, 0L, 0L, 0L) == 0;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /**
+     * Sleeps until {@link System#nanoTime()} reaches {@code deadlineNanos} (both are Linux's CLOCK_MONOTONIC) with one
+     * system call and no JVM lock; {@code timespec} is 16 bytes of the caller's. Returns early on a signal.
+     *
+     * @return false when the call is not available here (the caller parks instead)
+     */
+    public static boolean sleepUntilMonotonic(long deadlineNanos, MemorySegment timespec) {
+        if (UNAVAILABLE != null) {
+            return false;
+        }
+        timespec.set(ValueLayout.JAVA_LONG, 0, deadlineNanos / 1_000_000_000L);
+        timespec.set(ValueLayout.JAVA_LONG, 8, deadlineNanos % 1_000_000_000L);
+        try {
+            int ignored = (int) CLOCK_NANOSLEEP.invokeExact(CLOCK_MONOTONIC, TIMER_ABSTIME, timespec, MemorySegment.NULL);
+            return true;
         } catch (Throwable t) {
             return false;
         }

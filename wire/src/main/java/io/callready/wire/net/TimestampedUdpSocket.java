@@ -60,6 +60,7 @@ public final class TimestampedUdpSocket implements AutoCloseable {
     private final Object sendLock = new Object();
     private final MemorySegment sendErrno = Libc.errnoSegment(arena);
     private final MemorySegment sendName = arena.allocate(SOCKADDR_BYTES, 8);
+    private final MemorySegment destinationName = arena.allocate(SOCKADDR_BYTES, 8);
     private final MemorySegment optionValue = arena.allocate(16, 8);
     private final ByteBuffer msghdrView = view(msghdr);
     private final ByteBuffer iovecView = view(iovec);
@@ -68,6 +69,8 @@ public final class TimestampedUdpSocket implements AutoCloseable {
     private final ByteBuffer lastSourceView = view(lastSourceName);
     private final BufferAddress receiveBuffer = new BufferAddress();
     private final BufferAddress sendBuffer = new BufferAddress();
+    private InetSocketAddress lastDestination;
+    private int lastDestinationLength;
     private InetSocketAddress lastSource;
     private volatile boolean shutdown;
     private boolean closed;
@@ -255,8 +258,14 @@ public final class TimestampedUdpSocket implements AutoCloseable {
         }
         synchronized (sendLock) {
             long address = sendBuffer.of(data) + data.position();
-            int nameLength = to == null ? 0 : encode(sendName, to);
-            MemorySegment name = to == null ? MemorySegment.NULL : sendName;
+            if (to != null && to != lastDestination) {
+                // a reflector answers the address object it just received from, so this encodes once per peer
+                lastDestination = null;
+                lastDestinationLength = encode(destinationName, to);
+                lastDestination = to;
+            }
+            int nameLength = to == null ? 0 : lastDestinationLength;
+            MemorySegment name = to == null ? MemorySegment.NULL : destinationName;
             long n;
             do {
                 try {

@@ -32,6 +32,7 @@ public final class ProbePacket {
     public static final int MIN_PAYLOAD = 20;
     static final int STATS_PAYLOAD = 24;
     public static final int TOS_UNKNOWN = 0xFF;
+    private static final byte[] ZEROS = new byte[256];
 
     private static final byte MAGIC_0 = 'C';
     private static final byte MAGIC_1 = 'R';
@@ -142,8 +143,8 @@ public final class ProbePacket {
     }
 
     private static void zeroFill(ByteBuffer out, int n) {
-        for (int i = 0; i < n; i++) {
-            out.put((byte) 0);
+        for (int left = n; left > 0; left -= ZEROS.length) {
+            out.put(ZEROS, 0, Math.min(left, ZEROS.length));
         }
     }
 }

@@ -62,6 +62,23 @@ class TimestampedUdpSocketIT {
     }
 
     @Test
+    void repliesAlternatingBetweenPeersEachReachTheirPeer() throws IOException {
+        try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
+             TimestampedUdpSocket a = connected(server.localAddress(), 0);
+             TimestampedUdpSocket b = connected(server.localAddress(), 0)) {
+            for (int round = 0; round < 3; round++) {
+                for (TimestampedUdpSocket peer : new TimestampedUdpSocket[]{a, b}) {
+                    peer.send(bytes(peer == a ? "a" : "b"));
+                    ByteBuffer in = ByteBuffer.allocateDirect(16);
+                    TimestampedUdpSocket.Datagram d = server.receive(in, true);
+                    server.sendTo(in.flip(), d.source());
+                    assertThat(text(fill(peer))).isEqualTo(peer == a ? "a" : "b");
+                }
+            }
+        }
+    }
+
+    @Test
     void aDatagramQueuedEarlierKeepsItsArrivalTime() throws Exception {
         try (TimestampedUdpSocket server = TimestampedUdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
              TimestampedUdpSocket client = connected(server.localAddress(), 0)) {

@@ -1,5 +1,9 @@
 package io.callready.agent.probe.timing;
 
+import io.callready.wire.net.Libc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * observed spread on the deadline: the lead is the midpoint of the 1st and 99th percentile of the recent
  * wake-up lateness, which keeps the 99th-percentile send error at half the spread. Deadlines come from a fixed
  * origin, so errors never accumulate, and a deadline already past returns at once. What one pacer learns is kept
- * for the next, since it describes the machine rather than the burst.
+ * for the next, since it describes the machine rather than the burst. The wait is one absolute
+ * {@code clock_nanosleep} where libc is at hand (no JVM lock around it), else a park; an interrupt is seen at
+ * the next deadline at the latest.
  */
 public final class Pacer {
     static final long INITIAL_LEAD_NANOS = 100_000;
@@ -23,6 +29,7 @@ public final class Pacer {
 
     private final long[] lateness = new long[WINDOW];
     private final long[] sorted = new long[WINDOW];
+    private final MemorySegment timespec = Arena.ofAuto().allocate(16, 8);
     private int samples;
     private long leadNanos = learnedLeadNanos;
 
@@ -41,7 +48,9 @@ public final class Pacer {
             if (Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            LockSupport.parkNanos(target - now);
+            if (!Libc.sleepUntilMonotonic(target, timespec)) {
+                LockSupport.parkNanos(target - now);
+            }
             parked = true;
         }
     }
