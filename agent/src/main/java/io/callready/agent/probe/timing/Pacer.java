@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * Waits for absolute {@link System#nanoTime()} deadlines for one sending thread, without spinning. A timed park
  * wakes up late by a spread that belongs to the machine (tens of microseconds on bare metal; on a small virtual
  * machine 40 µs typically and 0.4 ms at the 99th percentile). Spinning through that spread would cost more CPU
- * than the burst's sends, so the pacer instead aims each park at the deadline minus a lead chosen to centre the
- * observed spread on the deadline: the lead is the midpoint of the 1st and 99th percentile of the recent
- * wake-up lateness, which keeps the 99th-percentile send error at half the spread. Deadlines come from a fixed
+ * than the burst's sends, so the pacer instead aims each sleep at the deadline minus a lead chosen to centre the
+ * observed spread on the deadline: the lead is the centre of the narrowest range holding 99 % of the recent
+ * wake-up lateness values, which makes the 99th-percentile send error half that range, the least it can be. Deadlines come from a fixed
  * origin, so errors never accumulate, and a deadline already past returns at once. What one pacer learns is kept
  * for the next, since it describes the machine rather than the burst. The wait is one absolute
  * {@code clock_nanosleep} where libc is at hand (no JVM lock around it), else a park; an interrupt is seen at
@@ -67,11 +67,19 @@ public final class Pacer {
         }
     }
 
-    /** The lead that centres wake-ups with these lateness values (ascending, first {@code n}) on the deadline. */
+    /**
+     * The lead that centres wake-ups with these lateness values (ascending, first {@code n}) on the deadline: the
+     * centre of the narrowest run of ⌈0.99 n⌉ consecutive values.
+     */
     static long centredLead(long[] ascending, int n) {
-        long low = ascending[(int) Math.floor(0.01 * (n - 1))];
-        long high = ascending[(int) Math.ceil(0.99 * (n - 1))];
-        return Math.clamp((low + high) / 2, 0, MAX_LEAD_NANOS);
+        int k = (int) Math.ceil(0.99 * n);
+        int best = 0;
+        for (int i = 1; i + k <= n; i++) {
+            if (ascending[i + k - 1] - ascending[i] < ascending[best + k - 1] - ascending[best]) {
+                best = i;
+            }
+        }
+        return Math.clamp((ascending[best] + ascending[best + k - 1]) / 2, 0, MAX_LEAD_NANOS);
     }
 
     long leadNanos() {
