@@ -8,9 +8,7 @@ import io.callready.wire.rtp.ProbePacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,7 +22,6 @@ import java.util.logging.Logger;
  */
 public final class Reflector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Reflector.class.getName());
-    private static final int BUFFER_BYTES = 4096;
 
     private final TimestampedUdpSocket socket;
     private final Thread thread;
@@ -88,40 +85,17 @@ public final class Reflector implements AutoCloseable {
     }
 
     private void loop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES);
         ByteBuffer out = ByteBuffer.allocateDirect(256);
-        while (serveOne(buf, out)) {
-            // one datagram per call: a method the JIT compiles after a few hundred packets, where a loop body
-            // would stay interpreted until tens of thousands
-        }
-    }
-
-    /** Receives and answers one datagram; false once the socket is shut down. */
-    private boolean serveOne(ByteBuffer buf, ByteBuffer out) {
-        TimestampedUdpSocket.Datagram arrival;
-        try {
-            buf.clear();
-            arrival = socket.receive(buf, true);
-        } catch (ClosedChannelException e) {
-            return false;
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "reflector receive failed; continuing", e);
-            return true;
-        }
-        if (arrival == null) {
-            return true;
-        }
-        received.incrementAndGet();
-        buf.flip();
-        long t2 = arrival.realtimeNanos() < 0 ? EpochClock.nowNanos() : arrival.realtimeNanos();
-        try {
-            handle(buf, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
-        } catch (MalformedPacketException | RuntimeException e) {
-            malformed.incrementAndGet();
-        }
-        activeSessions = sessions.size();
-        sessionsEvicted = sessions.evicted();
-        return true;
+        ReceiveLoop.run(socket, "reflector", (datagram, arrival, t2) -> {
+            received.incrementAndGet();
+            try {
+                handle(datagram, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
+            } catch (MalformedPacketException | RuntimeException e) {
+                malformed.incrementAndGet();
+            }
+            activeSessions = sessions.size();
+            sessionsEvicted = sessions.evicted();
+        });
     }
 
     private void handle(ByteBuffer packet, ByteBuffer out, InetSocketAddress from, long t2, int tosSeen) throws MalformedPacketException {

@@ -1,5 +1,6 @@
 package io.callready.reflector.stamp;
 
+import io.callready.reflector.ReceiveLoop;
 import io.callready.reflector.UdpSockets;
 import io.callready.wire.net.EpochClock;
 import io.callready.wire.net.TimestampedUdpSocket;
@@ -14,10 +15,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A STAMP session-reflector (RFC 8762, unauthenticated mode) that also answers TWAMP-light senders
@@ -28,7 +26,6 @@ import java.util.logging.Logger;
  * if the kernel did not say). One thread, one socket.
  */
 public final class StampReflector implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(StampReflector.class.getName());
     private static final int BUFFER_BYTES = 2048;
 
     private final TimestampedUdpSocket socket;
@@ -87,38 +84,19 @@ public final class StampReflector implements AutoCloseable {
     }
 
     private void loop() {
-        ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES);
         ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        while (answerOne(in, out)) {
-            // one test packet per call, so the JIT compiles the per-packet work early
-        }
+        ReceiveLoop.run(socket, "STAMP reflector", (in, arrival, t2) -> answer(in, arrival, t2, out));
     }
 
-    /** Receives and answers one test packet; false once the socket is shut down. */
-    private boolean answerOne(ByteBuffer in, ByteBuffer out) {
-        TimestampedUdpSocket.Datagram arrival;
-        try {
-            in.clear();
-            arrival = socket.receive(in, true);
-        } catch (ClosedChannelException e) {
-            return false;
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "STAMP reflector receive failed; continuing", e);
-            return true;
-        }
-        if (arrival == null) {
-            return true;
-        }
+    private void answer(ByteBuffer in, TimestampedUdpSocket.Datagram arrival, long t2, ByteBuffer out) {
         received.incrementAndGet();
-        long t2 = arrival.realtimeNanos() < 0 ? EpochClock.nowNanos() : arrival.realtimeNanos();
-        in.flip();
         int length = in.remaining();
         StampSenderPacket request;
         try {
             request = StampSenderPacket.decode(in);
         } catch (MalformedPacketException e) {
             malformed.incrementAndGet();
-            return true;
+            return;
         }
         long sequence = mode == StampReflectorMode.STATEFUL ? sessions.next(arrival.source(), System.nanoTime()) : request.sequence();
         out.clear();
@@ -132,6 +110,5 @@ public final class StampReflector implements AutoCloseable {
         } catch (IOException e) {
             sendErrors.incrementAndGet();
         }
-        return true;
     }
 }
