@@ -154,6 +154,17 @@ class RtpBurstProbeIT {
     }
 
     @Test
+    void aPathThatClearsTheMarkIsReportedAsReMarkingInEachDirection() throws Exception {
+        // the relay forwards from its own unmarked sockets, as a router that bleaches DSCP does
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofMillis(200)));
+            assertThat(r.labels()).containsEntry("dscp", "46").containsEntry("dscp_seen_up", "0").containsEntry("dscp_seen_down", "0");
+            assertThat(r.reason()).contains("DSCP 46 was re-marked to 0 on the way up")
+                    .contains("DSCP 46 was re-marked to 0 on the way down");
+        }
+    }
+
+    @Test
     void requestsAreRealRtpShapedLikeTheCodec() throws Exception {
         try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)) {
             ProbeResult r = run(spec(relay.address(), Codec.G729, 30, Duration.ofMillis(300)));
