@@ -65,7 +65,7 @@ public final class BurstBenchmark {
                 ProbeResult r = rtp(reflector, burst);
                 double reflectorMs = (reflector.cpuTimeNanos() - before) / 1e6;
                 double agentMs = row("rtp", i, r, reflectorMs, floor);
-                rtpCosts.add(new double[]{agentMs, reflectorMs, floor.senderMs(), floor.echoMs()});
+                rtpCosts.add(new double[]{agentMs, reflectorMs, floor.senderMs(), floor.echoMs(), floor.wakeLateP50Ms(), floor.wakeLateP99Ms()});
             }
             SyscallFloor.Cost floor = SyscallFloor.measure(packets, TimeUnit.MILLISECONDS.toNanos(20));
             long before = stamp.cpuTimeNanos();
@@ -74,6 +74,8 @@ public final class BurstBenchmark {
         }
         OUT.printf(Locale.ROOT, "%nrtp medians over %d runs: agent %.1f ms (floor %.1f), reflector %.1f ms (floor %.1f) of thread CPU per burst%n",
                 runs, median(rtpCosts, 0), median(rtpCosts, 2), median(rtpCosts, 1), median(rtpCosts, 3));
+        OUT.printf(Locale.ROOT, "bare park wake-up lateness (the floor sender, a plain park to each deadline): median %.3f ms, p99 %.3f ms "
+                + "(medians over the runs)%n", median(rtpCosts, 4), median(rtpCosts, 5));
         OUT.printf(Locale.ROOT, "burst %s at 50 packets/s (PCMU, 20 ms); targets: pacing p99 <= 0.2 ms, clean-loopback jitter <= 0.05 ms, "
                 + "CPU per burst <= 50 ms for agent and reflector%n", DurationText.format(burst));
         OUT.printf(Locale.ROOT, "load average after: %s%n", loadAverage());

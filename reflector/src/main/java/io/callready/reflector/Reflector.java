@@ -24,7 +24,8 @@ public final class Reflector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Reflector.class.getName());
 
     private final TimestampedUdpSocket socket;
-    private final Thread thread;
+    private final ReceiveLoop loop;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(256);
     private final SessionTable sessions;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong replied = new AtomicLong();
@@ -38,7 +39,7 @@ public final class Reflector implements AutoCloseable {
     private Reflector(TimestampedUdpSocket socket, ReflectorSettings settings) {
         this.socket = socket;
         this.sessions = new SessionTable(settings.maxSessions(), settings.sessionIdleTimeout().toNanos());
-        this.thread = Thread.ofPlatform().name("callready-reflector").daemon(true).unstarted(this::loop);
+        this.loop = new ReceiveLoop(socket, "reflector", this::answer);
     }
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
@@ -51,16 +52,12 @@ public final class Reflector implements AutoCloseable {
             throw e;
         }
         Reflector r = new Reflector(s, settings);
-        r.thread.start();
+        r.loop.start();
         return r;
     }
 
     public InetSocketAddress localAddress() {
-        try {
-            return socket.localAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("reflector socket is closed", e);
-        }
+        return loop.localAddress();
     }
 
     public ReflectorCounters counters() {
@@ -70,32 +67,23 @@ public final class Reflector implements AutoCloseable {
 
     /** CPU time the reflector thread has used, or -1 when the JVM cannot measure it. */
     public long cpuTimeNanos() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.threadId());
+        return loop.cpuTimeNanos();
     }
 
     @Override
     public void close() {
-        socket.shutdown();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        socket.close();
+        loop.close();
     }
 
-    private void loop() {
-        ByteBuffer out = ByteBuffer.allocateDirect(256);
-        ReceiveLoop.run(socket, "reflector", (datagram, arrival, t2) -> {
-            received.incrementAndGet();
-            try {
-                handle(datagram, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
-            } catch (MalformedPacketException | RuntimeException e) {
-                malformed.incrementAndGet();
-            }
-            activeSessions = sessions.size();
-            sessionsEvicted = sessions.evicted();
-        });
+    private void answer(ByteBuffer datagram, TimestampedUdpSocket.Datagram arrival, long t2) {
+        received.incrementAndGet();
+        try {
+            handle(datagram, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
+        } catch (MalformedPacketException | RuntimeException e) {
+            malformed.incrementAndGet();
+        }
+        activeSessions = sessions.size();
+        sessionsEvicted = sessions.evicted();
     }
 
     private void handle(ByteBuffer packet, ByteBuffer out, InetSocketAddress from, long t2, int tosSeen) throws MalformedPacketException {

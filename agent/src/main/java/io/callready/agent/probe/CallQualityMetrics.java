@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callready.agent.quality.LossRuns;
 import io.callready.agent.quality.PlayoutLoss;
 import io.callready.agent.quality.VoiceQuality;
+import io.callready.wire.plan.JitterBufferSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.rtp.Codec;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -41,6 +43,16 @@ public final class CallQualityMetrics {
         details.set("upstream", burstGap(up, ptimeMs));
         details.set("downstream", burstGap(down, ptimeMs));
         return worse.provisional();
+    }
+
+    /** The labels every two-way call-quality probe starts with: what it imitated and how it was marked. */
+    public static Map<String, String> labels(Codec codec, int ptimeMs, int dscp, JitterBufferSpec jitterBuffer) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MetricNames.LABEL_CODEC, codec.wireName());
+        labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(ptimeMs));
+        labels.put(MetricNames.LABEL_DSCP, Integer.toString(dscp));
+        labels.put(MetricNames.LABEL_JITTER_BUFFER, jitterBuffer.toString());
+        return labels;
     }
 
     /** The codecs whose what-if MOS is provisional, comma-separated, for {@link MetricNames#LABEL_MOS_IF_PROVISIONAL}. */

@@ -2,9 +2,12 @@ package io.callready.agent.probe;
 
 import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.HostPort;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /** Opens the UDP sockets the stream probes (RTP, STAMP, echo) send from. */
@@ -17,9 +20,35 @@ public final class ProbeSockets {
         }
     }
 
+    /** What a stream probe does with its connected socket. */
+    public interface Measurement {
+        ProbeResult measure(TimestampedUdpSocket socket) throws InterruptedException;
+    }
+
     private static final Logger LOG = Logger.getLogger(ProbeSockets.class.getName());
 
     private ProbeSockets() {
+    }
+
+    /**
+     * The frame the stream probes (RTP burst, STAMP, UDP echo) share: connects to {@code hostPort}, runs the
+     * measurement and closes the socket; an unreachable target is {@code failed}, a local socket problem, an
+     * interrupt or a bug is {@code error}, so the probe never throws.
+     */
+    public static ProbeResult measure(ProbeRun run, String role, String hostPort, int dscp, int sourcePort,
+                                      Map<String, String> labels, Measurement measurement) {
+        try (TimestampedUdpSocket socket = connect(role, hostPort, dscp, sourcePort)) {
+            return measurement.measure(socket);
+        } catch (TargetUnreachable e) {
+            return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
+        } catch (IOException e) {
+            return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + hostPort + ": " + e.getMessage(), Map.of(), labels, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return run.finish(ResultStatus.ERROR, "interrupted before the " + role + " measurement finished", Map.of(), labels, null);
+        } catch (RuntimeException e) {
+            return run.finish(ResultStatus.ERROR, "probe failed unexpectedly: " + e, Map.of(), labels, null);
+        }
     }
 
     /**

@@ -192,11 +192,8 @@ public class TenantService {
 
     /** The customer, or 404 when it does not exist or lies outside the caller's scope. */
     public Customer visibleCustomer(UUID customerId) {
-        Customer customer = Customer.findById(customerId);
         String missing = "No customer " + customerId;
-        if (customer == null) {
-            throw ProblemException.notFound(missing);
-        }
+        Customer customer = found(Customer.findById(customerId), missing);
         caller.requireVisible(customer.id, missing);
         return customer;
     }
@@ -208,11 +205,8 @@ public class TenantService {
     }
 
     public Site visibleSite(UUID siteId) {
-        Site site = Site.findById(siteId);
         String missing = "No site " + siteId;
-        if (site == null) {
-            throw ProblemException.notFound(missing);
-        }
+        Site site = found(Site.findById(siteId), missing);
         caller.requireVisible(site.customerId, missing);
         return site;
     }
@@ -224,11 +218,8 @@ public class TenantService {
     }
 
     public Agent visibleAgent(UUID agentId) {
-        Agent agent = Agent.findById(agentId);
         String missing = "No agent " + agentId;
-        if (agent == null) {
-            throw ProblemException.notFound(missing);
-        }
+        Agent agent = found(Agent.findById(agentId), missing);
         caller.requireVisible(Site.<Site>findById(agent.siteId).customerId, missing);
         return agent;
     }

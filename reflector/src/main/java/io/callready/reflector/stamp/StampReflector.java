@@ -12,7 +12,6 @@ import io.callready.wire.stamp.StampReflectorPacket;
 import io.callready.wire.stamp.StampSenderPacket;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +30,8 @@ public final class StampReflector implements AutoCloseable {
     private final TimestampedUdpSocket socket;
     private final StampReflectorMode mode;
     private final StampSessionCounters sessions;
-    private final Thread thread;
+    private final ReceiveLoop loop;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong replied = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -41,22 +41,18 @@ public final class StampReflector implements AutoCloseable {
         this.socket = socket;
         this.mode = settings.mode();
         this.sessions = new StampSessionCounters(settings.maxSessions(), settings.sessionIdle().toNanos());
-        this.thread = Thread.ofPlatform().name("callready-stamp-reflector").daemon(true).unstarted(this::loop);
+        this.loop = new ReceiveLoop(socket, "STAMP reflector", this::answer);
     }
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
     public static StampReflector start(StampReflectorSettings settings) throws IOException {
         StampReflector r = new StampReflector(UdpSockets.bindTimestamped(settings.bind(), "STAMP reflector"), settings);
-        r.thread.start();
+        r.loop.start();
         return r;
     }
 
     public InetSocketAddress localAddress() {
-        try {
-            return socket.localAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("STAMP reflector socket is closed", e);
-        }
+        return loop.localAddress();
     }
 
     public StampReflectorMode mode() {
@@ -69,26 +65,15 @@ public final class StampReflector implements AutoCloseable {
 
     /** CPU time the reflector thread has used, or -1 when the JVM cannot measure it. */
     public long cpuTimeNanos() {
-        return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.threadId());
+        return loop.cpuTimeNanos();
     }
 
     @Override
     public void close() {
-        socket.shutdown();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        socket.close();
+        loop.close();
     }
 
-    private void loop() {
-        ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        ReceiveLoop.run(socket, "STAMP reflector", (in, arrival, t2) -> answer(in, arrival, t2, out));
-    }
-
-    private void answer(ByteBuffer in, TimestampedUdpSocket.Datagram arrival, long t2, ByteBuffer out) {
+    private void answer(ByteBuffer in, TimestampedUdpSocket.Datagram arrival, long t2) {
         received.incrementAndGet();
         int length = in.remaining();
         StampSenderPacket request;

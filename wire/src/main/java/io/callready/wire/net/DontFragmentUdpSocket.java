@@ -19,6 +19,7 @@ public final class DontFragmentUdpSocket implements AutoCloseable {
     public static final int EAGAIN = Libc.EAGAIN;
     public static final int EMSGSIZE = Libc.EMSGSIZE;
     public static final int ECONNREFUSED = Libc.ECONNREFUSED;
+    private static final int MAX_DATAGRAM_BYTES = 65_536;
 
     /** {@code IP_PMTUDISC_DONT}: never set DF, let the kernel fragment. {@code IP_PMTUDISC_DO}: always set DF. */
     public enum Fragmentation {
@@ -33,6 +34,10 @@ public final class DontFragmentUdpSocket implements AutoCloseable {
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment errno = Libc.errnoSegment(arena);
+    // allocated once: a confined arena frees nothing before close, and a probe sends and receives many times
+    private final MemorySegment sendBuffer = arena.allocate(MAX_DATAGRAM_BYTES);
+    private final MemorySegment receiveBuffer = arena.allocate(MAX_DATAGRAM_BYTES);
+    private final MemorySegment timeval = arena.allocate(16, 8);
     private final int fd;
     private final InetSocketAddress local;
 
@@ -82,10 +87,12 @@ public final class DontFragmentUdpSocket implements AutoCloseable {
 
     /** @return 0 when sent, else the errno ({@link #EMSGSIZE} when larger than the known path MTU with DF set) */
     public int send(byte[] data) {
-        MemorySegment buf = arena.allocate(Math.max(1, data.length));
-        MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
+        if (data.length > MAX_DATAGRAM_BYTES) {
+            throw new IllegalArgumentException("a UDP datagram holds at most " + MAX_DATAGRAM_BYTES + " bytes, not " + data.length);
+        }
+        MemorySegment.copy(data, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, data.length);
         try {
-            long n = (long) Libc.SENDTO.invokeExact(errno, fd, buf.address(), (long) data.length, 0, MemorySegment.NULL, 0);
+            long n = (long) Libc.SENDTO.invokeExact(errno, fd, sendBuffer.address(), (long) data.length, 0, MemorySegment.NULL, 0);
             return n < 0 ? lastErrno() : 0;
         } catch (Throwable t) {
             throw new IllegalStateException("send failed in native code", t);
@@ -95,18 +102,16 @@ public final class DontFragmentUdpSocket implements AutoCloseable {
     /** One datagram, or null after {@code timeout}; ICMP port unreachable shows as {@link ReceiveError}. */
     public byte[] receive(Duration timeout) throws ReceiveError {
         try {
-            MemorySegment tv = arena.allocate(16);
-            tv.set(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());
-            tv.set(ValueLayout.JAVA_LONG, 8, Math.max(1, timeout.toNanosPart() / 1000));
-            check((int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 16), "setsockopt(SO_RCVTIMEO)");
-            MemorySegment buf = arena.allocate(65_536);
-            long n = (long) Libc.RECV.invokeExact(errno, fd, buf, 65_536L, 0);
+            timeval.set(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());
+            timeval.set(ValueLayout.JAVA_LONG, 8, Math.max(1, timeout.toNanosPart() / 1000));
+            check((int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeval, 16), "setsockopt(SO_RCVTIMEO)");
+            long n = (long) Libc.RECV.invokeExact(errno, fd, receiveBuffer, (long) MAX_DATAGRAM_BYTES, 0);
             if (n < 0) {
                 int e = lastErrno();
                 if (e == EAGAIN) return null;
                 throw new ReceiveError(e);
             }
-            return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+            return receiveBuffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
         } catch (ReceiveError e) {
             throw e;
         } catch (Throwable t) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -135,15 +136,20 @@ public final class TimestampedUdpSocket implements AutoCloseable {
      * ({@link PortUnreachableException}).
      */
     public void connect(InetSocketAddress remote) throws IOException {
+        withAddress(Libc.CONNECT, remote, "connect to " + describe(remote));
+    }
+
+    /** Calls {@code bind} or {@code connect} (same C signature) with {@code address}; {@code what} heads the error. */
+    private void withAddress(MethodHandle call, InetSocketAddress address, String what) throws IOException {
         synchronized (sendLock) {
-            int len = encode(sendName, remote);
+            int len = encode(sendName, address);
+            int rc;
             try {
-                check((int) Libc.CONNECT.invokeExact(sendErrno, fd, sendName, len), sendErrno, "connect to " + describe(remote));
-            } catch (IOException e) {
-                throw e;
+                rc = (int) call.invokeExact(sendErrno, fd, sendName, len);
             } catch (Throwable t) {
-                throw new IOException("connect failed in native code: " + t, t);
+                throw new IOException(what + ": failed in native code: " + t, t);
             }
+            check(rc, sendErrno, what);
         }
     }
 
@@ -168,16 +174,7 @@ public final class TimestampedUdpSocket implements AutoCloseable {
     }
 
     private void bindLocal(InetSocketAddress local) throws IOException {
-        synchronized (sendLock) {
-            int len = encode(sendName, local);
-            try {
-                check((int) Libc.BIND.invokeExact(sendErrno, fd, sendName, len), sendErrno, "cannot bind udp " + describe(local));
-            } catch (IOException e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IOException("bind failed in native code: " + t, t);
-            }
-        }
+        withAddress(Libc.BIND, local, "cannot bind udp " + describe(local));
     }
 
     /** Marks what this socket sends with TOS / traffic class {@code tos}; false when the kernel refuses. */

@@ -7,14 +7,12 @@ import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.InterarrivalJitter;
 import io.callready.agent.quality.Thresholds;
-import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.UdpEchoSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -55,25 +53,14 @@ public final class UdpEchoProbe implements Probe<UdpEchoSpec> {
         labels.put(MetricNames.LABEL_MEASUREMENT, "round_trip_only");
         labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(spec.ptimeMs()));
         labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
-        try {
-            int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (TimestampedUdpSocket socket = ProbeSockets.connect("echo", spec.target(), spec.dscp(), 0)) {
-                context.progress().accept(String.format(Locale.ROOT, "sending %d packets to UDP echo %s (round trip only)",
-                        packets, spec.target()));
-                EchoSession session = new EchoSession(socket, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()));
-                session.run();
-                return conclude(run, spec, session, labels);
-            } catch (ProbeSockets.TargetUnreachable e) {
-                return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
-            } catch (IOException e) {
-                return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.target() + ": " + e.getMessage(), Map.of(), labels, null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return run.finish(ResultStatus.ERROR, "interrupted before the run finished", Map.of(), labels, null);
-        } catch (RuntimeException e) {
-            return run.finish(ResultStatus.ERROR, "probe failed unexpectedly: " + e, Map.of(), labels, null);
-        }
+        int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
+        return ProbeSockets.measure(run, "echo", spec.target(), spec.dscp(), 0, labels, socket -> {
+            context.progress().accept(String.format(Locale.ROOT, "sending %d packets to UDP echo %s (round trip only)",
+                    packets, spec.target()));
+            EchoSession session = new EchoSession(socket, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()));
+            session.run();
+            return conclude(run, spec, session, labels);
+        });
     }
 
     private ProbeResult conclude(ProbeRun run, UdpEchoSpec spec, EchoSession s, Map<String, String> labels) {

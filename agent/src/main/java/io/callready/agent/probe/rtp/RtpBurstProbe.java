@@ -8,7 +8,6 @@ import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
-import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -16,9 +15,7 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 import io.callready.wire.rtp.ProbePacket;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,30 +49,15 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
     @Override
     public ProbeResult run(RtpBurstSpec spec, ProbeContext context) {
         ProbeRun run = new ProbeRun(kind(), target(spec), context);
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(MetricNames.LABEL_CODEC, spec.codec().wireName());
-        labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(spec.ptimeMs()));
-        labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
-        labels.put(MetricNames.LABEL_JITTER_BUFFER, spec.jitterBuffer().toString());
-        try {
-            int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (TimestampedUdpSocket socket = ProbeSockets.connect("reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
-                context.progress().accept(String.format(Locale.ROOT, "sending %d packets to %s (%s, %d ms, DSCP %d) for %d ms",
-                        packets, spec.reflector(), spec.codec().wireName(), spec.ptimeMs(), spec.dscp(), spec.burst().toMillis()));
-                BurstSession session = new BurstSession(socket, RtpStream.random(spec.codec(), spec.ptimeMs()), packets,
-                        ProbePacket.payloadSize(spec.codec(), spec.ptimeMs()), spec.dscp(), spec.ptimeMs(), context.progress());
-                return conclude(run, spec, session.run(), labels);
-            } catch (ProbeSockets.TargetUnreachable e) {
-                return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
-            } catch (IOException e) {
-                return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return run.finish(ResultStatus.ERROR, "interrupted before the burst finished", Map.of(), labels, null);
-        } catch (RuntimeException e) {
-            return run.finish(ResultStatus.ERROR, "probe failed unexpectedly: " + e, Map.of(), labels, null);
-        }
+        Map<String, String> labels = CallQualityMetrics.labels(spec.codec(), spec.ptimeMs(), spec.dscp(), spec.jitterBuffer());
+        int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
+        return ProbeSockets.measure(run, "reflector", spec.reflector(), spec.dscp(), spec.sourcePort(), labels, socket -> {
+            context.progress().accept(String.format(Locale.ROOT, "sending %d packets to %s (%s, %d ms, DSCP %d) for %d ms",
+                    packets, spec.reflector(), spec.codec().wireName(), spec.ptimeMs(), spec.dscp(), spec.burst().toMillis()));
+            BurstSession session = new BurstSession(socket, RtpStream.random(spec.codec(), spec.ptimeMs()), packets,
+                    ProbePacket.payloadSize(spec.codec(), spec.ptimeMs()), spec.dscp(), spec.ptimeMs(), context.progress());
+            return conclude(run, spec, session.run(), labels);
+        });
     }
 
     private ProbeResult conclude(ProbeRun run, RtpBurstSpec spec, BurstSession.Outcome outcome, Map<String, String> labels) {

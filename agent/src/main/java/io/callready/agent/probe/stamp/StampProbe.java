@@ -10,7 +10,6 @@ import io.callready.agent.probe.rtp.BurstLog;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
-import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.result.MetricNames;
@@ -18,7 +17,6 @@ import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,30 +54,15 @@ public final class StampProbe implements Probe<StampSpec> {
     @Override
     public ProbeResult run(StampSpec spec, ProbeContext context) {
         ProbeRun run = new ProbeRun(kind(), target(spec), context);
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(MetricNames.LABEL_CODEC, spec.codec().wireName());
-        labels.put(MetricNames.LABEL_PTIME_MS, Integer.toString(spec.ptimeMs()));
-        labels.put(MetricNames.LABEL_DSCP, Integer.toString(spec.dscp()));
-        labels.put(MetricNames.LABEL_JITTER_BUFFER, spec.jitterBuffer().toString());
+        Map<String, String> labels = CallQualityMetrics.labels(spec.codec(), spec.ptimeMs(), spec.dscp(), spec.jitterBuffer());
         labels.put(MetricNames.LABEL_STAMP_REFLECTOR_MODE, spec.reflectorMode().wireName());
-        try {
-            int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
-            try (TimestampedUdpSocket socket = ProbeSockets.connect("STAMP reflector", spec.reflector(), spec.dscp(), spec.sourcePort())) {
-                context.progress().accept(String.format(Locale.ROOT, "sending %d STAMP packets to %s every %d ms (DSCP %d, %s reflector)",
-                        packets, spec.reflector(), spec.ptimeMs(), spec.dscp(), spec.reflectorMode().wireName()));
-                StampSession session = new StampSession(socket, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()), spec.reflectorMode());
-                return conclude(run, spec, session.run(), labels);
-            } catch (ProbeSockets.TargetUnreachable e) {
-                return run.finish(ResultStatus.FAILED, e.getMessage(), Map.of(), labels, null);
-            } catch (IOException e) {
-                return run.finish(ResultStatus.ERROR, "cannot open a UDP socket for " + spec.reflector() + ": " + e.getMessage(), Map.of(), labels, null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return run.finish(ResultStatus.ERROR, "interrupted before the session finished", Map.of(), labels, null);
-        } catch (RuntimeException e) {
-            return run.finish(ResultStatus.ERROR, "probe failed unexpectedly: " + e, Map.of(), labels, null);
-        }
+        int packets = (int) (spec.burst().toMillis() / spec.ptimeMs());
+        return ProbeSockets.measure(run, "STAMP reflector", spec.reflector(), spec.dscp(), spec.sourcePort(), labels, socket -> {
+            context.progress().accept(String.format(Locale.ROOT, "sending %d STAMP packets to %s every %d ms (DSCP %d, %s reflector)",
+                    packets, spec.reflector(), spec.ptimeMs(), spec.dscp(), spec.reflectorMode().wireName()));
+            StampSession session = new StampSession(socket, packets, TimeUnit.MILLISECONDS.toNanos(spec.ptimeMs()), spec.reflectorMode());
+            return conclude(run, spec, session.run(), labels);
+        });
     }
 
     private ProbeResult conclude(ProbeRun run, StampSpec spec, StampSession.Outcome outcome, Map<String, String> labels) {
