@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public class ResultWriter {
             BatchValidator.Candidate first = firstOfId.putIfAbsent(r.result().id(), r);
             if (first == null) {
                 distinct.add(r);
-            } else if (first.result().startedAt().equals(r.result().startedAt())) {
+            } else if (stored(first.result().startedAt()).equals(stored(r.result().startedAt()))) {
                 duplicates++;
             } else {
                 rejected.add(idTaken(r, "appears earlier in this batch (results[" + first.index() + "]) with startedAt "
@@ -95,7 +96,7 @@ public class ResultWriter {
             if (other == null) {
                 continue;
             }
-            if (other.equals(r.result().startedAt())) {
+            if (other.equals(stored(r.result().startedAt()))) {
                 duplicates++;
             } else {
                 rejected.add(idTaken(r, "is already stored with startedAt " + other + "; a result id names one result"));
@@ -187,7 +188,12 @@ public class ResultWriter {
     }
 
     private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(stored(t), ZoneOffset.UTC);
+    }
+
+    /** PostgreSQL keeps microseconds; cut here, so a resend compares equal to what was stored. */
+    private static Instant stored(Instant t) {
+        return t.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static boolean hasDetails(JsonNode details) {
