@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,11 +58,16 @@ final class JobsStillRun {
         assertThat(rollupRows(target)).as("the bystander's rollup after %s", afterCase).isPositive();
     }
 
+    /** Three breaching samples a minute apart, ending now: enough for the default 3-of-5 rule in one pass. */
     private void postBreach(String target) {
-        Map<String, Object> result = Map.of("id", UUID.randomUUID().toString(), "agentId", bystander.agentId().toString(),
-                "kind", "rtp_burst", "target", target, "startedAt", clock.instant().toString(), "durationMs", 1000,
-                "status", "degraded", "reason", "", "metrics", Map.of("jitter_up_ms", BAD_JITTER_MS, "jitter_down_ms", 1.0));
-        Api.asAgent(bystander.token()).body(Map.of("results", List.of(result))).post("/api/v1/results").then().statusCode(200);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int minutesAgo = 2; minutesAgo >= 0; minutesAgo--) {
+            results.add(Map.of("id", UUID.randomUUID().toString(), "agentId", bystander.agentId().toString(),
+                    "kind", "rtp_burst", "target", target, "startedAt", clock.instant().minus(Duration.ofMinutes(minutesAgo)).toString(),
+                    "durationMs", 1000, "status", "degraded", "reason", "",
+                    "metrics", Map.of("jitter_up_ms", BAD_JITTER_MS, "jitter_down_ms", 1.0)));
+        }
+        Api.asAgent(bystander.token()).body(Map.of("results", results)).post("/api/v1/results").then().statusCode(200);
     }
 
     private int rollupRows(String target) throws SQLException {
