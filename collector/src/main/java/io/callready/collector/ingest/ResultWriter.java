@@ -102,9 +102,10 @@ public class ResultWriter {
                 rejected.add(idTaken(r, "is already stored with startedAt " + other + "; a result id names one result"));
             }
         }
-        insert(c, agent, claimed);
+        int inserted = insert(c, agent, claimed);
         rejected.sort(Comparator.comparingInt(RejectedResult::index));
-        return new Outcome(claimed.size(), duplicates, rejected);
+        // A claimed id whose row exists already (stored before result_ids knew it) is a resend too.
+        return new Outcome(inserted, duplicates + claimed.size() - inserted, rejected);
     }
 
     /** @return the results whose id was new and is now theirs */
@@ -153,17 +154,22 @@ public class ResultWriter {
         return stored;
     }
 
-    private void insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
+    /** @return rows inserted */
+    private int insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
         if (results.isEmpty()) {
-            return;
+            return 0;
         }
+        int inserted = 0;
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (BatchValidator.Candidate r : results) {
                 bind(insert, agent, r.result());
                 insert.addBatch();
             }
-            insert.executeBatch();
+            for (int rows : insert.executeBatch()) {
+                inserted += rows > 0 ? 1 : 0;
+            }
         }
+        return inserted;
     }
 
     private static RejectedResult idTaken(BatchValidator.Candidate r, String message) {

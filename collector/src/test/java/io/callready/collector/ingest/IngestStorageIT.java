@@ -29,6 +29,8 @@ import static org.hamcrest.Matchers.equalTo;
 class IngestStorageIT {
     @Inject
     AgroalDataSource db;
+    @Inject
+    ResultIdRetention idRetention;
 
     @TestFactory
     Stream<DynamicTest> validCorpusIsAcceptedInFull() {
@@ -86,6 +88,30 @@ class IngestStorageIT {
         assertThat(rowsOfId(id)).isEqualTo(1);
         assertThat(rowsOfId(other)).isEqualTo(1);
         assertThat(rowsOfSite(tenant.siteId())).isEqualTo(3);
+    }
+
+    @Test
+    void idsAreForgottenADayAfterRetentionDeletedTheirResults() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        Instant now = Instant.now();
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement("INSERT INTO result_ids VALUES (?, ?), (?, ?)")) {
+            q.setObject(1, old);
+            q.setObject(2, OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(31)).minusSeconds(1), java.time.ZoneOffset.UTC));
+            q.setObject(3, kept);
+            q.setObject(4, OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(31)).plusSeconds(60), java.time.ZoneOffset.UTC));
+            q.executeUpdate();
+        }
+        assertThat(idRetention.prune(now)).isPositive();
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement("SELECT result_id FROM result_ids WHERE result_id IN (?, ?)")) {
+            q.setObject(1, old);
+            q.setObject(2, kept);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, UUID.class)).isEqualTo(kept);
+                assertThat(rs.next()).isFalse();
+            }
+        }
     }
 
     private static String result(UUID id, Api.TestTenant tenant, Instant startedAt) {
