@@ -71,8 +71,11 @@ public final class BatchValidator {
                 try {
                     result = mapper.treeToValue(node, ProbeResult.class);
                     ResultRules.check(result, now, window).forEach(v -> errors.add(prefixed(at, v.field(), v.message())));
-                } catch (JsonProcessingException | IllegalArgumentException e) {
+                } catch (JsonProcessingException e) {
                     errors.addAll(readErrors(at, e, enumWireName));
+                } catch (RuntimeException e) {
+                    // A value a reader refuses outside Jackson's own exceptions (a time it cannot represent, ...).
+                    errors.add(new ResultRules.Violation(at, "cannot be read as a result"));
                 }
             }
             if (errors.isEmpty()) {
@@ -85,12 +88,9 @@ public final class BatchValidator {
         return new Verdict(List.of(), List.copyOf(valid), List.copyOf(rejected));
     }
 
-    private static List<ResultRules.Violation> readErrors(String at, Exception e, Function<Enum<?>, String> enumWireName) {
-        if (e instanceof JsonProcessingException json) {
-            return JsonErrors.toProblem(json, enumWireName).errors().stream()
-                    .map(f -> prefixed(at, "body".equals(f.field()) ? "" : f.field(), f.message())).toList();
-        }
-        return List.of(new ResultRules.Violation(at, "cannot be read as a result"));
+    private static List<ResultRules.Violation> readErrors(String at, JsonProcessingException e, Function<Enum<?>, String> enumWireName) {
+        return JsonErrors.toProblem(e, enumWireName).errors().stream()
+                .map(f -> prefixed(at, "body".equals(f.field()) ? "" : f.field(), f.message())).toList();
     }
 
     private static ResultRules.Violation prefixed(String at, String field, String message) {

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import java.util.List;
 @Path("/api/v1/results")
 @Tag(name = "Ingest", description = "Agents ship probe results (agent token)")
 public class IngestResource {
+    private static final Logger LOG = Logger.getLogger(IngestResource.class);
     static final int BUSY_RETRY_AFTER_SECONDS = 2;
     @Inject
     CurrentAgent currentAgent;
@@ -97,6 +99,12 @@ public class IngestResource {
         rejected.sort(Comparator.comparingInt(RejectedResult::index));
         IngestReceipt receipt = new IngestReceipt(outcome.accepted(), outcome.duplicates(), rejected);
         metrics.record(receipt);
+        if (!rejected.isEmpty()) {
+            RejectedResult first = rejected.getFirst();
+            LOG.infof("Agent %s: %d of %d results rejected; first results[%d] (id %s): %s", agent.agentId(), rejected.size(),
+                    verdict.valid().size() + verdict.rejected().size(), first.index(), first.id(),
+                    first.errors().isEmpty() ? "" : first.errors().getFirst().toString().replaceAll("\\p{Cntrl}", "?"));
+        }
         if (outcome.accepted() + outcome.duplicates() == 0) {
             return RejectedBatchProblem.of(rejected).toResponse();
         }

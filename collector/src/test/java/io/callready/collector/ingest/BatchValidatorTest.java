@@ -116,6 +116,21 @@ class BatchValidatorTest {
     }
 
     @Test
+    void startTimesNoInstantCanHoldAreRejectedNotThrown() {
+        ArrayNode results = MAPPER.createArrayNode();
+        for (String startedAt : new String[]{"1e300", "-1e300", "9223372036854775807999", "1e-400"}) {
+            ObjectNode r = (ObjectNode) MAPPER.valueToTree(result(Map.of()));
+            r.set("startedAt", MAPPER.getNodeFactory().numberNode(new java.math.BigDecimal(startedAt)));
+            results.add(r);
+        }
+        ObjectNode text = (ObjectNode) MAPPER.valueToTree(result(Map.of()));
+        results.add(text.put("startedAt", "+1000000001-01-01T00:00:00Z"));
+        BatchValidator.Verdict v = verdict(MAPPER.createObjectNode().set("results", results));
+        assertThat(v.valid()).isEmpty();
+        assertThat(v.rejected()).extracting(RejectedResult::index).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
     void batchSizeIsBounded() {
         assertThat(batchFields(batch(List.of()))).containsExactly("results");
         assertThat(batchFields(MAPPER.createObjectNode())).containsExactly("results");

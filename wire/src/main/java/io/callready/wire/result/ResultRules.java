@@ -21,7 +21,10 @@ public final class ResultRules {
     /** Free text may break lines and indent; nothing else that moves a terminal or splits a log line. */
     private static final String REASON_CONTROLS = "\n\t";
 
-    /** @param field relative to the result, e.g. {@code metrics.rtt_min_ms}, {@code startedAt}, {@code labels.interval} */
+    /**
+     * @param field relative to the result, e.g. {@code metrics.rtt_min_ms}, {@code startedAt}, {@code labels.interval};
+     *              empty when the result itself is at fault (null)
+     */
     public record Violation(String field, String message) {
     }
 
