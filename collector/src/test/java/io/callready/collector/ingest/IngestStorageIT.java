@@ -54,7 +54,8 @@ class IngestStorageIT {
         String body = Payloads.render(Payloads.ROOT.resolve("valid/several-kinds-of-outcome.json"), tenant.agentId());
 
         Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
-                .then().statusCode(200).body("accepted", equalTo(3)).body("duplicates", equalTo(0));
+                .then().statusCode(200).body("accepted", equalTo(3)).body("duplicates", equalTo(0))
+                .body("rejected", org.hamcrest.Matchers.empty());
         long rowsAfterFirst = totalRows();
         Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
                 .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(3));
