@@ -5,17 +5,33 @@ import io.callready.wire.result.ProbeResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
- * Moves results from the {@link Outbox} to the collector, oldest first, in batches. Accepted batches are deleted;
- * retryable failures wait (Retry-After if the collector gave one, else exponential backoff) and try the same batch
- * again; refused batches go to the outbox's rejected directory. Nothing is dropped here.
+ * Moves results from the {@link Outbox} to the collector, oldest first, in batches, and never discards a good one:
+ * <ul>
+ * <li>accepted results are deleted; results the collector refuses by index are quarantined, each with its reason;
+ * <li>a batch refused with a 4xx that names no result is split in halves, shipped half by half, until the result at
+ * fault stands alone, and that one is quarantined;
+ * <li>a batch that gets a 5xx (other than 503/504) {@code serverFailureLimit} times in a row is split the same way;
+ * a lone result is quarantined for it only after its own {@code serverFailureLimit} 5xx in a row, the last just after
+ * the collector accepted another batch (so a collector that fails on everything quarantines nothing);
+ * <li>no connection, timeouts, 408/429/503/504, Retry-After, a refused token or a wrong URL: everything stays queued
+ * and the same work is tried again after a wait (Retry-After if given, else exponential backoff).
+ * </ul>
  */
 public final class Shipper implements AutoCloseable {
+    /** 5xx in a row for the same batch before it counts as holding a poison result. */
+    public static final int DEFAULT_SERVER_FAILURE_LIMIT = 3;
+
     private static final Logger LOG = Logger.getLogger(Shipper.class.getName());
 
     private final Outbox outbox;
@@ -24,20 +40,38 @@ public final class Shipper implements AutoCloseable {
     private final Duration shipInterval;
     private final Sleeper sleeper;
     private final Backoff backoff;
+    private final int serverFailureLimit;
+    private final SuspectQueue suspects = new SuspectQueue();
+    private final RefusalParser problems = new RefusalParser();
     private final Object wakeLock = new Object();
     private boolean wakeRequested;
     private volatile boolean stopping;
     private Thread thread;
-    private long delivered;
-    private long rejected;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong splits = new AtomicLong();
+    /** The 5xx streak of the fresh batch starting with this file. */
+    private Path freshHead;
+    private int freshServerFailures;
+    /** Whether the collector's last answer was a 2xx: proof that it stores other results right now. */
+    private boolean lastAccepted;
 
     public Shipper(Outbox outbox, CollectorClient client, int batchSize, Duration shipInterval, Sleeper sleeper, Backoff backoff) {
+        this(outbox, client, batchSize, shipInterval, sleeper, backoff, DEFAULT_SERVER_FAILURE_LIMIT);
+    }
+
+    public Shipper(Outbox outbox, CollectorClient client, int batchSize, Duration shipInterval, Sleeper sleeper, Backoff backoff,
+                   int serverFailureLimit) {
+        if (serverFailureLimit < 1) {
+            throw new IllegalArgumentException("serverFailureLimit must be at least 1, got " + serverFailureLimit);
+        }
         this.outbox = outbox;
         this.client = client;
         this.batchSize = batchSize;
         this.shipInterval = shipInterval;
         this.sleeper = sleeper;
         this.backoff = backoff;
+        this.serverFailureLimit = serverFailureLimit;
     }
 
     private sealed interface Step {
@@ -50,6 +84,10 @@ public final class Shipper implements AutoCloseable {
     }
 
     private record Wait(Duration delay) implements Step {
+    }
+
+    /** A batch to send: a fresh one from the outbox ({@code part} null) or a part of a split batch. */
+    private record Work(List<Outbox.Entry> batch, SuspectQueue.Part part) {
     }
 
     /** Ships until nothing is pending, waiting between retries. */
@@ -70,51 +108,184 @@ public final class Shipper implements AutoCloseable {
     /** One attempt per batch and no waiting, stopping at the first retryable failure: for shutdown. */
     public void flushOnce() {
         while (shipOneBatch() instanceof Progress) {
-            // keep going while batches are accepted or rejected
+            // keep going while batches are accepted, quarantined or split
         }
     }
 
-    private Step shipOneBatch() {
-        List<Outbox.Entry> batch;
+    private synchronized Step shipOneBatch() {
+        Work work;
         try {
-            batch = outbox.oldest(batchSize);
+            suspects.retainPending(outbox::contains);
+            work = nextWork();
         } catch (IOException e) {
             LOG.warning("cannot read the outbox " + outbox.pendingDir() + ": " + e.getMessage());
             return new Wait(backoff.next());
         }
-        if (batch.isEmpty()) {
+        if (work == null) {
             return new Empty();
         }
-        List<ProbeResult> results = batch.stream().map(Outbox.Entry::result).toList();
-        DeliveryOutcome outcome = client.send(results);
+        DeliveryOutcome outcome = client.send(work.batch().stream().map(Outbox.Entry::result).toList());
+        boolean acceptedBefore = lastAccepted;
+        lastAccepted = outcome instanceof DeliveryOutcome.Accepted;
         try {
-            switch (outcome) {
-                case DeliveryOutcome.Accepted a -> {
-                    outbox.remove(batch);
-                    backoff.reset();
-                    delivered += batch.size();
-                    LOG.fine("shipped " + batch.size() + " results (HTTP " + a.status() + ")");
-                    return new Progress();
-                }
-                case DeliveryOutcome.Rejected r -> {
-                    Path dir = outbox.reject(batch, r.status(), r.body());
-                    rejected += batch.size();
-                    LOG.severe("collector refused " + batch.size() + " results with HTTP " + r.status() + ": "
-                            + firstLine(r.body()) + "; they are kept in " + dir + " and will not be retried");
-                    return new Progress();
-                }
+            return switch (outcome) {
+                case DeliveryOutcome.Accepted a -> accepted(work, a);
+                case DeliveryOutcome.ResultsRefused r -> resultsRefused(work, r);
+                case DeliveryOutcome.BatchRefused r -> batchRefused(work, r);
+                case DeliveryOutcome.ServerFailed f -> serverFailed(work, f, acceptedBefore);
                 case DeliveryOutcome.Retry retry -> {
                     Duration backoffDelay = backoff.next();
                     Duration delay = retry.retryAfter().orElse(backoffDelay);
                     LOG.warning(String.format(Locale.ROOT, "could not ship %d results: %s; retrying in %.1f s%s",
-                            batch.size(), retry.why(), delay.toMillis() / 1000.0,
+                            work.batch().size(), retry.why(), delay.toMillis() / 1000.0,
                             retry.retryAfter().isPresent() ? " (Retry-After)" : ""));
-                    return new Wait(delay);
+                    yield new Wait(delay);
                 }
-            }
+            };
         } catch (IOException e) {
             LOG.warning("cannot update the outbox after delivery: " + e.getMessage());
             return new Wait(backoff.next());
+        }
+    }
+
+    /**
+     * Parts of split batches go before fresh batches; a lone result waiting for proof that the collector stores other
+     * results goes first right after such proof, and otherwise only when nothing else is left.
+     */
+    private Work nextWork() throws IOException {
+        Predicate<SuspectQueue.Part> waiting = p -> p.entries.size() == 1 && p.serverFailures >= serverFailureLimit;
+        Optional<SuspectQueue.Part> part = lastAccepted ? suspects.first(waiting) : Optional.empty();
+        if (part.isEmpty()) {
+            part = suspects.first(waiting.negate());
+        }
+        if (part.isEmpty()) {
+            List<Outbox.Entry> fresh = outbox.oldest(batchSize, suspects.files());
+            if (!fresh.isEmpty()) {
+                return new Work(fresh, null);
+            }
+            part = suspects.first(waiting);
+        }
+        return part.map(p -> new Work(p.entries, p)).orElse(null);
+    }
+
+    private Step accepted(Work work, DeliveryOutcome.Accepted a) throws IOException {
+        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = byEntry(work.batch(), a.refused());
+        List<Outbox.Entry> stored = work.batch().stream().filter(e -> !refused.containsKey(e)).toList();
+        outbox.remove(stored);
+        refused.forEach((entry, r) -> quarantine(entry, QuarantineReason.collector(a.status(),
+                "the collector stored the rest of the batch but refused this result", r.errors())));
+        if (work.part() != null) {
+            suspects.remove(work.part());
+        }
+        freshHead = null;
+        backoff.reset();
+        delivered.addAndGet(stored.size());
+        LOG.fine("shipped " + stored.size() + " results (HTTP " + a.status() + "), " + refused.size() + " refused");
+        return new Progress();
+    }
+
+    private Step resultsRefused(Work work, DeliveryOutcome.ResultsRefused r) throws IOException {
+        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = byEntry(work.batch(), r.refused());
+        if (refused.isEmpty()) {
+            // the indices fit nothing that was sent: as good as naming no result
+            return batchRefused(work, new DeliveryOutcome.BatchRefused(r.status(), r.body()));
+        }
+        refused.forEach((entry, rr) -> quarantine(entry, QuarantineReason.collector(r.status(),
+                "the collector refused this result: " + problems.summary(r.body()), rr.errors())));
+        if (work.part() != null) {
+            suspects.replace(work.part(), work.batch().stream().filter(e -> !refused.containsKey(e)).toList());
+        }
+        return new Progress();
+    }
+
+    private Step batchRefused(Work work, DeliveryOutcome.BatchRefused r) throws IOException {
+        if (work.batch().size() > 1) {
+            split(work, "HTTP " + r.status() + " naming no result (" + problems.summary(r.body()) + ")");
+            return new Progress();
+        }
+        quarantine(work.batch().getFirst(), QuarantineReason.collector(r.status(),
+                "the collector refused it on its own: " + problems.summary(r.body()), problems.fieldErrors(r.body())));
+        if (work.part() != null) {
+            suspects.remove(work.part());
+        }
+        return new Progress();
+    }
+
+    private Step serverFailed(Work work, DeliveryOutcome.ServerFailed f, boolean acceptedBefore) throws IOException {
+        int failures;
+        if (work.part() != null) {
+            failures = ++work.part().serverFailures;
+        } else {
+            Path head = work.batch().getFirst().file();
+            freshServerFailures = head.equals(freshHead) ? freshServerFailures + 1 : 1;
+            freshHead = head;
+            failures = freshServerFailures;
+        }
+        if (failures >= serverFailureLimit && work.batch().size() > 1) {
+            freshHead = null;
+            split(work, failures + " HTTP " + f.status() + " in a row");
+            // the split is progress: its halves start on the short end of the backoff
+            backoff.reset();
+            return new Progress();
+        }
+        if (failures >= serverFailureLimit && acceptedBefore) {
+            quarantine(work.batch().getFirst(), QuarantineReason.collector(f.status(), "collector failed on it with HTTP "
+                    + f.status() + " " + failures + " times while it stored other results: " + problems.summary(f.body()), List.of()));
+            if (work.part() != null) {
+                suspects.remove(work.part());
+            }
+            return new Progress();
+        }
+        if (failures >= serverFailureLimit && work.part() == null) {
+            // a lone fresh result: from now on a suspect like a split-off one, waiting for proof the collector works
+            freshHead = null;
+            suspects.suspect(work.batch(), failures);
+        }
+        Duration delay = backoff.next();
+        LOG.warning(String.format(Locale.ROOT, "collector failed on %d results with HTTP %d (%d in a row): %s; retrying in %.1f s",
+                work.batch().size(), f.status(), failures, problems.summary(f.body()), delay.toMillis() / 1000.0));
+        return new Wait(delay);
+    }
+
+    private void split(Work work, String why) {
+        splits.incrementAndGet();
+        suspects.split(work.batch(), work.part());
+        LOG.warning("collector refused a batch of " + work.batch().size() + " results with " + why
+                + "; shipping it in halves to find the result at fault");
+    }
+
+    /** The refusals matched to what was sent; an index out of range or with another result's id matches nothing. */
+    private static Map<Outbox.Entry, DeliveryOutcome.RefusedResult> byEntry(List<Outbox.Entry> batch,
+                                                                          List<DeliveryOutcome.RefusedResult> refused) {
+        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> out = new LinkedHashMap<>();
+        for (DeliveryOutcome.RefusedResult r : refused) {
+            if (r.index() < 0 || r.index() >= batch.size()) {
+                LOG.warning("collector refused result index " + r.index() + " of a batch of " + batch.size() + "; ignored");
+                continue;
+            }
+            Outbox.Entry entry = batch.get(r.index());
+            if (r.id() != null && !r.id().equals(entry.result().id().toString())) {
+                LOG.warning("collector refused index " + r.index() + " as result " + r.id() + " but it is "
+                        + entry.result().id() + "; the result stays queued");
+                continue;
+            }
+            out.put(entry, r);
+        }
+        return out;
+    }
+
+    private void quarantine(Outbox.Entry entry, QuarantineReason reason) {
+        try {
+            Optional<Path> file = outbox.quarantine(entry, reason);
+            if (file.isPresent()) {
+                quarantined.incrementAndGet();
+                ProbeResult r = entry.result();
+                LOG.severe("quarantined result " + r.id() + " (" + r.kind().wireName() + " " + r.target() + "): "
+                        + reason.summary() + "; kept in " + file.get());
+            }
+        } catch (IOException e) {
+            // it stays pending and is sent again: nothing is lost
+            LOG.warning("cannot quarantine result " + entry.result().id() + ": " + e.getMessage());
         }
     }
 
@@ -179,17 +350,18 @@ public final class Shipper implements AutoCloseable {
         flushOnce();
     }
 
+    /** Results the collector stored, since start. */
     public long deliveredCount() {
-        return delivered;
+        return delivered.get();
     }
 
-    public long rejectedCount() {
-        return rejected;
+    /** Results this shipper set aside in the outbox's quarantine because the collector refused them. */
+    public long quarantinedCount() {
+        return quarantined.get();
     }
 
-    private static String firstLine(String s) {
-        if (s == null || s.isBlank()) return "(empty body)";
-        String line = s.strip().lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    /** Batches split in halves to find a result at fault. */
+    public long splitCount() {
+        return splits.get();
     }
 }
