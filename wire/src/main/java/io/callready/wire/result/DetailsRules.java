@@ -1,0 +1,96 @@
+package io.callready.wire.result;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * A result's free-form evidence, stored as PostgreSQL jsonb: bounded in size and depth, no NUL (jsonb refuses
+ * {@code \u0000}), no text that is not Unicode, and no number jsonb's numeric cannot hold.
+ */
+final class DetailsRules {
+    static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_DEPTH = 32;
+    /** numeric holds about 131 000 digits before and 16 383 after the point; a sane number is nowhere near. */
+    static final int MAX_DECIMAL_SCALE = 1000;
+    /** Every control character except NUL: evidence quotes SIP headers and DNS answers, CR/LF and all. */
+    private static final String CONTROLS_BUT_NUL;
+
+    static {
+        StringBuilder controls = new StringBuilder();
+        for (char c = 1; c <= 0x9F; c++) {
+            if (WireText.isControl(c)) {
+                controls.append(c);
+            }
+        }
+        CONTROLS_BUT_NUL = controls.toString();
+    }
+
+    private DetailsRules() {
+    }
+
+    /** @return what is wrong (message prefixed by the path inside details, if any), or null when storable */
+    static ResultRules.Violation check(String field, JsonNode details) {
+        if (details == null || details.isNull() || details.isMissingNode()) {
+            return null;
+        }
+        ResultRules.Violation inside = walk(field, details, 1);
+        if (inside != null) {
+            return inside;
+        }
+        int bytes = details.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            return new ResultRules.Violation(field, "is " + bytes + " bytes as JSON; at most " + MAX_BYTES + " (64 KiB) is accepted");
+        }
+        return null;
+    }
+
+    private static ResultRules.Violation walk(String field, JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) {
+            return new ResultRules.Violation(field, "nests deeper than " + MAX_DEPTH + " levels");
+        }
+        if (node.isTextual()) {
+            String bad = WireText.forbiddenCharacter(node.textValue(), CONTROLS_BUT_NUL);
+            return bad == null ? null : new ResultRules.Violation(field, bad);
+        }
+        if (node.isNumber()) {
+            return number(field, node);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                ResultRules.Violation v = walk(field + "[" + i + "]", node.get(i), depth + 1);
+                if (v != null) {
+                    return v;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String bad = WireText.forbiddenCharacter(e.getKey(), CONTROLS_BUT_NUL);
+                if (bad != null) {
+                    return new ResultRules.Violation(field, "has a key that " + bad);
+                }
+                ResultRules.Violation v = walk(field + "." + WireText.clip(e.getKey()), e.getValue(), depth + 1);
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ResultRules.Violation number(String field, JsonNode node) {
+        if (node.isBigDecimal()) {
+            BigDecimal d = node.decimalValue();
+            if (Math.abs(d.scale()) > MAX_DECIMAL_SCALE) {
+                return new ResultRules.Violation(field, "is a number too large or too precise to store");
+            }
+        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return new ResultRules.Violation(field, "must be a finite number");
+        }
+        return null;
+    }
+}
