@@ -59,7 +59,7 @@ public final class PlanClient {
             }
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Failed("collector " + planUri + " unreachable: " + e.getMessage());
+            return new Failed("collector " + planUri + " unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Failed("interrupted");
