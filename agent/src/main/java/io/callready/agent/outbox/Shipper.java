@@ -5,11 +5,13 @@ import io.callready.wire.result.ProbeResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -169,10 +171,10 @@ public final class Shipper implements AutoCloseable {
     }
 
     private Step accepted(Work work, DeliveryOutcome.Accepted a) throws IOException {
-        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = byEntry(work.batch(), a.refused());
-        List<Outbox.Entry> stored = work.batch().stream().filter(e -> !refused.containsKey(e)).toList();
+        Refusals refused = match(work.batch(), a.refused());
+        List<Outbox.Entry> stored = work.batch().stream().filter(e -> !refused.named(e)).toList();
         outbox.remove(stored);
-        refused.forEach((entry, r) -> quarantine(entry, QuarantineReason.collector(a.status(),
+        refused.matched().forEach((entry, r) -> quarantine(entry, QuarantineReason.collector(a.status(),
                 "the collector stored the rest of the batch but refused this result", r.errors())));
         if (work.part() != null) {
             suspects.remove(work.part());
@@ -180,12 +182,12 @@ public final class Shipper implements AutoCloseable {
         freshHead = null;
         backoff.reset();
         delivered.addAndGet(stored.size());
-        LOG.fine("shipped " + stored.size() + " results (HTTP " + a.status() + "), " + refused.size() + " refused");
+        LOG.fine("shipped " + stored.size() + " results (HTTP " + a.status() + "), " + refused.matched().size() + " refused");
         return new Progress();
     }
 
     private Step resultsRefused(Work work, DeliveryOutcome.ResultsRefused r) throws IOException {
-        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = byEntry(work.batch(), r.refused());
+        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = match(work.batch(), r.refused()).matched();
         if (refused.isEmpty()) {
             // the indices fit nothing that was sent: as good as naming no result
             return batchRefused(work, new DeliveryOutcome.BatchRefused(r.status(), r.body()));
@@ -254,10 +256,20 @@ public final class Shipper implements AutoCloseable {
                 + "; shipping it in halves to find the result at fault");
     }
 
-    /** The refusals matched to what was sent; an index out of range or with another result's id matches nothing. */
-    private static Map<Outbox.Entry, DeliveryOutcome.RefusedResult> byEntry(List<Outbox.Entry> batch,
-                                                                          List<DeliveryOutcome.RefusedResult> refused) {
-        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> out = new LinkedHashMap<>();
+    /**
+     * The refusals matched to what was sent. {@code matched}: refused results whose index (and id, when given) fit;
+     * {@code unsure}: indices that fit a result with another id, which is then neither taken as stored nor
+     * quarantined but stays queued (a resend is harmless). An index out of range names nothing.
+     */
+    private record Refusals(Map<Outbox.Entry, DeliveryOutcome.RefusedResult> matched, Set<Outbox.Entry> unsure) {
+        boolean named(Outbox.Entry e) {
+            return matched.containsKey(e) || unsure.contains(e);
+        }
+    }
+
+    private static Refusals match(List<Outbox.Entry> batch, List<DeliveryOutcome.RefusedResult> refused) {
+        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> matched = new LinkedHashMap<>();
+        Set<Outbox.Entry> unsure = new HashSet<>();
         for (DeliveryOutcome.RefusedResult r : refused) {
             if (r.index() < 0 || r.index() >= batch.size()) {
                 LOG.warning("collector refused result index " + r.index() + " of a batch of " + batch.size() + "; ignored");
@@ -267,11 +279,12 @@ public final class Shipper implements AutoCloseable {
             if (r.id() != null && !r.id().equals(entry.result().id().toString())) {
                 LOG.warning("collector refused index " + r.index() + " as result " + r.id() + " but it is "
                         + entry.result().id() + "; the result stays queued");
+                unsure.add(entry);
                 continue;
             }
-            out.put(entry, r);
+            matched.put(entry, r);
         }
-        return out;
+        return new Refusals(matched, unsure);
     }
 
     private void quarantine(Outbox.Entry entry, QuarantineReason reason) {

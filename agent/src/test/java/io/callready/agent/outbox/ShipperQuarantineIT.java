@@ -131,6 +131,22 @@ class ShipperQuarantineIT {
     }
 
     @Test
+    void aRefusalWhoseIdDoesNotFitItsIndexQuarantinesNothingAndKeepsThatResultQueued() throws Exception {
+        Outbox outbox = Outbox.open(stateDir, Outbox.DEFAULT_MAX_PENDING_BYTES, CLOCK);
+        List<UUID> ids = fill(outbox, 3);
+        collector.then(new FakeCollector.Reply(200, Map.of(), "{\"accepted\":2,\"duplicates\":0,\"rejected\":["
+                + "{\"index\":1,\"id\":\"" + UUID.randomUUID() + "\",\"errors\":[]},{\"index\":7,\"errors\":[]}]}"));
+        Shipper shipper = shipper(outbox, 3);
+
+        shipper.shipPending();
+
+        assertThat(quarantined(outbox)).isEmpty();
+        assertThat(collector.received()).hasSize(2);
+        assertThat(collector.received().get(1).batch().results()).extracting(ProbeResult::id).containsExactly(ids.get(1));
+        assertThat(outbox.pendingCount()).isZero();
+    }
+
+    @Test
     void badRequestNamingResultsQuarantinesExactlyThoseAndResendsTheRest() throws Exception {
         Outbox outbox = Outbox.open(stateDir, Outbox.DEFAULT_MAX_PENDING_BYTES, CLOCK);
         List<UUID> ids = fill(outbox, 10);
