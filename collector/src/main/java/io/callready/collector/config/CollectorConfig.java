@@ -50,6 +50,10 @@ public interface CollectorConfig {
         @WithDefault("5M")
         Duration maxFutureSkew();
 
+        /** How far in the past a result's startedAt may lie; older results are refused (the agent quarantines them). */
+        @WithDefault("7D")
+        Duration maxAge();
+
         /** Batches written at the same time; more get 503 with Retry-After. */
         @WithDefault("16")
         int maxConcurrent();

@@ -1,142 +1,116 @@
 package io.callready.collector.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.collector.problem.FieldError;
+import io.callready.collector.problem.JsonErrors;
 import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.RejectedResult;
 import io.callready.wire.result.ResultBatch;
+import io.callready.wire.result.ResultRules;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
-/** Checks a batch against the ingest rules and lists every violation with the path of the offending field. */
+/**
+ * Splits a batch into the results that may be stored and the ones that may not, each named by its index. The
+ * batch as a whole is refused only when it is no batch (not an object, no {@code results} array, empty, too many).
+ * Each result is read on its own, so a wrong type in one result refuses that result and not its neighbours; the
+ * rules of a single result are {@link ResultRules}, the same the agent checks before it queues.
+ */
 public final class BatchValidator {
-    static final int MAX_TARGET_LENGTH = 255;
-    static final int MAX_REASON_LENGTH = 2000;
-    static final long MAX_DURATION_MS = 86_400_000L;
-    static final int MAX_DETAILS_BYTES = 64 * 1024;
-    /** Enough to show every problem of a typical bad batch without answering with megabytes. */
-    static final int MAX_REPORTED_ERRORS = 100;
+    /** Enough to show every problem of a typical bad result without answering with megabytes. */
+    static final int MAX_ERRORS_PER_RESULT = 20;
 
-    private final Instant now;
-    private final Duration maxFutureSkew;
-    private final List<FieldError> errors = new ArrayList<>();
-
-    private BatchValidator(Instant now, Duration maxFutureSkew) {
-        this.now = now;
-        this.maxFutureSkew = maxFutureSkew;
+    /** A result that passed every rule, with its place in the batch. */
+    public record Candidate(int index, ProbeResult result) {
     }
 
-    public static List<FieldError> validate(ResultBatch batch, Instant now, Duration maxFutureSkew) {
-        BatchValidator validator = new BatchValidator(now, maxFutureSkew);
-        validator.check(batch);
-        List<FieldError> found = validator.errors;
-        return found.size() > MAX_REPORTED_ERRORS ? List.copyOf(found.subList(0, MAX_REPORTED_ERRORS)) : List.copyOf(found);
+    /**
+     * @param batchErrors non-empty when the body is no batch at all; then the other lists are empty
+     */
+    public record Verdict(List<FieldError> batchErrors, List<Candidate> valid, List<RejectedResult> rejected) {
     }
 
-    private void check(ResultBatch batch) {
-        if (batch == null) {
-            error("body", "is required: a JSON object {\"results\": [...]}");
-            return;
+    private BatchValidator() {
+    }
+
+    /** @param enumWireName how an enum constant is spelled on the wire, for messages about unknown values */
+    public static Verdict validate(JsonNode body, ObjectMapper mapper, Instant now, ResultRules.Window window,
+                                   Function<Enum<?>, String> enumWireName) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return refused("body", "is required: a JSON object {\"results\": [...]}");
         }
-        List<ProbeResult> results = batch.results();
-        if (results == null || results.isEmpty()) {
-            error("results", "must contain at least one result");
-            return;
+        if (!body.isObject()) {
+            return refused("body", "must be a JSON object {\"results\": [...]}");
+        }
+        JsonNode results = body.get("results");
+        if (results == null || results.isNull() || (results.isArray() && results.isEmpty())) {
+            return refused("results", "must contain at least one result");
+        }
+        if (!results.isArray()) {
+            return refused("results", "must be an array of results");
         }
         if (results.size() > ResultBatch.MAX_RESULTS) {
-            error("results", "has " + results.size() + " results; a batch holds at most " + ResultBatch.MAX_RESULTS);
-            return;
+            return refused("results", "has " + results.size() + " results; a batch holds at most " + ResultBatch.MAX_RESULTS);
         }
+        List<Candidate> valid = new ArrayList<>();
+        List<RejectedResult> rejected = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            check("results[" + i + "]", results.get(i));
-        }
-    }
-
-    private void check(String at, ProbeResult r) {
-        if (r == null) {
-            error(at, "must be an object, not null");
-            return;
-        }
-        required(at + ".id", r.id());
-        requiredText(at + ".agentId", r.agentId(), MAX_TARGET_LENGTH);
-        required(at + ".kind", r.kind());
-        requiredText(at + ".target", r.target(), MAX_TARGET_LENGTH);
-        required(at + ".status", r.status());
-        if (r.reason() == null) {
-            error(at + ".reason", "is required (may be empty)");
-        } else if (r.reason().length() > MAX_REASON_LENGTH) {
-            error(at + ".reason", "must be at most " + MAX_REASON_LENGTH + " characters, got " + r.reason().length());
-        }
-        checkStartedAt(at + ".startedAt", r.startedAt());
-        if (r.durationMs() < 0 || r.durationMs() > MAX_DURATION_MS) {
-            error(at + ".durationMs", "must be between 0 and " + MAX_DURATION_MS + " (24 h), got " + r.durationMs());
-        }
-        checkMetrics(at + ".metrics", r.metrics());
-        checkLabels(at + ".labels", r.labels());
-        checkDetails(at + ".details", r.details());
-    }
-
-    private void checkStartedAt(String field, Instant startedAt) {
-        if (startedAt == null) {
-            error(field, "is required");
-            return;
-        }
-        Duration ahead = Duration.between(now, startedAt);
-        if (ahead.compareTo(maxFutureSkew) > 0) {
-            error(field, "is " + ahead.toSeconds() + " s ahead of the collector clock (" + now + "); at most "
-                    + maxFutureSkew.toSeconds() + " s is accepted, check the agent's clock");
-        }
-    }
-
-    private void checkMetrics(String at, Map<String, Double> metrics) {
-        metrics.forEach((key, value) -> {
-            if (!MetricRules.validKey(key)) {
-                error(at + "." + FieldError.clip(key), "metric key " + MetricRules.KEY_RULE);
+            String at = "results[" + i + "]";
+            JsonNode node = results.get(i);
+            List<ResultRules.Violation> errors = new ArrayList<>();
+            ProbeResult result = null;
+            if (!node.isObject()) {
+                errors.add(new ResultRules.Violation(at, node.isNull() ? "must be an object, not null" : "must be an object"));
             } else {
-                MetricRules.checkValue(key, value).ifPresent(problem -> error(at + "." + key, problem));
+                try {
+                    result = mapper.treeToValue(node, ProbeResult.class);
+                    ResultRules.check(result, now, window).forEach(v -> errors.add(prefixed(at, v.field(), v.message())));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    errors.addAll(readErrors(at, e, enumWireName));
+                }
             }
-        });
-    }
-
-    private void checkLabels(String at, Map<String, String> labels) {
-        labels.forEach((key, value) -> {
-            if (!MetricRules.validKey(key)) {
-                error(at + "." + FieldError.clip(key), "label key " + MetricRules.KEY_RULE);
-            } else if (value.length() > MetricRules.MAX_LABEL_VALUE_LENGTH) {
-                error(at + "." + key, "label value must be at most " + MetricRules.MAX_LABEL_VALUE_LENGTH + " characters");
+            if (errors.isEmpty()) {
+                valid.add(new Candidate(i, result));
+            } else {
+                UUID id = result != null ? result.id() : idOf(node);
+                rejected.add(new RejectedResult(i, id, errors.size() > MAX_ERRORS_PER_RESULT ? errors.subList(0, MAX_ERRORS_PER_RESULT) : errors));
             }
-        });
+        }
+        return new Verdict(List.of(), List.copyOf(valid), List.copyOf(rejected));
     }
 
-    private void checkDetails(String field, JsonNode details) {
-        if (details == null || details.isNull() || details.isMissingNode()) {
-            return;
+    private static List<ResultRules.Violation> readErrors(String at, Exception e, Function<Enum<?>, String> enumWireName) {
+        if (e instanceof JsonProcessingException json) {
+            return JsonErrors.toProblem(json, enumWireName).errors().stream()
+                    .map(f -> prefixed(at, "body".equals(f.field()) ? "" : f.field(), f.message())).toList();
         }
-        int bytes = details.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_DETAILS_BYTES) {
-            error(field, "is " + bytes + " bytes as JSON; at most " + MAX_DETAILS_BYTES + " (64 KiB) is accepted");
+        return List.of(new ResultRules.Violation(at, "cannot be read as a result"));
+    }
+
+    private static ResultRules.Violation prefixed(String at, String field, String message) {
+        return new ResultRules.Violation(field.isEmpty() ? at : field.startsWith("[") ? at + field : at + "." + field, message);
+    }
+
+    /** The id of a result that could not be read, when at least its id can be. */
+    private static UUID idOf(JsonNode node) {
+        JsonNode id = node.get("id");
+        if (id == null || !id.isTextual() || id.textValue().length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id.textValue());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
-    private void required(String field, Object value) {
-        if (value == null) {
-            error(field, "is required");
-        }
-    }
-
-    private void requiredText(String field, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
-            error(field, value == null ? "is required" : "must not be blank");
-        } else if (value.length() > maxLength) {
-            error(field, "must be at most " + maxLength + " characters, got " + value.length());
-        }
-    }
-
-    private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+    private static Verdict refused(String field, String message) {
+        return new Verdict(List.of(new FieldError(field, message)), List.of(), List.of());
     }
 }

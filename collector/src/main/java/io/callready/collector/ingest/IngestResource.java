@@ -4,27 +4,35 @@ import io.callready.collector.auth.AgentOnly;
 import io.callready.collector.auth.AuthenticatedAgent;
 import io.callready.collector.auth.CurrentAgent;
 import io.callready.collector.config.CollectorConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.collector.problem.EnumWireNames;
 import io.callready.collector.problem.FieldError;
 import io.callready.collector.problem.Problem;
 import io.callready.collector.problem.ProblemException;
 import io.callready.wire.result.IngestReceipt;
-import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.RejectedResult;
 import io.callready.wire.result.ResultBatch;
+import io.callready.wire.result.ResultRules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 @Path("/api/v1/results")
@@ -43,6 +51,10 @@ public class IngestResource {
     Clock clock;
     @Inject
     IngestConcurrency concurrency;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    EnumWireNames enumWireNames;
 
     @POST
     @AgentOnly
@@ -51,11 +63,14 @@ public class IngestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of probe results",
-            description = "Tenant and site come from the agent token. Results already stored (same id and startedAt) "
-                    + "are counted as duplicates, so a batch can be resent safely. Content-Encoding: gzip is accepted.")
-    @APIResponse(responseCode = "200", description = "Stored",
+            description = "Tenant and site come from the agent token. Valid results are stored, invalid ones are not and "
+                    + "are listed in rejected[] by their 0-based index with every field at fault. Results already stored "
+                    + "(same id and startedAt) are counted as duplicates, so a batch can be resent safely; the same id with "
+                    + "another startedAt is rejected. Content-Encoding: gzip is accepted.")
+    @APIResponse(responseCode = "200", description = "At least one result valid: the valid ones are stored, rejected[] names the others",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestReceipt.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid results; errors[] names each field",
+    @APIResponse(responseCode = "400", description = "Malformed body, no results array, empty or over 1000 results (errors[] names body or results), "
+            + "or no result valid (errors[] names each field, rejected[] each result by index); nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing, unknown or revoked agent token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -67,34 +82,46 @@ public class IngestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The collector is at callready.ingest.max-concurrent or cannot get a database connection; wait Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public IngestReceipt ingest(ResultBatch batch) {
+    public Response ingest(@RequestBody(content = @Content(schema = @Schema(implementation = ResultBatch.class))) JsonNode body) {
         Instant now = clock.instant();
-        List<FieldError> errors = BatchValidator.validate(batch, now, config.ingest().maxFutureSkew());
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.size() + " invalid field(s) in the batch; nothing was stored", errors);
+        ResultRules.Window window = new ResultRules.Window(config.ingest().maxAge(), config.ingest().maxFutureSkew());
+        BatchValidator.Verdict verdict = BatchValidator.validate(body, mapper, now, window, enumWireNames::of);
+        if (!verdict.batchErrors().isEmpty()) {
+            throw ProblemException.badRequest("The body is no batch of results; nothing was stored", verdict.batchErrors());
         }
         AuthenticatedAgent agent = currentAgent.get();
-        requireOwnResults(agent, batch.results());
+        requireOwnResults(agent, verdict.valid());
+        ResultWriter.Outcome outcome = verdict.valid().isEmpty() ? new ResultWriter.Outcome(0, 0, List.of()) : write(agent, verdict.valid(), now);
+        List<RejectedResult> rejected = new ArrayList<>(verdict.rejected());
+        rejected.addAll(outcome.rejected());
+        rejected.sort(Comparator.comparingInt(RejectedResult::index));
+        IngestReceipt receipt = new IngestReceipt(outcome.accepted(), outcome.duplicates(), rejected);
+        metrics.record(receipt);
+        if (outcome.accepted() + outcome.duplicates() == 0) {
+            return RejectedBatchProblem.of(rejected).toResponse();
+        }
+        return Response.ok(receipt, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private ResultWriter.Outcome write(AuthenticatedAgent agent, List<BatchValidator.Candidate> valid, Instant now) {
         if (!concurrency.tryEnter()) {
             throw ProblemException.retryLater(503, "The collector is writing as many batches as it takes at once "
                     + "(callready.ingest.max-concurrent); retry later", BUSY_RETRY_AFTER_SECONDS);
         }
         try {
-            IngestReceipt receipt = writer.write(agent, batch.results(), now);
-            metrics.record(receipt);
-            return receipt;
+            return writer.write(agent, valid, now);
         } finally {
             concurrency.leave();
         }
     }
 
     /** An agent may only report its own results; a token for one agent never writes under another. */
-    private static void requireOwnResults(AuthenticatedAgent agent, List<ProbeResult> results) {
+    private static void requireOwnResults(AuthenticatedAgent agent, List<BatchValidator.Candidate> results) {
         String own = ResultWriter.wireId(agent.agentId());
-        for (int i = 0; i < results.size(); i++) {
-            if (!own.equalsIgnoreCase(results.get(i).agentId())) {
-                throw ProblemException.forbidden("results[" + i + "].agentId",
-                        "is '" + FieldError.clip(results.get(i).agentId()) + "' but the bearer token belongs to agent " + own);
+        for (BatchValidator.Candidate r : results) {
+            if (!own.equalsIgnoreCase(r.result().agentId())) {
+                throw ProblemException.forbidden("results[" + r.index() + "].agentId",
+                        "is '" + FieldError.clip(r.result().agentId()) + "' but the bearer token belongs to agent " + own);
             }
         }
     }

@@ -8,6 +8,6 @@ import jakarta.ws.rs.ext.Provider;
 public class BodyTooLargeMapper implements ExceptionMapper<BodyTooLargeException> {
     @Override
     public Response toResponse(BodyTooLargeException e) {
-        return Response.fromResponse(e.problem().toResponse()).header("Connection", "close").build();
+        return BodyReadFaults.answer(e).orElseThrow();
     }
 }

@@ -39,6 +39,10 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(401, detail), "Bearer realm=\"callready\"");
     }
 
+    public static ProblemException unsupportedMediaType(String detail) {
+        return new ProblemException(Problem.of(415, detail), null);
+    }
+
     public static ProblemException forbidden(String field, String message) {
         return new ProblemException(Problem.of(403, field + " " + message, List.of(new FieldError(field, message))), null);
     }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        Optional<Response> bodyFault = BodyReadFaults.answer(e);
+        if (bodyFault.isPresent()) {
+            return bodyFault.get();
+        }
         if (DatabaseOverload.isCause(e)) {
             LOG.warnf("No database connection available: %s", e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE)

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Optional;
+
 /**
  * JAX-RS's own errors (no such path, wrong method, wrong content type, unreadable body) as problem documents,
  * keeping headers such as {@code Allow}.
@@ -31,6 +33,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        Optional<Response> bodyFault = BodyReadFaults.answer(e);
+        if (bodyFault.isPresent()) {
+            return bodyFault.get();
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return JsonErrors.toProblem(json, enumWireNames::of).toResponse();
         }

@@ -21,6 +21,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -57,6 +59,53 @@ class IngestStorageIT {
 
         assertThat(totalRows()).isEqualTo(rowsAfterFirst);
         assertThat(rowsOfSite(tenant.siteId())).isEqualTo(3);
+    }
+
+    /** The results key holds started_at (hypertable rule), so result_ids is what keeps one id to one row. */
+    @Test
+    void oneIdIsNeverStoredWithTwoStartTimes() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        UUID id = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        Instant first = Instant.now().minusSeconds(60);
+        Instant second = first.minusSeconds(60);
+        post(tenant, result(id, tenant, first)).then().statusCode(200).body("accepted", equalTo(1));
+
+        post(tenant, result(id, tenant, second), result(UUID.randomUUID(), tenant, first))
+                .then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected[0].index", equalTo(0)).body("rejected[0].id", equalTo(id.toString()))
+                .body("rejected[0].errors[0].field", equalTo("results[0].id"))
+                .body("rejected[0].errors[0].message", containsString("already stored with startedAt " + first.truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        post(tenant, result(id, tenant, second)).then().statusCode(400).body("rejected[0].errors[0].field", equalTo("results[0].id"));
+        post(tenant, result(other, tenant, first), result(other, tenant, second), result(other, tenant, first))
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(1))
+                .body("rejected.index", contains(1))
+                .body("rejected[0].errors[0].message", containsString("appears earlier in this batch (results[0])"));
+        post(tenant, result(id, tenant, first)).then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+
+        assertThat(rowsOfId(id)).isEqualTo(1);
+        assertThat(rowsOfId(other)).isEqualTo(1);
+        assertThat(rowsOfSite(tenant.siteId())).isEqualTo(3);
+    }
+
+    private static String result(UUID id, Api.TestTenant tenant, Instant startedAt) {
+        return """
+                {"id":"%s","agentId":"%s","kind":"rtp_burst","target":"r:5004","startedAt":"%s","durationMs":5,
+                 "status":"ok","reason":"","metrics":{"rtt_ms":10}}""".formatted(id, tenant.agentId(), startedAt);
+    }
+
+    private static io.restassured.response.Response post(Api.TestTenant tenant, String... results) {
+        return Api.asAgent(tenant.token()).body("{\"results\":[" + String.join(",", results) + "]}").post("/api/v1/results");
+    }
+
+    private int rowsOfId(UUID id) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement("SELECT count(*) FROM results WHERE result_id = ?")) {
+            q.setObject(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

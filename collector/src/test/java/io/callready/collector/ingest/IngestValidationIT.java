@@ -56,14 +56,52 @@ class IngestValidationIT {
         }));
     }
 
+    /** Before issue 9 one bad result refused the whole batch; now the good ones are stored and the bad one named. */
     @Test
-    void invalidBatchStoresNothing() {
-        String good = "{\"id\":\"%s\",\"agentId\":\"%s\",\"kind\":\"rtp_burst\",\"target\":\"t\",\"startedAt\":\"2026-01-01T00:00:00Z\",\"durationMs\":5,\"status\":\"ok\",\"reason\":\"\"}";
+    void mixedBatchStoresTheValidResultsAndNamesTheInvalidOneByIndex() {
+        String body = Payloads.render(Payloads.ROOT.resolve("mixed/second-result-bad.json"), tenant.agentId());
+        String goodId = io.restassured.path.json.JsonPath.from(body).getString("results[0].id");
+        String badId = io.restassured.path.json.JsonPath.from(body).getString("results[1].id");
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
+                .then().statusCode(200).contentType("application/json")
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(0))
+                .body("rejected.size()", equalTo(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].id", equalTo(badId))
+                .body("rejected[0].errors[0].field", equalTo("results[1].metrics.jitter_up_ms"))
+                .body("rejected[0].errors[0].message", containsString("between 0 and"));
+        Api.asAdmin().get("/api/v1/sites/{s}/results", tenant.siteId())
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].id", equalTo(goodId));
+    }
+
+    @Test
+    void unreadableResultIsRejectedAloneWithNullId() {
+        String good = "{\"id\":\"%s\",\"agentId\":\"%s\",\"kind\":\"rtp_burst\",\"target\":\"t\",\"startedAt\":\"%s\",\"durationMs\":5,\"status\":\"ok\",\"reason\":\"\"}";
         String id = java.util.UUID.randomUUID().toString();
-        String body = "{\"results\":[" + good.formatted(id, tenant.agentId()) + ",{\"id\":null}]}";
-        Api.asAgent(tenant.token()).body(body).post("/api/v1/results").then().statusCode(400);
-        Api.asAgent(tenant.token()).body("{\"results\":[" + good.formatted(id, tenant.agentId()) + "]}")
-                .post("/api/v1/results").then().statusCode(200).body("accepted", equalTo(1));
+        String body = "{\"results\":[" + good.formatted(id, tenant.agentId(), java.time.Instant.now().minusSeconds(30)) + ",{\"id\":null}]}";
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
+                .then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected[0].index", equalTo(1)).body("rejected[0].id", equalTo(null))
+                .body("rejected[0].errors.field", org.hamcrest.Matchers.hasItem("results[1].durationMs"));
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
+                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void batchWithNoValidResultIs400NamingEveryFieldAndCarryingRejected() {
+        String body = Payloads.render(Payloads.ROOT.resolve("invalid/negative-ms.json"), tenant.agentId());
+        Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("results[0].metrics.rtt_ms"))
+                .body("rejected[0].index", equalTo(0))
+                .body("rejected[0].errors[0].field", equalTo("results[0].metrics.rtt_ms"));
+    }
+
+    @Test
+    void batchLevelFaultCarriesNoRejected() {
+        Api.asAgent(tenant.token()).body("{\"results\":[]}").post("/api/v1/results")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("results")).body("rejected", equalTo(null));
     }
 
     @Test
@@ -151,8 +189,9 @@ class IngestValidationIT {
     @Test
     void problemListsEveryInvalidField() {
         String body = """
-                {"results":[{"id":"%s","agentId":"%s","kind":"rtp_burst","target":"","startedAt":"2026-01-01T00:00:00Z",
-                 "durationMs":5,"status":"ok","reason":"","metrics":{"mos":9,"loss_up_ratio":2}}]}""".formatted(java.util.UUID.randomUUID(), tenant.agentId());
+                {"results":[{"id":"%s","agentId":"%s","kind":"rtp_burst","target":"","startedAt":"%s",
+                 "durationMs":5,"status":"ok","reason":"","metrics":{"mos":9,"loss_up_ratio":2}}]}"""
+                .formatted(java.util.UUID.randomUUID(), tenant.agentId(), java.time.Instant.now().minusSeconds(60));
         List<Map<String, String>> errors = Api.asAgent(tenant.token()).body(body).post("/api/v1/results")
                 .then().statusCode(400).extract().path("errors");
         assertThat(errors).extracting(e -> e.get("field"))
