@@ -127,7 +127,8 @@ class StoreAndForwardIT {
             refusedByCollector.values().removeIf(q -> !"collector".equals(q.path("reason").path("source").asText()));
             assertThat(refusedByCollector.keySet()).as("the collector refused only the invalid result").containsExactly(invalid);
             JsonNode reason = refusedByCollector.get(invalid).path("reason");
-            assertThat(reason.path("httpStatus").asInt()).isEqualTo(400);
+            // named by index in a 200 receipt; a collector that refuses whole batches says 400 and the agent splits
+            assertThat(reason.path("httpStatus").asInt()).isIn(200, 400);
             assertThat(reason.toString()).contains("rtt_min_ms");
             assertThat(rows).doesNotContainKey(invalid);
         } finally {
