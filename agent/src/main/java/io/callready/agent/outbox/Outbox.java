@@ -68,6 +68,9 @@ public final class Outbox {
         Files.createDirectories(outbox.pending);
         Files.createDirectories(outbox.rejected);
         Files.createDirectories(outbox.quarantine);
+        // directories made just now must survive a power cut too, or the files renamed into them would not
+        DurableFiles.syncDirectory(outbox.pending.getParent());
+        DurableFiles.syncDirectory(stateDir);
         outbox.scan();
         return outbox;
     }

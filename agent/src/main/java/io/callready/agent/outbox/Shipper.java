@@ -5,13 +5,10 @@ import io.callready.wire.result.ProbeResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -171,11 +168,14 @@ public final class Shipper implements AutoCloseable {
     }
 
     private Step accepted(Work work, DeliveryOutcome.Accepted a) throws IOException {
-        Refusals refused = match(work.batch(), a.refused());
+        Refusals refused = Refusals.match(work.batch(), a.refused());
         List<Outbox.Entry> stored = work.batch().stream().filter(e -> !refused.named(e)).toList();
         outbox.remove(stored);
-        refused.matched().forEach((entry, r) -> quarantine(entry, QuarantineReason.collector(a.status(),
-                "the collector stored the rest of the batch but refused this result", r.errors())));
+        boolean kept = true;
+        for (var r : refused.matched().entrySet()) {
+            kept &= quarantine(r.getKey(), QuarantineReason.collector(a.status(),
+                    "the collector stored the rest of the batch but refused this result", r.getValue().errors()));
+        }
         if (work.part() != null) {
             suspects.remove(work.part());
         }
@@ -183,21 +183,24 @@ public final class Shipper implements AutoCloseable {
         backoff.reset();
         delivered.addAndGet(stored.size());
         LOG.fine("shipped " + stored.size() + " results (HTTP " + a.status() + "), " + refused.matched().size() + " refused");
-        return new Progress();
+        return afterQuarantine(kept);
     }
 
     private Step resultsRefused(Work work, DeliveryOutcome.ResultsRefused r) throws IOException {
-        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = match(work.batch(), r.refused()).matched();
+        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = Refusals.match(work.batch(), r.refused()).matched();
         if (refused.isEmpty()) {
             // the indices fit nothing that was sent: as good as naming no result
             return batchRefused(work, new DeliveryOutcome.BatchRefused(r.status(), r.body()));
         }
-        refused.forEach((entry, rr) -> quarantine(entry, QuarantineReason.collector(r.status(),
-                "the collector refused this result: " + problems.summary(r.body()), rr.errors())));
+        boolean kept = true;
+        for (var rr : refused.entrySet()) {
+            kept &= quarantine(rr.getKey(), QuarantineReason.collector(r.status(),
+                    "the collector refused this result: " + problems.summary(r.body()), rr.getValue().errors()));
+        }
         if (work.part() != null) {
             suspects.replace(work.part(), work.batch().stream().filter(e -> !refused.containsKey(e)).toList());
         }
-        return new Progress();
+        return afterQuarantine(kept);
     }
 
     private Step batchRefused(Work work, DeliveryOutcome.BatchRefused r) throws IOException {
@@ -205,12 +208,12 @@ public final class Shipper implements AutoCloseable {
             split(work, "HTTP " + r.status() + " naming no result (" + problems.summary(r.body()) + ")");
             return new Progress();
         }
-        quarantine(work.batch().getFirst(), QuarantineReason.collector(r.status(),
+        boolean kept = quarantine(work.batch().getFirst(), QuarantineReason.collector(r.status(),
                 "the collector refused it on its own: " + problems.summary(r.body()), problems.fieldErrors(r.body())));
         if (work.part() != null) {
             suspects.remove(work.part());
         }
-        return new Progress();
+        return afterQuarantine(kept);
     }
 
     private Step serverFailed(Work work, DeliveryOutcome.ServerFailed f, boolean acceptedBefore) throws IOException {
@@ -231,12 +234,12 @@ public final class Shipper implements AutoCloseable {
             return new Progress();
         }
         if (failures >= serverFailureLimit && acceptedBefore) {
-            quarantine(work.batch().getFirst(), QuarantineReason.collector(f.status(), "collector failed on it with HTTP "
+            boolean kept = quarantine(work.batch().getFirst(), QuarantineReason.collector(f.status(), "collector failed on it with HTTP "
                     + f.status() + " " + failures + " times while it stored other results: " + problems.summary(f.body()), List.of()));
             if (work.part() != null) {
                 suspects.remove(work.part());
             }
-            return new Progress();
+            return afterQuarantine(kept);
         }
         if (failures >= serverFailureLimit && work.part() == null) {
             // a lone fresh result: from now on a suspect like a split-off one, waiting for proof the collector works
@@ -256,38 +259,8 @@ public final class Shipper implements AutoCloseable {
                 + "; shipping it in halves to find the result at fault");
     }
 
-    /**
-     * The refusals matched to what was sent. {@code matched}: refused results whose index (and id, when given) fit;
-     * {@code unsure}: indices that fit a result with another id, which is then neither taken as stored nor
-     * quarantined but stays queued (a resend is harmless). An index out of range names nothing.
-     */
-    private record Refusals(Map<Outbox.Entry, DeliveryOutcome.RefusedResult> matched, Set<Outbox.Entry> unsure) {
-        boolean named(Outbox.Entry e) {
-            return matched.containsKey(e) || unsure.contains(e);
-        }
-    }
-
-    private static Refusals match(List<Outbox.Entry> batch, List<DeliveryOutcome.RefusedResult> refused) {
-        Map<Outbox.Entry, DeliveryOutcome.RefusedResult> matched = new LinkedHashMap<>();
-        Set<Outbox.Entry> unsure = new HashSet<>();
-        for (DeliveryOutcome.RefusedResult r : refused) {
-            if (r.index() < 0 || r.index() >= batch.size()) {
-                LOG.warning("collector refused result index " + r.index() + " of a batch of " + batch.size() + "; ignored");
-                continue;
-            }
-            Outbox.Entry entry = batch.get(r.index());
-            if (r.id() != null && !r.id().equals(entry.result().id().toString())) {
-                LOG.warning("collector refused index " + r.index() + " as result " + r.id() + " but it is "
-                        + entry.result().id() + "; the result stays queued");
-                unsure.add(entry);
-                continue;
-            }
-            matched.put(entry, r);
-        }
-        return new Refusals(matched, unsure);
-    }
-
-    private void quarantine(Outbox.Entry entry, QuarantineReason reason) {
+    /** @return false when the quarantine file could not be written; the result then stays pending */
+    private boolean quarantine(Outbox.Entry entry, QuarantineReason reason) {
         try {
             Optional<Path> file = outbox.quarantine(entry, reason);
             if (file.isPresent()) {
@@ -296,10 +269,17 @@ public final class Shipper implements AutoCloseable {
                 LOG.severe("quarantined result " + r.id() + " (" + r.kind().wireName() + " " + r.target() + "): "
                         + reason.summary() + "; kept in " + file.get());
             }
+            return true;
         } catch (IOException e) {
-            // it stays pending and is sent again: nothing is lost
-            LOG.warning("cannot quarantine result " + entry.result().id() + ": " + e.getMessage());
+            LOG.warning("cannot quarantine result " + entry.result().id() + " in " + outbox.quarantineDir() + ": "
+                    + e.getMessage() + "; it stays queued");
+            return false;
         }
+    }
+
+    /** A result that could not be set aside will be refused again: wait rather than ask at once (e.g. a full disk). */
+    private Step afterQuarantine(boolean kept) {
+        return kept ? new Progress() : new Wait(backoff.next());
     }
 
     /** Starts the background loop: ship everything, then wait for {@link #wake()} or the ship interval. */
