@@ -88,7 +88,7 @@ class StoreAndForwardIT {
             agent = track(started, demo.startAgent(bin, agentConfig, logs));
             ManagedProcess restarted = agent;
             await("the agent says it runs the kept plan", () -> since(restarted, logMark).stream()
-                    .anyMatch(l -> l.contains("collector unreachable at start") && l.contains("running the collector's plan kept on disk")));
+                    .anyMatch(l -> l.contains("no plan from the collector at start") && l.contains("running the collector's plan kept on disk")));
             await("2 runs of the kept plan", () -> since(restarted, logMark).stream()
                     .filter(l -> l.contains(" rtp_burst central 127.0.0.1:")).count() >= 2);
 

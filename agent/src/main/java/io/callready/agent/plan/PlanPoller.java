@@ -3,11 +3,10 @@ package io.callready.agent.plan;
 import io.callready.agent.schedule.ProbeScheduler;
 import io.callready.wire.plan.ProbePlan;
 
-import io.callready.wire.plan.DurationText;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,14 +90,17 @@ public final class PlanPoller implements AutoCloseable {
     }
 
     private void sayWhatRunsWithoutTheCollector(String reason) {
-        if (kept.isPresent()) {
+        String start = "no plan from the collector at start (" + reason + "): ";
+        if (kept.isPresent() && !kept.get().plan().probes().isEmpty()) {
             PlanStore.Saved saved = kept.get();
-            Duration age = Duration.between(saved.fetchedAt(), clock.instant());
-            LOG.warning("collector unreachable at start (" + reason + "): running the collector's plan kept on disk in "
-                    + store.file() + " (" + saved.plan().probes().size() + " probes, ETag " + saved.etag() + "), fetched at "
-                    + saved.fetchedAt() + ", " + DurationText.format(age.withNanos(0)) + " ago");
+            Duration age = Duration.between(saved.fetchedAt(), clock.instant()).withNanos(0);
+            LOG.warning(start + "running the collector's plan kept on disk in " + store.file() + " ("
+                    + saved.plan().probes().size() + " probes, ETag " + saved.etag() + "), fetched at " + saved.fetchedAt()
+                    + ", " + age.toString().substring(2).toLowerCase(Locale.ROOT) + " ago");
+        } else if (kept.isPresent()) {
+            LOG.warning(start + "the plan kept on disk sets no probes centrally: running the local plan");
         } else {
-            LOG.warning("collector unreachable at start (" + reason + ") and no plan of it kept on disk: running the local plan");
+            LOG.warning(start + "no plan of it kept on disk: running the local plan");
         }
     }
 

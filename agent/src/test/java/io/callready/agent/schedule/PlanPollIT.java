@@ -125,7 +125,7 @@ class PlanPollIT {
                     new PrintStream(lines, true, StandardCharsets.UTF_8), "test")) {
                 assertThat(names(service)).as("the kept plan runs from the start").containsExactly("central");
                 await(() -> lines.toString(StandardCharsets.UTF_8).contains(" central "));
-                await(() -> warnings.stream().anyMatch(w -> w.contains("collector unreachable at start")));
+                await(() -> warnings.stream().anyMatch(w -> w.contains("no plan from the collector at start")));
                 assertThat(warnings).anySatisfy(w -> assertThat(w).contains("running the collector's plan kept on disk",
                         kept.toString(), "ago"));
                 assertThat(service.outbox().pendingCount()).as("results wait for the collector").isPositive();
