@@ -63,6 +63,7 @@ class StoreAndForwardIT {
         List<ManagedProcess> started = new ArrayList<>();
         List<ProcessHandle> orphans = new ArrayList<>();
         URI base = URI.create("http://127.0.0.1:" + options.httpPort());
+        boolean passed = false;
         try {
             ManagedProcess collector = track(started, demo.startCollector(bin, data));
             track(started, demo.startReflector(bin, data));
@@ -131,11 +132,25 @@ class StoreAndForwardIT {
             assertThat(reason.path("httpStatus").asInt()).isIn(200, 400);
             assertThat(reason.toString()).contains("rtt_min_ms");
             assertThat(rows).doesNotContainKey(invalid);
+            passed = true;
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
             orphans.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            if (passed) {
+                deleteTree(data);
+            } else {
+                System.out.println("logs and state kept in " + data);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -43,9 +43,10 @@ public final class Shipper implements AutoCloseable {
     private final SuspectQueue suspects = new SuspectQueue();
     private final RefusalParser problems = new RefusalParser();
     private final Object wakeLock = new Object();
+    private final Object shipLock = new Object();
     private boolean wakeRequested;
     private volatile boolean stopping;
-    private Thread thread;
+    private volatile Thread thread;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong splits = new AtomicLong();
@@ -111,7 +112,17 @@ public final class Shipper implements AutoCloseable {
         }
     }
 
-    private synchronized Step shipOneBatch() {
+    private Step shipOneBatch() {
+        synchronized (shipLock) {
+            if (stopping && Thread.currentThread() == thread) {
+                // close() ships what is left itself
+                return new Empty();
+            }
+            return shipOneBatchLocked();
+        }
+    }
+
+    private Step shipOneBatchLocked() {
         Work work;
         try {
             suspects.retainPending(outbox::contains);
@@ -332,7 +343,11 @@ public final class Shipper implements AutoCloseable {
             t = thread;
         }
         if (t != null) {
-            t.interrupt();
+            // never in the middle of a shipment: cut short, its results would be sent again though the collector
+            // may have them; the one in flight finishes first (bounded by the request timeout)
+            synchronized (shipLock) {
+                t.interrupt();
+            }
             try {
                 t.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
