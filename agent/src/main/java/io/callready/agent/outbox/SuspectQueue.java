@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,14 +26,6 @@ final class SuspectQueue {
     }
 
     private final Deque<Part> parts = new ArrayDeque<>();
-
-    boolean isEmpty() {
-        return parts.isEmpty();
-    }
-
-    int size() {
-        return parts.size();
-    }
 
     /** Replaces {@code batch} (a part of this queue or a fresh batch) by its two halves, at the front. */
     void split(List<Outbox.Entry> batch, Part from) {
@@ -61,14 +52,9 @@ final class SuspectQueue {
         }
         Part smaller = new Part(remaining);
         smaller.serverFailures = part.serverFailures;
-        Iterator<Part> it = parts.iterator();
-        Deque<Part> rebuilt = new ArrayDeque<>();
-        while (it.hasNext()) {
-            Part p = it.next();
-            rebuilt.add(p == part ? smaller : p);
-        }
+        List<Part> all = List.copyOf(parts);
         parts.clear();
-        parts.addAll(rebuilt);
+        all.forEach(p -> parts.add(p == part ? smaller : p));
     }
 
     void remove(Part part) {
