@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * <li>a batch refused with a 4xx that names no result is split in halves, shipped half by half, until the result at
  * fault stands alone, and that one is quarantined;
  * <li>a batch that gets a 5xx (other than 503/504) {@code serverFailureLimit} times in a row is split the same way;
- * a lone result is quarantined for it only after its own {@code serverFailureLimit} 5xx in a row, the last just after
- * the collector accepted another batch (so a collector that fails on everything quarantines nothing);
+ * a lone result is quarantined for it after its own {@code serverFailureLimit} 5xx in a row;
+ * <li>a lone result is quarantined only when refused just after the collector stored another batch, else it waits
+ * for that proof: a collector (or a proxy before it) that refuses or fails on everything quarantines nothing;
  * <li>no connection, timeouts, 408/429/503/504, Retry-After, a refused token or a wrong URL: everything stays queued
  * and the same work is tried again after a wait (Retry-After if given, else exponential backoff).
  * </ul>
@@ -140,8 +141,8 @@ public final class Shipper implements AutoCloseable {
         try {
             return switch (outcome) {
                 case DeliveryOutcome.Accepted a -> accepted(work, a);
-                case DeliveryOutcome.ResultsRefused r -> resultsRefused(work, r);
-                case DeliveryOutcome.BatchRefused r -> batchRefused(work, r);
+                case DeliveryOutcome.ResultsRefused r -> resultsRefused(work, r, acceptedBefore);
+                case DeliveryOutcome.BatchRefused r -> batchRefused(work, r, acceptedBefore);
                 case DeliveryOutcome.ServerFailed f -> serverFailed(work, f, acceptedBefore);
                 case DeliveryOutcome.Retry retry -> {
                     Duration backoffDelay = backoff.next();
@@ -163,7 +164,7 @@ public final class Shipper implements AutoCloseable {
      * results goes first right after such proof, and otherwise only when nothing else is left.
      */
     private Work nextWork() throws IOException {
-        Predicate<SuspectQueue.Part> waiting = p -> p.entries.size() == 1 && p.serverFailures >= serverFailureLimit;
+        Predicate<SuspectQueue.Part> waiting = p -> p.awaitingProof;
         Optional<SuspectQueue.Part> part = lastAccepted ? suspects.first(waiting) : Optional.empty();
         if (part.isEmpty()) {
             part = suspects.first(waiting.negate());
@@ -197,11 +198,11 @@ public final class Shipper implements AutoCloseable {
         return afterQuarantine(kept);
     }
 
-    private Step resultsRefused(Work work, DeliveryOutcome.ResultsRefused r) throws IOException {
+    private Step resultsRefused(Work work, DeliveryOutcome.ResultsRefused r, boolean acceptedBefore) throws IOException {
         Map<Outbox.Entry, DeliveryOutcome.RefusedResult> refused = Refusals.match(work.batch(), r.refused()).matched();
         if (refused.isEmpty()) {
             // the indices fit nothing that was sent: as good as naming no result
-            return batchRefused(work, new DeliveryOutcome.BatchRefused(r.status(), r.body()));
+            return batchRefused(work, new DeliveryOutcome.BatchRefused(r.status(), r.body()), acceptedBefore);
         }
         boolean kept = true;
         for (var rr : refused.entrySet()) {
@@ -214,10 +215,13 @@ public final class Shipper implements AutoCloseable {
         return afterQuarantine(kept);
     }
 
-    private Step batchRefused(Work work, DeliveryOutcome.BatchRefused r) throws IOException {
+    private Step batchRefused(Work work, DeliveryOutcome.BatchRefused r, boolean acceptedBefore) {
         if (work.batch().size() > 1) {
             split(work, "HTTP " + r.status() + " naming no result (" + problems.summary(r.body()) + ")");
             return new Progress();
+        }
+        if (!acceptedBefore) {
+            return awaitProof(work, "HTTP " + r.status() + " (" + problems.summary(r.body()) + ")", 0);
         }
         boolean kept = quarantine(work.batch().getFirst(), QuarantineReason.collector(r.status(),
                 "the collector refused it on its own: " + problems.summary(r.body()), problems.fieldErrors(r.body())));
@@ -252,14 +256,27 @@ public final class Shipper implements AutoCloseable {
             }
             return afterQuarantine(kept);
         }
-        if (failures >= serverFailureLimit && work.part() == null) {
-            // a lone fresh result: from now on a suspect like a split-off one, waiting for proof the collector works
-            freshHead = null;
-            suspects.suspect(work.batch(), failures);
+        if (failures >= serverFailureLimit) {
+            return awaitProof(work, failures + " HTTP " + f.status() + " in a row", failures);
         }
         Duration delay = backoff.next();
         LOG.warning(String.format(Locale.ROOT, "collector failed on %d results with HTTP %d (%d in a row): %s; retrying in %.1f s",
                 work.batch().size(), f.status(), failures, problems.summary(f.body()), delay.toMillis() / 1000.0));
+        return new Wait(delay);
+    }
+
+    /** A lone result refused while nothing proves the collector stores others: others go first, then it is tried again. */
+    private Step awaitProof(Work work, String why, int serverFailures) {
+        if (work.part() != null) {
+            work.part().awaitingProof = true;
+        } else {
+            freshHead = null;
+            suspects.awaitProof(work.batch(), serverFailures);
+        }
+        Duration delay = backoff.next();
+        LOG.warning(String.format(Locale.ROOT, "collector refused result %s with %s; it is quarantined if refused again "
+                + "once the collector has stored other results; next try in %.1f s", work.batch().getFirst().result().id(),
+                why, delay.toMillis() / 1000.0));
         return new Wait(delay);
     }
 

@@ -15,10 +15,14 @@ import java.util.function.Predicate;
  * parts are shipped before anything newer, so the outbox keeps its oldest-first order as far as a split allows.
  */
 final class SuspectQueue {
-    /** Part of a split batch, with how many 5xx in a row it got. */
+    /**
+     * Part of a split batch, with how many 5xx in a row it got, and whether it is a lone result the collector
+     * refused, to be quarantined only when refused again right after the collector stored something else.
+     */
     static final class Part {
         final List<Outbox.Entry> entries;
         int serverFailures;
+        boolean awaitingProof;
 
         Part(List<Outbox.Entry> entries) {
             this.entries = List.copyOf(entries);
@@ -37,10 +41,11 @@ final class SuspectQueue {
         parts.addFirst(new Part(batch.subList(0, half)));
     }
 
-    /** Queues a lone result that already got {@code serverFailures} 5xx in a row, behind the other parts. */
-    void suspect(List<Outbox.Entry> batch, int serverFailures) {
+    /** Queues a lone fresh result the collector refused, awaiting proof, behind the other parts. */
+    void awaitProof(List<Outbox.Entry> batch, int serverFailures) {
         Part part = new Part(batch);
         part.serverFailures = serverFailures;
+        part.awaitingProof = true;
         parts.addLast(part);
     }
 
@@ -52,6 +57,7 @@ final class SuspectQueue {
         }
         Part smaller = new Part(remaining);
         smaller.serverFailures = part.serverFailures;
+        smaller.awaitingProof = part.awaitingProof;
         List<Part> all = List.copyOf(parts);
         parts.clear();
         all.forEach(p -> parts.add(p == part ? smaller : p));
