@@ -51,37 +51,22 @@ final class Demo implements AutoCloseable {
         Path logs = data.resolve("logs");
 
         out.println("Starting collector (embedded PostgreSQL under " + data.resolve("collector") + ") ...");
-        List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString(),
-                "-Dcallready.data-dir=" + data.resolve("collector"),
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + options.httpPort()));
-        if (options.dbPort() > 0) {
-            collectorCmd.add("-Dcallready.embedded-db.port=" + options.dbPort());
-        }
-        collectorCmd.addAll(List.of("-jar", bin.collectorJar().toString()));
-        ManagedProcess collector = track(ManagedProcess.start("collector", collectorCmd, logs.resolve("collector.log")));
+        ManagedProcess collector = track(startCollector(bin, data));
         URI base = URI.create("http://127.0.0.1:" + options.httpPort());
-        awaitReady(collector, base);
         Path adminTokenFile = data.resolve("collector/admin-token");
         AdminClient api = new AdminClient(base, Files.readString(adminTokenFile).strip());
         collector.readLog().stream().filter(l -> l.contains("Embedded PostgreSQL")).findFirst()
                 .ifPresent(l -> out.println("  " + l.substring(Math.max(0, l.indexOf("Embedded PostgreSQL")))));
 
         out.println("Starting reflector on udp 127.0.0.1:" + options.reflectorPort() + " ...");
-        ManagedProcess reflector = track(ManagedProcess.start("reflector", List.of(bin.java().toString(), "-jar",
-                bin.reflectorJar().toString(), "--bind", "127.0.0.1", "--port", String.valueOf(options.reflectorPort())),
-                logs.resolve("reflector.log")));
-        reflector.awaitLogLine(l -> l.contains("listening on udp"), Duration.ofSeconds(20));
-
+        ManagedProcess reflector = track(startReflector(bin, data));
         Path agentConfig = data.resolve("agent/agent.yaml");
         Enrollment enrollment = enroll(api, bin, base, data.resolve("agent"), agentConfig, logs);
         api.putCustomerPlan(enrollment.customerId(), Map.of("probes", List.of(demoProbe())));
         out.println("Starting agent " + enrollment.agentId() + " probing 127.0.0.1:" + options.reflectorPort()
                 + " every " + DurationText.format(options.interval()) + " ...");
         Instant since = Instant.now().minusSeconds(1);
-        ManagedProcess agent = track(ManagedProcess.start("agent", List.of(bin.java().toString(), "-jar",
-                bin.agentJar().toString(), "run", "--config", agentConfig.toString()), logs.resolve("agent.log")));
-
+        ManagedProcess agent = track(startAgent(bin, agentConfig, logs));
         out.println();
         out.println("Collector  " + base + "   (health " + base + "/q/health, metrics " + base + "/q/metrics, OpenAPI " + base + "/q/openapi)");
         out.println("Results    curl -H \"Authorization: Bearer $(cat " + adminTokenFile + ")\" " + base + "/api/v1/sites/"
@@ -127,6 +112,40 @@ final class Demo implements AutoCloseable {
         }
     }
 
+    /** Starts the collector on {@code <data>/collector} (reusing what an earlier run left there) and waits until it is ready. */
+    ManagedProcess startCollector(Artifacts bin, Path data) throws IOException, InterruptedException {
+        List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString(),
+                "-Dcallready.data-dir=" + data.resolve("collector"),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + options.httpPort()));
+        if (options.dbPort() > 0) {
+            collectorCmd.add("-Dcallready.embedded-db.port=" + options.dbPort());
+        }
+        collectorCmd.addAll(List.of("-jar", bin.collectorJar().toString()));
+        ManagedProcess collector = ManagedProcess.startAppending("collector", collectorCmd, data.resolve("logs/collector.log"));
+        try {
+            awaitReady(collector, URI.create("http://127.0.0.1:" + options.httpPort()));
+        } catch (IOException | InterruptedException e) {
+            collector.close();
+            throw e;
+        }
+        return collector;
+    }
+
+    ManagedProcess startReflector(Artifacts bin, Path data) throws IOException, InterruptedException {
+        ManagedProcess reflector = ManagedProcess.start("reflector", List.of(bin.java().toString(), "-jar",
+                bin.reflectorJar().toString(), "--bind", "127.0.0.1", "--port", String.valueOf(options.reflectorPort())),
+                data.resolve("logs/reflector.log"));
+        reflector.awaitLogLine(l -> l.contains("listening on udp"), Duration.ofSeconds(20));
+        return reflector;
+    }
+
+    /** Starts {@code callready agent run}; its output goes to {@code logs/agent.log}, appended to across restarts. */
+    ManagedProcess startAgent(Artifacts bin, Path agentConfig, Path logs) throws IOException {
+        return ManagedProcess.startAppending("agent", List.of(bin.java().toString(), "-jar",
+                bin.agentJar().toString(), "run", "--config", agentConfig.toString()), logs.resolve("agent.log"));
+    }
+
     private void awaitReady(ManagedProcess collector, URI base) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!AdminClient.ready(base)) {
@@ -144,7 +163,7 @@ final class Demo implements AutoCloseable {
      * Reuses the demo agent from an earlier run when the collector still knows it; otherwise enrolls a new one the
      * way a technician would: an enrollment code from the admin API, then {@code callready agent enroll}.
      */
-    private Enrollment enroll(AdminClient api, Artifacts bin, URI base, Path agentDir, Path agentConfig, Path logs)
+    Enrollment enroll(AdminClient api, Artifacts bin, URI base, Path agentDir, Path agentConfig, Path logs)
             throws IOException, InterruptedException {
         String customerId = api.customer(CUSTOMER);
         String siteId = api.site(customerId, SITE);

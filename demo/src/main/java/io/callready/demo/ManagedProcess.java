@@ -21,10 +21,19 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
+        return start(name, command, log, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    /** As {@link #start}, appending to the log, so a restarted process adds to what it wrote before. */
+    static ManagedProcess startAppending(String name, List<String> command, Path log) throws IOException {
+        return start(name, command, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ManagedProcess start(String name, List<String> command, Path log, ProcessBuilder.Redirect output) throws IOException {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(output)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         return new ManagedProcess(name, p, log);
@@ -36,6 +45,21 @@ final class ManagedProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** SIGKILL to this process only (its children, e.g. an embedded PostgreSQL, are left running), then waits for it to go. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The processes this one started that still run (they outlive a {@link #kill()}). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
     }
 
     boolean isAlive() {

@@ -21,6 +21,9 @@ import java.util.Locale;
  * @param batchSize    results per request, 1..{@value ResultBatch#MAX_RESULTS}; default {@value #DEFAULT_BATCH_SIZE}
  * @param shipInterval how often the outbox is shipped when nothing new arrives; default 10s
  * @param planPollInterval how often the agent asks the collector for its central plan; default 60s
+ * @param serverFailureLimit 5xx answers in a row for the same batch (and then for a lone result) before the agent
+ *                           takes a result in it for poison and splits the batch (quarantines the result); default
+ *                           {@value #DEFAULT_SERVER_FAILURE_LIMIT}
  */
 public record CollectorSection(
         String url,
@@ -34,11 +37,13 @@ public record CollectorSection(
         @JsonProperty("plan_poll_interval")
         @JsonDeserialize(using = DurationText.Deserializer.class)
         @JsonSerialize(using = DurationText.Serializer.class)
-        Duration planPollInterval) {
+        Duration planPollInterval,
+        @JsonProperty("server_failure_limit") Integer serverFailureLimit) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_SHIP_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PLAN_POLL_INTERVAL = Duration.ofSeconds(60);
+    public static final int DEFAULT_SERVER_FAILURE_LIMIT = io.callready.agent.outbox.Shipper.DEFAULT_SERVER_FAILURE_LIMIT;
 
     public CollectorSection {
         if (url == null || url.isBlank()) {
@@ -68,6 +73,10 @@ public record CollectorSection(
         planPollInterval = planPollInterval == null ? DEFAULT_PLAN_POLL_INTERVAL : planPollInterval;
         if (planPollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("plan_poll_interval must be at least 1s");
+        }
+        serverFailureLimit = serverFailureLimit == null ? DEFAULT_SERVER_FAILURE_LIMIT : serverFailureLimit;
+        if (serverFailureLimit < 1 || serverFailureLimit > 100) {
+            throw new IllegalArgumentException("server_failure_limit must be 1..100, got " + serverFailureLimit);
         }
     }
 

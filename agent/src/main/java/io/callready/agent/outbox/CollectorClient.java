@@ -31,6 +31,7 @@ public final class CollectorClient {
     private final HttpClient http;
     private final ObjectMapper json = Json.newMapper();
     private final String userAgent;
+    private final RefusalParser refusals = new RefusalParser();
 
     /** @param token supplies the bearer token per request, so a rotated token file is picked up */
     public CollectorClient(URI resultsUri, Supplier<String> token, Clock clock, String userAgent) {
@@ -67,24 +68,37 @@ public final class CollectorClient {
             return new DeliveryOutcome.Retry("interrupted", Optional.empty());
         }
         int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body();
+        Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
         if (status >= 200 && status < 300) {
-            return new DeliveryOutcome.Accepted(status);
+            return new DeliveryOutcome.Accepted(status, refusals.parse(body).orElse(List.of()));
         }
         if (status == 401 || status == 403) {
             // A wrong or revoked token is fixed by re-enrolling; the results must wait for that, not be written off.
             return new DeliveryOutcome.Retry("collector refused the agent token (HTTP " + status
                     + "); results stay queued until the agent is enrolled again", Optional.empty());
         }
-        if (status == 408 || status == 429 || status >= 500) {
-            return new DeliveryOutcome.Retry("collector answered HTTP " + status,
-                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
+        if (status >= 300 && status < 400 || status == 404 || status == 405) {
+            // the address is wrong, not the results: splitting the batch would only set good results aside
+            return new DeliveryOutcome.Retry("collector answered HTTP " + status + " at " + resultsUri
+                    + (status < 400 ? " (redirect to " + response.headers().firstValue("Location").orElse("(no Location)") + ")" : "")
+                    + "; point collector.url at the collector; results stay queued", Optional.empty());
         }
-        String body = response.body() == null ? "" : response.body();
-        if (status >= 300 && status < 400) {
-            body = "redirect to " + response.headers().firstValue("Location").orElse("(no Location)")
-                    + "; point collector.url at the final address\n" + body;
+        if (status == 408 || status == 429 || status == 503 || status == 504 || status >= 500 && retryAfter.isPresent()) {
+            return new DeliveryOutcome.Retry("collector answered HTTP " + status, retryAfter);
         }
-        return new DeliveryOutcome.Rejected(status, body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body);
+        if (status >= 500) {
+            return new DeliveryOutcome.ServerFailed(status, clip(body));
+        }
+        Optional<List<DeliveryOutcome.RefusedResult>> named = refusals.parse(body);
+        if (named.isPresent() && !named.get().isEmpty()) {
+            return new DeliveryOutcome.ResultsRefused(status, named.get(), clip(body));
+        }
+        return new DeliveryOutcome.BatchRefused(status, clip(body));
+    }
+
+    private static String clip(String body) {
+        return body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {

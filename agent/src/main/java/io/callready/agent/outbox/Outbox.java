@@ -1,24 +1,21 @@
 package io.callready.agent.outbox;
 
-import java.time.ZoneOffset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.wire.Json;
 import io.callready.wire.result.ProbeResult;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -28,20 +25,26 @@ import java.util.logging.Logger;
  * before anyone tries to ship it, so a crash or power cut loses nothing that was accepted. File names sort by
  * the result's start time, then its id: {@code <epoch-ms, 13 digits>-<uuid>.json}.
  *
- * <p>Batches the collector refuses for good go to {@code outbox/rejected/<time>-http<status>/} with the response
- * saved beside them. Pending bytes are capped; past the cap the oldest results are dropped and counted.
+ * <p>A result that must never be sent (it breaks the shared result rules, or the collector refused it by name) goes
+ * to {@code outbox/quarantine/<same name>} as {@code {quarantinedAt, reason, result}}, one file per result. Files in
+ * {@code pending/} that are not readable results go to {@code outbox/rejected/<time>-unreadable/}.
+ *
+ * <p>Pending bytes are capped ({@link #DEFAULT_MAX_PENDING_BYTES}); past the cap the oldest results are deleted,
+ * counted ({@link #droppedCount()}) and logged with their ids. This is the one way a result can be lost, and only
+ * when the collector has been unreachable for long enough to fill the cap.
  */
 public final class Outbox {
     public static final long DEFAULT_MAX_PENDING_BYTES = 512L * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
     private static final String SUFFIX = ".json";
-    private static final String TEMP_PREFIX = ".tmp-";
+    private static final String TEMP_PREFIX = DurableFiles.TEMP_PREFIX;
     private static final DateTimeFormatter REJECT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final Path pending;
     private final Path rejected;
+    private final Path quarantine;
     private final long maxPendingBytes;
     private final Clock clock;
     private final ObjectMapper json = Json.newMapper();
@@ -49,10 +52,12 @@ public final class Outbox {
     private final TreeMap<String, Long> index = new TreeMap<>();
     private long pendingBytes;
     private long dropped;
+    private long quarantined;
 
     private Outbox(Path root, long maxPendingBytes, Clock clock) {
         this.pending = root.resolve("pending");
         this.rejected = root.resolve("rejected");
+        this.quarantine = root.resolve("quarantine");
         this.maxPendingBytes = maxPendingBytes;
         this.clock = clock;
     }
@@ -62,6 +67,10 @@ public final class Outbox {
         Outbox outbox = new Outbox(stateDir.resolve("outbox"), maxPendingBytes, clock);
         Files.createDirectories(outbox.pending);
         Files.createDirectories(outbox.rejected);
+        Files.createDirectories(outbox.quarantine);
+        // directories made just now must survive a power cut too, or the files renamed into them would not
+        DurableFiles.syncDirectory(outbox.pending.getParent());
+        DurableFiles.syncDirectory(stateDir);
         outbox.scan();
         return outbox;
     }
@@ -89,34 +98,31 @@ public final class Outbox {
     /** Stores a result durably. Returns once it is on disk. */
     public synchronized void add(ProbeResult result) throws IOException {
         byte[] bytes = json.writeValueAsBytes(result);
-        String name = String.format("%013d-%s%s", result.startedAt().toEpochMilli(), result.id(), SUFFIX);
-        Path temp = pending.resolve(TEMP_PREFIX + name);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        moveAtomically(temp, pending.resolve(name));
-        syncDirectory(pending);
+        String name = fileName(result);
+        DurableFiles.write(pending.resolve(name), bytes);
         Long previous = index.put(name, (long) bytes.length);
         pendingBytes += bytes.length - (previous == null ? 0 : previous);
         enforceCap();
     }
 
+    private static String fileName(ProbeResult result) {
+        return String.format("%013d-%s%s", result.startedAt().toEpochMilli(), result.id(), SUFFIX);
+    }
+
     private void enforceCap() throws IOException {
-        int droppedNow = 0;
+        List<String> droppedNow = new ArrayList<>();
         while (pendingBytes > maxPendingBytes && index.size() > 1) {
             String oldest = index.firstKey();
             Files.deleteIfExists(pending.resolve(oldest));
             pendingBytes -= index.remove(oldest);
-            droppedNow++;
+            droppedNow.add(oldest);
         }
-        if (droppedNow > 0) {
-            dropped += droppedNow;
-            LOG.warning("outbox is over its cap of " + maxPendingBytes + " bytes: dropped the " + droppedNow
-                    + " oldest results (" + dropped + " dropped since start); is the collector reachable?");
+        if (!droppedNow.isEmpty()) {
+            DurableFiles.syncDirectory(pending);
+            dropped += droppedNow.size();
+            LOG.warning("outbox is over its cap of " + maxPendingBytes + " bytes: dropped the " + droppedNow.size()
+                    + " oldest results (" + dropped + " dropped since start; files " + String.join(", ", droppedNow)
+                    + "); is the collector reachable?");
         }
     }
 
@@ -125,10 +131,16 @@ public final class Outbox {
      * {@code rejected/} (and logged) rather than blocking the queue.
      */
     public synchronized List<Entry> oldest(int max) throws IOException {
+        return oldest(max, Set.of());
+    }
+
+    /** As {@link #oldest(int)}, skipping the files named in {@code skip} (results already in a batch being split). */
+    public synchronized List<Entry> oldest(int max, Set<Path> skip) throws IOException {
         List<Entry> batch = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         for (String name : index.keySet()) {
             if (batch.size() >= max) break;
+            if (skip.contains(pending.resolve(name))) continue;
             Path file = pending.resolve(name);
             try {
                 batch.add(new Entry(file, json.readValue(file.toFile(), ProbeResult.class)));
@@ -140,10 +152,11 @@ public final class Outbox {
         if (!unreadable.isEmpty()) {
             Path dir = newRejectDir("unreadable");
             for (String name : unreadable) {
-                moveAtomically(pending.resolve(name), dir.resolve(name));
+                DurableFiles.move(pending.resolve(name), dir.resolve(name));
                 pendingBytes -= index.remove(name);
             }
-            syncDirectory(pending);
+            DurableFiles.syncDirectory(dir);
+            DurableFiles.syncDirectory(pending);
         }
         return batch;
     }
@@ -155,22 +168,49 @@ public final class Outbox {
             Long size = index.remove(e.file().getFileName().toString());
             if (size != null) pendingBytes -= size;
         }
-        syncDirectory(pending);
+        DurableFiles.syncDirectory(pending);
     }
 
-    /** Moves a refused batch to {@code rejected/<time>-http<status>/} with the collector's response beside it. */
-    public synchronized Path reject(List<Entry> entries, int status, String responseBody) throws IOException {
-        Path dir = newRejectDir("http" + status);
-        Files.writeString(dir.resolve("response.txt"), "HTTP " + status + "\n\n" + responseBody, StandardCharsets.UTF_8);
-        for (Entry e : entries) {
-            String name = e.file().getFileName().toString();
-            moveAtomically(e.file(), dir.resolve(name));
-            Long size = index.remove(name);
-            if (size != null) pendingBytes -= size;
+    /** Whether the result is still pending (not shipped, quarantined or dropped by the cap meanwhile). */
+    public synchronized boolean contains(Entry entry) {
+        return index.containsKey(entry.file().getFileName().toString());
+    }
+
+    /**
+     * Sets a pending result aside for good: {@code quarantine/<name>} holds the result and the reason (written
+     * durably first), then the pending file goes. Returns the quarantine file, or empty when the result was no
+     * longer pending.
+     */
+    public synchronized Optional<Path> quarantine(Entry entry, QuarantineReason reason) throws IOException {
+        String name = entry.file().getFileName().toString();
+        if (!index.containsKey(name)) {
+            return Optional.empty();
         }
-        syncDirectory(pending);
-        syncDirectory(dir);
-        return dir;
+        Path file = writeQuarantined(name, entry.result(), reason);
+        Files.deleteIfExists(entry.file());
+        pendingBytes -= index.remove(name);
+        DurableFiles.syncDirectory(pending);
+        return Optional.of(file);
+    }
+
+    /** Sets aside a result that never entered the queue (it failed the checks before {@link #add}). */
+    public synchronized Path quarantineUnqueued(ProbeResult result, QuarantineReason reason) throws IOException {
+        return writeQuarantined(fileName(result), result, reason);
+    }
+
+    private Path writeQuarantined(String name, ProbeResult result, QuarantineReason reason) throws IOException {
+        Path file = quarantine.resolve(name);
+        for (int n = 2; Files.exists(file); n++) {
+            file = quarantine.resolve(name.substring(0, name.length() - SUFFIX.length()) + "-" + n + SUFFIX);
+        }
+        DurableFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                new Quarantined(clock.instant(), reason, result)));
+        quarantined++;
+        return file;
+    }
+
+    /** What a quarantine file holds. */
+    public record Quarantined(Instant quarantinedAt, QuarantineReason reason, ProbeResult result) {
     }
 
     private Path newRejectDir(String why) throws IOException {
@@ -203,21 +243,13 @@ public final class Outbox {
         return rejected;
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+    public Path quarantineDir() {
+        return quarantine;
     }
 
-    /** Makes a rename durable; not every platform can open a directory, which is then left to the OS. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Windows cannot open directories; NTFS journals the rename itself
-        }
+    /** Results set aside in {@code quarantine/} since this outbox was opened. */
+    public synchronized long quarantinedCount() {
+        return quarantined;
     }
 
     /** A pending result and the file that holds it. */

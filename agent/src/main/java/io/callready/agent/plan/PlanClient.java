@@ -22,7 +22,8 @@ public final class PlanClient {
     public record Unchanged() implements Outcome {
     }
 
-    public record Changed(ProbePlan plan, String etag) implements Outcome {
+    /** @param json the plan as the collector sent it, for keeping on disk */
+    public record Changed(ProbePlan plan, String etag, String json) implements Outcome {
     }
 
     public record Failed(String reason) implements Outcome {
@@ -42,6 +43,11 @@ public final class PlanClient {
         this.userAgent = userAgent;
     }
 
+    /** Starts from the ETag of a plan kept from an earlier run, so an unchanged plan costs a 304 at once. */
+    public void knownEtag(String etag) {
+        this.etag = etag;
+    }
+
     public Outcome poll() {
         HttpResponse<String> response;
         try {
@@ -53,7 +59,7 @@ public final class PlanClient {
             }
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Failed("collector " + planUri + " unreachable: " + e.getMessage());
+            return new Failed("collector " + planUri + " unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Failed("interrupted");
@@ -71,7 +77,7 @@ public final class PlanClient {
             ProbePlan plan = json.readValue(response.body(), ProbePlan.class);
             String newTag = response.headers().firstValue("ETag").orElse(null);
             etag = newTag;
-            return new Changed(plan, newTag);
+            return new Changed(plan, newTag, response.body());
         } catch (IOException | IllegalArgumentException e) {
             // e.g. a probe kind this agent version does not know yet: keep running the current plan
             return new Failed("cannot use the collector's plan: " + e.getMessage().lines().findFirst().orElse(""));

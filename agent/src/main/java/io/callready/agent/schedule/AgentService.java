@@ -4,17 +4,22 @@ import io.callready.agent.config.AgentConfig;
 import io.callready.agent.outbox.Backoff;
 import io.callready.agent.outbox.CollectorClient;
 import io.callready.agent.outbox.Outbox;
+import io.callready.agent.outbox.ProducedJournal;
+import io.callready.agent.outbox.ResultIntake;
 import io.callready.agent.outbox.Shipper;
 import io.callready.agent.outbox.Sleeper;
 import io.callready.agent.plan.PlanClient;
 import io.callready.agent.plan.PlanPoller;
+import io.callready.agent.plan.PlanStore;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
+import io.callready.wire.result.ResultRules;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -27,12 +32,14 @@ public final class AgentService implements AutoCloseable {
 
     private final Outbox outbox;
     private final Shipper shipper;
+    private final ResultIntake intake;
     private final ProbeScheduler scheduler;
     private final PlanPoller planPoller;
 
-    private AgentService(Outbox outbox, Shipper shipper, ProbeScheduler scheduler, PlanPoller planPoller) {
+    private AgentService(Outbox outbox, Shipper shipper, ResultIntake intake, ProbeScheduler scheduler, PlanPoller planPoller) {
         this.outbox = outbox;
         this.shipper = shipper;
+        this.intake = intake;
         this.scheduler = scheduler;
         this.planPoller = planPoller;
     }
@@ -50,19 +57,26 @@ public final class AgentService implements AutoCloseable {
         Outbox outbox = Outbox.open(config.agent().stateDirPath(), Outbox.DEFAULT_MAX_PENDING_BYTES, clock);
         CollectorClient client = new CollectorClient(config.collector().resultsUri(), token, clock, userAgent);
         Shipper shipper = new Shipper(outbox, client, config.collector().batchSize(), config.collector().shipInterval(),
-                Sleeper.REAL, new Backoff(new SecureRandom()));
-        ProbeScheduler scheduler = new ProbeScheduler(config.plan(), registry,
+                Sleeper.REAL, new Backoff(new SecureRandom()), config.collector().serverFailureLimit());
+        ResultIntake intake = new ResultIntake(outbox, clock, ResultRules.Window.DEFAULT, ProducedJournal.in(outbox));
+        PlanStore planStore = new PlanStore(config.agent().stateDirPath(), config.agent().id());
+        Optional<PlanStore.Saved> kept = planStore.load();
+        kept.ifPresent(k -> LOG.info("starting with the collector's plan kept on disk in " + planStore.file() + " (fetched at "
+                + k.fetchedAt() + ", ETag " + k.etag() + ") until the collector answers"));
+        ProbeScheduler scheduler = new ProbeScheduler(PlanPoller.startingPlan(kept, config.plan()), registry,
                 new ProbeContext(config.agent().id(), clock, message -> {
-                }), outbox, shipper::wake, out);
+                }), intake, shipper::wake, out);
         if (outbox.pendingCount() > 0) {
             LOG.info(outbox.pendingCount() + " results from an earlier run are waiting in " + outbox.pendingDir());
         }
-        PlanPoller planPoller = new PlanPoller(new PlanClient(config.collector().planUri(), token, userAgent), scheduler,
-                config.plan(), config.collector().planPollInterval());
+        PlanClient planClient = new PlanClient(config.collector().planUri(), token, userAgent);
+        kept.ifPresent(k -> planClient.knownEtag(k.etag()));
+        PlanPoller planPoller = new PlanPoller(planClient, scheduler, config.plan(), config.collector().planPollInterval(),
+                planStore, kept, clock);
         shipper.start();
         scheduler.start();
         planPoller.start();
-        return new AgentService(outbox, shipper, scheduler, planPoller);
+        return new AgentService(outbox, shipper, intake, scheduler, planPoller);
     }
 
     public Outbox outbox() {
@@ -73,12 +87,19 @@ public final class AgentService implements AutoCloseable {
         return scheduler;
     }
 
+    public Shipper shipper() {
+        return shipper;
+    }
+
     /** Stops the probes, then makes one last attempt to ship what is pending; the rest stays on disk for next time. */
     @Override
     public void close() {
         planPoller.close();
         scheduler.close();
         shipper.close();
-        LOG.info("stopped; " + outbox.pendingCount() + " results left in " + outbox.pendingDir());
+        LOG.info("stopped; " + outbox.pendingCount() + " results left in " + outbox.pendingDir() + "; since start "
+                + shipper.deliveredCount() + " delivered, " + (shipper.quarantinedCount() + intake.invalidCount())
+                + " quarantined in " + outbox.quarantineDir() + " (" + intake.invalidCount() + " invalid before queueing), "
+                + outbox.droppedCount() + " dropped at the outbox cap");
     }
 }

@@ -1,6 +1,6 @@
 package io.callready.agent.schedule;
 
-import io.callready.agent.outbox.Outbox;
+import io.callready.agent.outbox.ResultIntake;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.wire.plan.ProbePlan;
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * Runs every probe of the plan every {@code interval}, the first run at once. Each probe has its own thread, so a
  * long burst never delays another probe; a run that outlasts its interval delays that probe's next run instead of
- * overlapping it. Each result is stored in the outbox before the shipper is woken, and summarised on one line.
+ * overlapping it. Each result is checked and stored in the outbox before the shipper is woken, and summarised on one line.
  * {@link #apply} swaps in a new plan while running: only probes that were added, changed or removed are touched.
  */
 public final class ProbeScheduler implements AutoCloseable {
@@ -39,7 +39,7 @@ public final class ProbeScheduler implements AutoCloseable {
 
     private final ProbeRegistry registry;
     private final ProbeContext context;
-    private final Outbox outbox;
+    private final ResultIntake intake;
     private final Runnable resultStored;
     private final PrintStream out;
     private final Map<String, Running> running = new LinkedHashMap<>();
@@ -47,14 +47,16 @@ public final class ProbeScheduler implements AutoCloseable {
     private volatile boolean stopping;
 
     /**
-     * @param resultStored called after each result is on disk (the service wakes the shipper)
+     * @param intake       checks each result and queues (or quarantines) it
+     * @param resultStored called after each result is queued on disk (the service wakes the shipper)
      * @param out          where the one-line summaries go (stdout in service mode)
      */
-    public ProbeScheduler(ProbePlan plan, ProbeRegistry registry, ProbeContext context, Outbox outbox, Runnable resultStored, PrintStream out) {
+    public ProbeScheduler(ProbePlan plan, ProbeRegistry registry, ProbeContext context, ResultIntake intake, Runnable resultStored,
+                          PrintStream out) {
         this.plan = plan;
         this.registry = registry;
         this.context = context;
-        this.outbox = outbox;
+        this.intake = intake;
         this.resultStored = resultStored;
         this.out = out;
     }
@@ -134,10 +136,11 @@ public final class ProbeScheduler implements AutoCloseable {
             return;
         }
         try {
-            outbox.add(result);
-            resultStored.run();
+            if (intake.take(result)) {
+                resultStored.run();
+            }
         } catch (IOException e) {
-            LOG.log(Level.SEVERE, "cannot store the result of " + spec.name() + " in " + outbox.pendingDir() + ": " + e.getMessage());
+            LOG.log(Level.SEVERE, "cannot store the result of " + spec.name() + " in " + intake.outbox().pendingDir() + ": " + e.getMessage());
         }
         out.println(RunLine.format(spec.name(), result));
         out.flush();

@@ -3,6 +3,7 @@ package io.callready.agent.outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.callready.wire.Json;
+import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultBatch;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /** A real HTTP server on loopback that answers result batches from a script and records what it got. */
@@ -34,6 +36,7 @@ public final class FakeCollector implements AutoCloseable {
 
     private final HttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();
+    private Function<List<ProbeResult>, Reply> responder = batch -> Reply.ok();
     private final List<Received> received = new ArrayList<>();
     private final ObjectMapper json = Json.newMapper();
     private String planJson;
@@ -73,9 +76,10 @@ public final class FakeCollector implements AutoCloseable {
             byte[] body = "gzip".equals(encoding) ? new GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes() : raw;
             Reply reply;
             synchronized (this) {
-                reply = script.isEmpty() ? Reply.ok() : script.poll();
+                ResultBatch batch = json.readValue(body, ResultBatch.class);
+                reply = script.isEmpty() ? responder.apply(batch.results()) : script.poll();
                 received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"),
-                        encoding, json.readValue(body, ResultBatch.class), reply.status()));
+                        encoding, batch, reply.status()));
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -88,6 +92,12 @@ public final class FakeCollector implements AutoCloseable {
 
     public synchronized FakeCollector then(Reply reply) {
         script.add(reply);
+        return this;
+    }
+
+    /** How batches are answered once the script is used up (by default 200). */
+    public synchronized FakeCollector answerWith(Function<List<ProbeResult>, Reply> responder) {
+        this.responder = responder;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.callready.agent.outbox;
 
+import io.callready.wire.Json;
 import io.callready.wire.result.ProbeResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,21 +68,67 @@ class OutboxTest {
     }
 
     @Test
-    void rejectKeepsTheBatchAndTheResponse() throws Exception {
+    void quarantineKeepsTheResultAndItsReasonInOneFileAndLeavesThePendingQueue() throws Exception {
         Outbox outbox = Outbox.open(stateDir, Outbox.DEFAULT_MAX_PENDING_BYTES, CLOCK);
-        outbox.add(TestResults.result(T0));
-        Path dir = outbox.reject(outbox.oldest(5), 400, "{\"title\":\"bad metric name\"}");
+        ProbeResult bad = TestResults.result(T0);
+        outbox.add(bad);
+        outbox.add(TestResults.result(T0.plusSeconds(1)));
+        Outbox.Entry entry = outbox.oldest(1).getFirst();
+        QuarantineReason reason = QuarantineReason.collector(400, "refused",
+                List.of(new DeliveryOutcome.FieldError("results[0].metrics.rtt_min_ms", "must be >= 0")));
 
-        assertThat(dir.getParent()).isEqualTo(stateDir.resolve("outbox/rejected"));
-        assertThat(dir.getFileName().toString()).isEqualTo("20261121T154000.000Z-http400");
-        assertThat(Files.readString(dir.resolve("response.txt"))).isEqualTo("HTTP 400\n\n{\"title\":\"bad metric name\"}");
-        assertThat(names(dir)).hasSize(2);
-        assertThat(outbox.pendingCount()).isZero();
-        assertThat(names(outbox.pendingDir())).isEmpty();
+        Path file = outbox.quarantine(entry, reason).orElseThrow();
+
+        assertThat(file).isEqualTo(stateDir.resolve("outbox/quarantine").resolve(entry.file().getFileName()));
+        Outbox.Quarantined kept = Json.newMapper().readValue(file.toFile(), Outbox.Quarantined.class);
+        assertThat(kept).isEqualTo(new Outbox.Quarantined(T0, reason, bad));
+        assertThat(outbox.pendingCount()).isEqualTo(1);
+        assertThat(outbox.contains(entry)).isFalse();
+        assertThat(outbox.quarantine(entry, reason)).as("no longer pending: nothing to do").isEmpty();
+        assertThat(outbox.quarantinedCount()).isEqualTo(1);
+        assertThat(names(outbox.quarantineDir())).hasSize(1);
     }
 
     @Test
-    void capDropsTheOldestAndCountsThem() throws Exception {
+    void aResultThatNeverEnteredTheQueueCanBeQuarantined() throws Exception {
+        Outbox outbox = Outbox.open(stateDir, Outbox.DEFAULT_MAX_PENDING_BYTES, CLOCK);
+        ProbeResult bad = TestResults.result(T0);
+        QuarantineReason reason = QuarantineReason.agent(List.of(new DeliveryOutcome.FieldError("metrics.rtt_min_ms", "must be >= 0")));
+
+        Path file = outbox.quarantineUnqueued(bad, reason);
+
+        assertThat(Json.newMapper().readValue(file.toFile(), Outbox.Quarantined.class).result()).isEqualTo(bad);
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(outbox.quarantinedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void capDropsTheOldestAndCountsAndLogsThem() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        Logger log = Logger.getLogger(Outbox.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            fillPastTheCap(warnings);
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    private void fillPastTheCap(List<String> warnings) throws Exception {
         Outbox probe = Outbox.open(stateDir.resolve("size"), Outbox.DEFAULT_MAX_PENDING_BYTES, CLOCK);
         probe.add(TestResults.result(T0));
         long oneResult = probe.pendingBytes();
@@ -88,6 +140,9 @@ class OutboxTest {
         assertThat(outbox.pendingCount()).isEqualTo(3);
         assertThat(outbox.droppedCount()).isEqualTo(2);
         assertThat(outbox.oldest(10).getFirst().result().startedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(names(outbox.pendingDir())).hasSize(3);
+        assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).contains("dropped the 1 oldest results"));
+        assertThat(warnings.getLast()).contains("2 dropped since start");
     }
 
     @Test

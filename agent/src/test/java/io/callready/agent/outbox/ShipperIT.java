@@ -127,27 +127,32 @@ class ShipperIT {
     }
 
     @Test
-    void badRequestMovesTheBatchToRejectedWithTheBody() throws Exception {
+    void badRequestNamingNoResultSplitsTheBatchAndQuarantinesOnlyTheResultAtFaultWithTheBody() throws Exception {
         Outbox outbox = Outbox.open(stateDir, Outbox.DEFAULT_MAX_PENDING_BYTES, CLOCK);
-        fill(outbox, 3);
-        collector.then(new FakeCollector.Reply(400, Map.of("Content-Type", "application/problem+json"),
-                "{\"title\":\"invalid result\",\"detail\":\"results[0].metrics: unknown unit\"}"));
+        Set<UUID> ids = fill(outbox, 3);
+        UUID bad = outbox.oldest(1).getFirst().result().id();
+        collector.answerWith(batch -> batch.stream().anyMatch(r -> r.id().equals(bad))
+                ? new FakeCollector.Reply(400, Map.of("Content-Type", "application/problem+json"),
+                "{\"title\":\"Bad Request\",\"detail\":\"results[0].metrics: unknown unit\"}")
+                : FakeCollector.Reply.ok());
         Shipper shipper = shipper(outbox, 2);
 
         shipper.shipPending();
 
         assertThat(outbox.pendingCount()).isZero();
-        assertThat(sleeps).isEmpty();
-        assertThat(shipper.rejectedCount()).isEqualTo(2);
-        assertThat(acceptedIds()).hasSize(1);
-        Path rejectedBatch;
+        assertThat(sleeps).as("the lone bad result waits once, until the collector has stored another batch").hasSize(1);
+        assertThat(shipper.quarantinedCount()).isEqualTo(1);
+        ids.remove(bad);
+        assertThat(acceptedIds()).containsExactlyInAnyOrderElementsOf(ids);
+        Path quarantined;
+        try (Stream<Path> files = Files.list(outbox.quarantineDir())) {
+            quarantined = files.findFirst().orElseThrow();
+        }
+        assertThat(quarantined.getFileName().toString()).contains(bad.toString());
+        assertThat(Files.readString(quarantined)).contains("\"httpStatus\" : 400").contains("unknown unit");
         try (Stream<Path> dirs = Files.list(outbox.rejectedDir())) {
-            rejectedBatch = dirs.findFirst().orElseThrow();
+            assertThat(dirs).isEmpty();
         }
-        try (Stream<Path> files = Files.list(rejectedBatch)) {
-            assertThat(files.map(p -> p.getFileName().toString())).hasSize(3).contains("response.txt");
-        }
-        assertThat(Files.readString(rejectedBatch.resolve("response.txt"))).contains("HTTP 400").contains("unknown unit");
     }
 
     @Test
