@@ -68,10 +68,6 @@ BEGIN
                 end_offset => INTERVAL '5 minutes', schedule_interval => INTERVAL '5 minutes');
         PERFORM add_continuous_aggregate_policy('results_1h', start_offset => INTERVAL '7 days',
                 end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
-        PERFORM add_continuous_aggregate_policy('results_5m', start_offset => INTERVAL '7 days',
-                end_offset => INTERVAL '5 minutes', schedule_interval => INTERVAL '5 minutes');
-        PERFORM add_continuous_aggregate_policy('results_1h', start_offset => INTERVAL '7 days',
-                end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
     END IF;
 END
 $$;
