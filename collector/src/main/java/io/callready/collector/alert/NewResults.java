@@ -1,5 +1,6 @@
 package io.callready.collector.alert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.collector.jobs.JobHealth;
@@ -99,7 +100,7 @@ public class NewResults {
         JsonNode node;
         try {
             node = mapper.readTree(json);
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("metrics is not a JSON object", e);
         }
         Map<String, Double> usable = new HashMap<>();
