@@ -1,5 +1,7 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.RowIsolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,7 +12,8 @@ import java.time.Instant;
 /**
  * Sends what is due for firing alerts: the first message once the group wait has passed (quality alerts only,
  * so a cross-site incident can take them first), and a repeat every {@code repeat-interval}. A muted alert
- * (silence, or its site offline) stays due and speaks when the mute ends.
+ * (silence, or its site offline) stays due and speaks when the mute ends. An alert that cannot be announced is
+ * skipped (logged once, counted) so the others still speak.
  */
 @ApplicationScoped
 public class AlertAnnouncer {
@@ -20,6 +23,8 @@ public class AlertAnnouncer {
     AlertStore alerts;
     @Inject
     Mutes mutes;
+    @Inject
+    JobHealth health;
 
     public void run(Connection c, Instant now) throws SQLException {
         var due = alerts.query(c, """
@@ -28,9 +33,11 @@ public class AlertAnnouncer {
                   OR (notified_at IS NOT NULL AND last_notified_at <= ?))
                 ORDER BY started_at""", now.minus(config.groupWait()), now.minus(config.repeatInterval()));
         for (AlertRow alert : due) {
-            if (!mutes.muted(c, alert, now)) {
-                alerts.announce(c, alert, now);
-            }
+            RowIsolation.underSavepoint(c, health, JobHealth.ALERT_EVALUATION, "alert_id=" + alert.id() + " site_id=" + alert.siteId(), () -> {
+                if (!mutes.muted(c, alert, now)) {
+                    alerts.announce(c, alert, now);
+                }
+            });
         }
     }
 }

@@ -1,13 +1,14 @@
 package io.callready.collector.alert;
 
 import io.agroal.api.AgroalDataSource;
+import io.callready.collector.jobs.JobHealth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * It runs on a schedule rather than inside ingest so that a crash between storing results and evaluating them
  * loses nothing (the cursor only moves when the pass commits) and ingest latency does not depend on alerting.
  * A transaction-scoped advisory lock keeps concurrent passes (several collectors on one database) apart.
+ * Inside the pass each site (and each due alert) has its own savepoint, so a site that cannot be evaluated is
+ * skipped, logged and counted, and everyone else's alerts still fire in the same commit; a pass that fails as a
+ * whole (database gone, schema broken) rolls back and counts towards readiness DOWN ({@link JobHealth}).
  */
 @Startup
 @ApplicationScoped
@@ -40,6 +44,8 @@ public class AlertEvaluator {
     IncidentGrouping incidents;
     @Inject
     AlertAnnouncer announcer;
+    @Inject
+    JobHealth health;
 
     private final AtomicLong firing = new AtomicLong();
 
@@ -52,12 +58,32 @@ public class AlertEvaluator {
 
     @Scheduled(every = "${callready.alerts.evaluate-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        evaluate();
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            // Already reported to JobHealth, which logs it; the next run retries.
+        }
     }
 
-    /** @return false when another pass held the lock */
-    @Transactional
+    /**
+     * One pass; its outcome is reported to {@link JobHealth} as {@value JobHealth#ALERT_EVALUATION}.
+     *
+     * @return false when another pass held the lock
+     */
     public boolean evaluate() {
+        try {
+            boolean ran = QuarkusTransaction.requiringNew().call(this::pass);
+            if (ran) {
+                health.succeeded(JobHealth.ALERT_EVALUATION);
+            }
+            return ran;
+        } catch (RuntimeException e) {
+            health.failed(JobHealth.ALERT_EVALUATION, e);
+            throw e;
+        }
+    }
+
+    private boolean pass() {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             if (!lock(c)) {

@@ -12,22 +12,37 @@ import java.util.OptionalDouble;
  * direction; MOS takes the overall value, else the worse direction.
  */
 public enum AlertMetric {
-    JITTER_MS("jitter_ms", true, 20, 30),
-    LOSS_RATIO("loss_ratio", true, 0.005, 0.01),
+    JITTER_MS("jitter_ms", true, 20, 30, 0, 60_000),
+    LOSS_RATIO("loss_ratio", true, 0.005, 0.01, 0, 1),
     /** Warning above 150 ms (past "acceptable"), critical above 200 ms ("problematic"); 100–150 ms is not alerted. */
-    RTT_MS("rtt_ms", true, 150, 200),
-    MOS("mos", false, 4.0, 3.6);
+    RTT_MS("rtt_ms", true, 150, 200, 0, 60_000),
+    /** The E-model's MOS scale: 1 (unusable) to 4.5 (best narrowband). */
+    MOS("mos", false, 4.0, 3.6, 1, 4.5);
 
     private final String wireName;
     private final boolean higherIsWorse;
     private final double defaultWarning;
     private final double defaultCritical;
+    private final double lowest;
+    private final double highest;
 
-    AlertMetric(String wireName, boolean higherIsWorse, double defaultWarning, double defaultCritical) {
+    AlertMetric(String wireName, boolean higherIsWorse, double defaultWarning, double defaultCritical, double lowest, double highest) {
         this.wireName = wireName;
         this.higherIsWorse = higherIsWorse;
         this.defaultWarning = defaultWarning;
         this.defaultCritical = defaultCritical;
+        this.lowest = lowest;
+        this.highest = highest;
+    }
+
+    /** Smallest value a threshold of this metric may have (a measurement cannot go below it). */
+    public double lowest() {
+        return lowest;
+    }
+
+    /** Largest value a threshold of this metric may have: a ratio cannot exceed 1, MOS not 4.5, delays not a minute. */
+    public double highest() {
+        return highest;
     }
 
     public String wireName() {

@@ -1,9 +1,8 @@
 package io.callready.collector.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callready.wire.plan.DurationText;
+import io.callready.collector.alert.NewResults.Sample;
+import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.RowIsolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,7 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -24,19 +23,14 @@ import java.util.UUID;
  * Feeds results stored since the last pass through each series' breach rule, oldest sample first.
  * Idempotent: a series remembers its newest evaluated sample, so re-reading the overlap (see
  * {@link #CURSOR_OVERLAP}) or a crash before commit never counts a sample twice.
+ * Each site is evaluated under its own savepoint: a site whose evaluation fails is skipped (logged once,
+ * counted) and the pass, and its cursor, go on with every other site. Unusable values never get this far
+ * ({@link NewResults}).
  */
 @ApplicationScoped
 public class QualityEvaluation {
     /** Re-read results received this long before the last pass, in case their insert committed late. */
     static final String CURSOR_OVERLAP = "30 seconds";
-    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
-    };
-    private static final String NEW_RESULTS = """
-            SELECT customer_id, site_id, target, started_at, metrics::text AS metrics, labels ->> 'interval' AS plan_interval
-            FROM results
-            WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
-              AND jsonb_exists_any(metrics, array['mos', 'mos_up', 'mos_down', 'rtt_ms', 'jitter_up_ms', 'jitter_down_ms', 'loss_up_ratio', 'loss_down_ratio'])
-            ORDER BY started_at""";
 
     @Inject
     AlertConfig config;
@@ -47,7 +41,9 @@ public class QualityEvaluation {
     @Inject
     Mutes mutes;
     @Inject
-    ObjectMapper mapper;
+    NewResults newResults;
+    @Inject
+    JobHealth health;
 
     private record SeriesKey(UUID siteId, String target, AlertMetric metric) {
     }
@@ -57,31 +53,34 @@ public class QualityEvaluation {
 
     public void run(Connection c, Instant now) throws SQLException {
         BreachRule rule = new BreachRule(config.breachCount(), config.breachWindow(), config.clearCount());
-        Map<UUID, Map<AlertMetric, ThresholdStore.Effective>> siteThresholds = new HashMap<>();
-        Map<UUID, Long> intervals = new HashMap<>();
         Instant nextCursor = databaseNowMinusOverlap(c);
-        try (PreparedStatement q = c.prepareStatement(NEW_RESULTS); ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                UUID customerId = rs.getObject("customer_id", UUID.class);
-                UUID siteId = rs.getObject("site_id", UUID.class);
-                String target = rs.getString("target");
-                Instant startedAt = rs.getObject("started_at", OffsetDateTime.class).toInstant();
-                Map<String, Double> metrics = parse(rs.getString("metrics"));
-                planInterval(rs.getString("plan_interval")).ifPresent(ms -> intervals.merge(siteId, ms, Math::max));
-                var effective = siteThresholds.computeIfAbsent(siteId, s -> load(c, customerId, s));
-                for (AlertMetric metric : AlertMetric.values()) {
-                    OptionalDouble value = metric.read(metrics);
-                    if (value.isPresent()) {
-                        sample(c, rule, customerId, new SeriesKey(siteId, target, metric), startedAt, value.getAsDouble(),
-                                effective.get(metric).threshold(), now);
-                    }
-                }
-            }
+        for (var site : newResults.read(c, now).entrySet()) {
+            RowIsolation.underSavepoint(c, health, JobHealth.ALERT_EVALUATION, "site_id=" + site.getKey(),
+                    () -> evaluateSite(c, rule, site.getKey(), site.getValue(), now));
         }
-        saveIntervals(c, intervals);
         try (PreparedStatement u = c.prepareStatement("UPDATE alert_eval_cursor SET received_from = ? WHERE id = 1")) {
             u.setObject(1, SqlTime.of(nextCursor));
             u.executeUpdate();
+        }
+    }
+
+    /** One site's new samples, oldest first; a failure undoes only this site's share of the pass. */
+    private void evaluateSite(Connection c, BreachRule rule, UUID siteId, List<Sample> samples, Instant now) throws SQLException {
+        UUID customerId = samples.getFirst().customerId();
+        Map<AlertMetric, ThresholdStore.Effective> effective = thresholds.effective(c, customerId, siteId);
+        long intervalMs = 0;
+        for (Sample s : samples) {
+            for (AlertMetric metric : AlertMetric.values()) {
+                OptionalDouble value = metric.read(s.metrics());
+                if (value.isPresent()) {
+                    sample(c, rule, s.customerId(), new SeriesKey(siteId, s.target(), metric), s.startedAt(), value.getAsDouble(),
+                            effective.get(metric).threshold(), now);
+                }
+            }
+            intervalMs = Math.max(intervalMs, s.planIntervalMs().orElse(0L));
+        }
+        if (intervalMs > 0) {
+            saveInterval(c, siteId, intervalMs);
         }
     }
 
@@ -157,28 +156,13 @@ public class QualityEvaluation {
         }
     }
 
-    private static void saveIntervals(Connection c, Map<UUID, Long> intervals) throws SQLException {
+    private static void saveInterval(Connection c, UUID siteId, long intervalMs) throws SQLException {
         try (PreparedStatement u = c.prepareStatement("""
                 INSERT INTO alert_site_intervals (site_id, interval_ms) VALUES (?, ?)
                 ON CONFLICT (site_id) DO UPDATE SET interval_ms = greatest(alert_site_intervals.interval_ms, excluded.interval_ms)""")) {
-            for (var e : intervals.entrySet()) {
-                u.setObject(1, e.getKey());
-                u.setLong(2, e.getValue());
-                u.addBatch();
-            }
-            u.executeBatch();
-        }
-    }
-
-    private static Optional<Long> planInterval(String label) {
-        if (label == null) {
-            return Optional.empty();
-        }
-        try {
-            long ms = DurationText.parse(label).toMillis();
-            return ms > 0 ? Optional.of(ms) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            u.setObject(1, siteId);
+            u.setLong(2, intervalMs);
+            u.executeUpdate();
         }
     }
 
@@ -187,22 +171,6 @@ public class QualityEvaluation {
              ResultSet rs = q.executeQuery()) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class).toInstant();
-        }
-    }
-
-    private Map<AlertMetric, ThresholdStore.Effective> load(Connection c, UUID customerId, UUID siteId) {
-        try {
-            return thresholds.effective(c, customerId, siteId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading thresholds of site " + siteId, e);
-        }
-    }
-
-    private Map<String, Double> parse(String json) {
-        try {
-            return mapper.readValue(json, METRICS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("results.metrics is not a number map", e);
         }
     }
 }

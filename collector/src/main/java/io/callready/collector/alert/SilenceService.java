@@ -3,8 +3,8 @@ package io.callready.collector.alert;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.alert.AlertViews.SilenceRequest;
 import io.callready.collector.alert.AlertViews.SilenceView;
+import io.callready.collector.problem.DurationField;
 import io.callready.collector.problem.ProblemException;
-import io.callready.wire.plan.DurationText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +27,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class SilenceService {
     static final Duration MAX_LENGTH = Duration.ofDays(31);
+    /** How far ahead a silence may be planned (or back-dated); also keeps every time within what the database stores. */
+    static final Duration MAX_START_OFFSET = Duration.ofDays(366);
 
     @Inject
     AgroalDataSource dataSource;
@@ -40,6 +42,9 @@ public class SilenceService {
         }
         Instant now = clock.instant();
         Instant starts = request.startsAt() == null ? now : request.startsAt();
+        if (Duration.between(now, starts).abs().compareTo(MAX_START_OFFSET) > 0) {
+            throw ProblemException.badRequest("startsAt", "must lie within a year of now (" + now + ")");
+        }
         Instant ends = ends(request, starts);
         String comment = request.comment() == null ? "" : request.comment().strip();
         if (comment.length() > 500) {
@@ -116,11 +121,14 @@ public class SilenceService {
         if (request.endsAt() != null) {
             ends = request.endsAt();
         } else if (request.duration() != null) {
-            try {
-                ends = starts.plus(DurationText.parse(request.duration()));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("duration", e.getMessage());
+            Duration duration = DurationField.parse("duration", request.duration());
+            if (duration.isZero()) {
+                throw ProblemException.badRequest("duration", "must be longer than 0s");
             }
+            if (duration.compareTo(MAX_LENGTH) > 0) {
+                throw ProblemException.badRequest("duration", "a silence may last at most 31 days");
+            }
+            ends = starts.plus(duration);
         } else {
             throw ProblemException.badRequest("endsAt", "a silence needs an end: endsAt or duration (e.g. \"2h\")");
         }

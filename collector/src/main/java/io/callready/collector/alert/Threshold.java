@@ -1,5 +1,7 @@
 package io.callready.collector.alert;
 
+import io.callready.collector.problem.FieldError;
+
 /** Warning and critical levels of one metric; for MOS "worse" means lower. */
 public record Threshold(AlertMetric metric, double warning, double critical) {
     public static final int CLEAR = 0;
@@ -9,13 +11,42 @@ public record Threshold(AlertMetric metric, double warning, double critical) {
 
     /** Null when the pair is usable, else why not. */
     public String problem() {
+        FieldError e = problem(metric.wireName());
+        return e == null ? null : e.message();
+    }
+
+    /**
+     * Null when the pair is usable, else the error: on {@code <name>.warning} or {@code <name>.critical} for a
+     * value outside what the metric can measure, on {@code <name>} for a pair in the wrong order.
+     */
+    public FieldError problem(String name) {
         if (!Double.isFinite(warning) || !Double.isFinite(critical)) {
-            return "warning and critical must be numbers";
+            return new FieldError(name, "warning and critical must be numbers");
+        }
+        FieldError range = outOfRange(name, "warning", warning);
+        if (range == null) {
+            range = outOfRange(name, "critical", critical);
+        }
+        if (range != null) {
+            return range;
         }
         if (metric.higherIsWorse() ? critical < warning : critical > warning) {
-            return metric.higherIsWorse() ? "critical must be at least warning" : "critical must be at most warning (lower MOS is worse)";
+            return new FieldError(name, metric.higherIsWorse() ? "critical must be at least warning"
+                    : "critical must be at most warning (lower MOS is worse)");
         }
         return null;
+    }
+
+    private FieldError outOfRange(String name, String level, double value) {
+        if (value >= metric.lowest() && value <= metric.highest()) {
+            return null;
+        }
+        return new FieldError(name + "." + level, "must lie between " + plain(metric.lowest()) + " and " + plain(metric.highest())
+                + " for " + metric.wireName() + ", got " + value);
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**

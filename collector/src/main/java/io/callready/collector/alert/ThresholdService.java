@@ -110,8 +110,9 @@ public class ThresholdService {
                 errors.add(new FieldError(name, "needs both warning and critical"));
             } else {
                 Threshold t = new Threshold(metric.get(), pair.warning(), pair.critical());
-                if (t.problem() != null) {
-                    errors.add(new FieldError(name, t.problem()));
+                FieldError problem = t.problem(name);
+                if (problem != null) {
+                    errors.add(problem);
                 } else {
                     valid.add(t);
                 }

@@ -3,12 +3,12 @@ package io.callready.collector.enroll;
 import io.callready.collector.config.CollectorConfig;
 import io.callready.collector.enroll.EnrollmentViews.EnrollRequest;
 import io.callready.collector.enroll.EnrollmentViews.IssuedCode;
+import io.callready.collector.problem.DurationField;
 import io.callready.collector.problem.ProblemException;
 import io.callready.collector.tenant.Names;
 import io.callready.collector.tenant.Site;
 import io.callready.collector.tenant.TenantService;
 import io.callready.collector.tenant.TenantViews.EnrolledAgent;
-import io.callready.wire.plan.DurationText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -85,12 +85,7 @@ public class EnrollmentService {
         if (text == null) {
             return config.enrollment().codeTtl();
         }
-        Duration ttl;
-        try {
-            ttl = DurationText.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("ttl", e.getMessage());
-        }
+        Duration ttl = DurationField.parse("ttl", text);
         if (ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
             throw ProblemException.badRequest("ttl", "must be longer than 0s and at most 7 days (168h)");
         }

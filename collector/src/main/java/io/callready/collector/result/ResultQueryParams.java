@@ -17,6 +17,9 @@ record ResultQueryParams(Instant from, Instant to, Optional<ProbeKind> kind, int
     static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
+    /** Times a query may name: wider than any stored result, narrow enough that no time arithmetic overflows. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static ResultQueryParams parse(String from, String to, String kind, String limit, Instant now) {
         List<FieldError> errors = new ArrayList<>();
@@ -37,12 +40,18 @@ record ResultQueryParams(Instant from, Instant to, Optional<ProbeKind> kind, int
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        Instant t;
         try {
-            return Optional.of(Instant.parse(text.strip()));
+            t = Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + FieldError.clip(text) + "'"));
             return Optional.empty();
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            errors.add(new FieldError(name, "must lie between " + EARLIEST + " and " + LATEST + ", got '" + FieldError.clip(text) + "'"));
+            return Optional.empty();
+        }
+        return Optional.of(t);
     }
 
     private static Optional<ProbeKind> kind(String text, List<FieldError> errors) {

@@ -2,6 +2,7 @@ package io.callready.collector.storage;
 
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.config.CollectorConfig;
+import io.callready.collector.jobs.JobHealth;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Plain PostgreSQL only: deletes raw results older than {@code callready.retention.raw} and rollup rows older than
  * {@code .rollup-5m} / {@code .rollup-1h}. Under TimescaleDB retention policies drop whole chunks instead
- * ({@link TimescalePolicies}).
+ * ({@link TimescalePolicies}). Rows are deleted by time alone, so no value in them can stop a run; a start time of
+ * {@code -infinity} is simply old.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -37,30 +41,56 @@ public class RetentionJob {
     CollectorConfig config;
     @Inject
     Clock clock;
+    @Inject
+    JobHealth health;
 
     @Scheduled(every = "${callready.retention.check-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (mode.timescale()) {
-            return;
+        if (!mode.timescale()) {
+            run();
         }
+    }
+
+    /** One run, reported to {@link JobHealth} as {@value JobHealth#RETENTION}; null when it failed. */
+    public Purged run() {
         try {
             Purged purged = purge(clock.instant());
             if (purged.raw() + purged.rollup5m() + purged.rollup1h() > 0) {
                 LOG.infof("Retention: deleted %d results, %d results_5m rows, %d results_1h rows", purged.raw(), purged.rollup5m(), purged.rollup1h());
             }
-        } catch (SQLException e) {
-            LOG.warnf("Retention run failed, will retry at the next run: %s", e.getMessage());
+            health.succeeded(JobHealth.RETENTION);
+            return purged;
+        } catch (SQLException | RuntimeException e) {
+            health.failed(JobHealth.RETENTION, e);
+            return null;
         }
     }
 
-    /** Deletes exactly the rows whose time lies before {@code now} minus the retention of their table. */
+    /**
+     * Deletes exactly the rows whose time lies before {@code now} minus the retention of their table. Each table
+     * is its own statement: when one fails the others are still trimmed, then the first failure is thrown.
+     */
     public Purged purge(Instant now) throws SQLException {
         CollectorConfig.Retention retention = config.retention();
         try (Connection c = dataSource.getConnection()) {
-            return new Purged(
-                    delete(c, "results", "started_at", now, retention.raw()),
-                    delete(c, "results_5m", "bucket", now, retention.rollup5m()),
-                    delete(c, "results_1h", "bucket", now, retention.rollup1h()));
+            List<SQLException> failures = new ArrayList<>();
+            Purged purged = new Purged(
+                    delete(c, "results", "started_at", now, retention.raw(), failures),
+                    delete(c, "results_5m", "bucket", now, retention.rollup5m(), failures),
+                    delete(c, "results_1h", "bucket", now, retention.rollup1h(), failures));
+            if (!failures.isEmpty()) {
+                throw failures.getFirst();
+            }
+            return purged;
+        }
+    }
+
+    private static int delete(Connection c, String table, String timeColumn, Instant now, Duration keep, List<SQLException> failures) {
+        try {
+            return delete(c, table, timeColumn, now, keep);
+        } catch (SQLException e) {
+            failures.add(e);
+            return 0;
         }
     }
 

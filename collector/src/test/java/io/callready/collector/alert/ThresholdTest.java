@@ -56,4 +56,18 @@ class ThresholdTest {
         assertThat(new Threshold(AlertMetric.RTT_MS, Double.NaN, 200).problem()).contains("numbers");
         assertThat(new Threshold(AlertMetric.RTT_MS, 120, 180).problem()).isNull();
     }
+
+    @Test
+    void valuesAMetricCannotTakeAreRefusedOnTheirField() {
+        assertThat(new Threshold(AlertMetric.MOS, 9, 8).problem("mos").field()).isEqualTo("mos.warning");
+        assertThat(new Threshold(AlertMetric.MOS, 4.0, 0.9).problem("mos").field()).isEqualTo("mos.critical");
+        assertThat(new Threshold(AlertMetric.LOSS_RATIO, 0.5, 1.5).problem("loss_ratio").field()).isEqualTo("loss_ratio.critical");
+        assertThat(new Threshold(AlertMetric.JITTER_MS, -1, 30).problem("jitter_ms").field()).isEqualTo("jitter_ms.warning");
+        assertThat(new Threshold(AlertMetric.RTT_MS, 150, -200).problem("rtt_ms").message()).contains("between 0 and 60000");
+        assertThat(new Threshold(AlertMetric.MOS, 4.5, 1).problem("mos")).isNull();
+        assertThat(new Threshold(AlertMetric.LOSS_RATIO, 0, 1).problem("loss_ratio")).isNull();
+        for (AlertMetric m : AlertMetric.values()) {
+            assertThat(m.defaults().problem()).as(m.wireName()).isNull();
+        }
+    }
 }

@@ -43,4 +43,17 @@ class ResultQueryParamsTest {
                 () -> ResultQueryParams.parse("2026-11-21T12:00:00Z", "2026-11-21T12:00:00Z", null, null, NOW));
         assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly("from");
     }
+
+    @Test
+    void timesBeyondAnyCalendarAreRefusedNotOverflowed() {
+        var e = catchThrowableOfType(ProblemException.class,
+                () -> ResultQueryParams.parse("-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", null, null, NOW));
+        assertThat(e.problem().status()).isEqualTo(400);
+        assertThat(e.problem().errors()).extracting(FieldError::field).containsExactlyInAnyOrder("from", "to");
+        var onlyTo = catchThrowableOfType(ProblemException.class,
+                () -> ResultQueryParams.parse(null, "-1000000000-01-01T00:00:00Z", null, null, NOW));
+        assertThat(onlyTo.problem().errors()).extracting(FieldError::field).containsExactly("to");
+        assertThat(ResultQueryParams.parse("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", null, null, NOW).from())
+                .isEqualTo(ResultQueryParams.EARLIEST);
+    }
 }

@@ -1,0 +1,143 @@
+package io.callready.collector.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.RowIsolation;
+import io.callready.wire.plan.DurationText;
+import io.callready.wire.result.MetricNames;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads the results stored since the last pass, oldest first, grouped by site, defensively: whatever a stored
+ * row holds (rows from an older collector, or written by hand), a value the rules cannot use is skipped,
+ * logged once and counted as {@code callready.jobs.isolated{job="alert-evaluation"}}, and the rest is read.
+ * Skipped: a start time that is not finite or lies more than {@link #MAX_AHEAD} ahead (it would make every
+ * later sample of its series look old), a metric that is not a finite number, an {@code interval} label that
+ * is not a duration between 1 ms and {@link #MAX_PLAN_INTERVAL}.
+ */
+@ApplicationScoped
+public class NewResults {
+    static final Duration MAX_AHEAD = Duration.ofDays(1);
+    /** Longest plan interval the offline rule believes; longer ones are data errors, not plans. */
+    static final Duration MAX_PLAN_INTERVAL = Duration.ofDays(1);
+    private static final List<String> WATCHED = List.of(MetricNames.MOS, MetricNames.MOS_UP, MetricNames.MOS_DOWN, MetricNames.RTT_MS,
+            MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS, MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO);
+    private static final String QUERY = """
+            SELECT result_id, customer_id, site_id, target, CASE WHEN isfinite(started_at) THEN started_at END AS started_at,
+                   metrics::text AS metrics, labels ->> 'interval' AS plan_interval
+            FROM results
+            WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
+              AND jsonb_exists_any(metrics, array['mos', 'mos_up', 'mos_down', 'rtt_ms', 'jitter_up_ms', 'jitter_down_ms', 'loss_up_ratio', 'loss_down_ratio'])
+            ORDER BY started_at""";
+
+    /** One usable result: its watched metrics, all finite. */
+    record Sample(UUID resultId, UUID customerId, UUID siteId, String target, Instant startedAt, Map<String, Double> metrics,
+                  Optional<Long> planIntervalMs) {
+    }
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    JobHealth health;
+
+    /** Samples by site, each site's oldest first. */
+    public Map<UUID, List<Sample>> read(Connection c, Instant now) throws SQLException {
+        Map<UUID, List<Sample>> bySite = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement(QUERY)) {
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    UUID resultId = rs.getObject("result_id", UUID.class);
+                    UUID siteId = rs.getObject("site_id", UUID.class);
+                    String ids = "result_id=" + resultId + " site_id=" + siteId;
+                    try {
+                        Sample s = sample(rs, resultId, siteId, ids, now);
+                        bySite.computeIfAbsent(siteId, k -> new ArrayList<>()).add(s);
+                    } catch (SQLException | RuntimeException e) {
+                        if (!RowIsolation.isRowProblem(e)) {
+                            throw e;
+                        }
+                        health.isolated(JobHealth.ALERT_EVALUATION, ids, e);
+                    }
+                }
+            }
+        }
+        return bySite;
+    }
+
+    private Sample sample(ResultSet rs, UUID resultId, UUID siteId, String ids, Instant now) throws SQLException {
+        OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
+        if (started == null) {
+            throw new IllegalArgumentException("started_at is not a finite time");
+        }
+        Instant startedAt = started.toInstant();
+        if (startedAt.isAfter(now.plus(MAX_AHEAD))) {
+            throw new IllegalArgumentException("started_at " + startedAt + " lies more than " + MAX_AHEAD.toDays() + " day ahead");
+        }
+        Map<String, Double> metrics = metrics(rs.getString("metrics"), ids);
+        Optional<Long> interval = planInterval(rs.getString("plan_interval"), siteId);
+        return new Sample(resultId, rs.getObject("customer_id", UUID.class), siteId, rs.getString("target"), startedAt, metrics, interval);
+    }
+
+    private Map<String, Double> metrics(String json, String ids) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metrics is not a JSON object", e);
+        }
+        Map<String, Double> usable = new HashMap<>();
+        for (String key : WATCHED) {
+            JsonNode value = node.get(key);
+            if (value == null) {
+                continue;
+            }
+            if (value.isNumber() && Double.isFinite(value.asDouble())) {
+                usable.put(key, value.asDouble());
+            } else {
+                health.isolated(JobHealth.ALERT_EVALUATION, ids + " metric=" + key,
+                        new IllegalArgumentException("metrics." + key + " is not a finite number: " + clip(value.toString())));
+            }
+        }
+        return usable;
+    }
+
+    /** A bad label is logged once per site and value, not per result: an agent sends the same label every time. */
+    private Optional<Long> planInterval(String label, UUID siteId) {
+        if (label == null) {
+            return Optional.empty();
+        }
+        try {
+            Duration d = DurationText.parse(label);
+            if (d.isZero() || d.isNegative() || d.compareTo(MAX_PLAN_INTERVAL) > 0) {
+                throw new IllegalArgumentException("must lie between 1ms and " + DurationText.format(MAX_PLAN_INTERVAL));
+            }
+            return Optional.of(d.toMillis());
+        } catch (RuntimeException e) {
+            health.isolated(JobHealth.ALERT_EVALUATION, "site_id=" + siteId + " labels.interval=" + clip(label),
+                    new IllegalArgumentException("labels.interval '" + clip(label) + "' is not a usable plan interval", e));
+            return Optional.empty();
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}
