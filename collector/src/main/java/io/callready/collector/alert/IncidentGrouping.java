@@ -13,16 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * When at least {@code incident-min-sites} sites breach towards the same target (reflector, SIP server, provider)
  * within {@code incident-window}, their alerts join one incident, which is announced once instead of each
  * site. Alerts that start later while the incident is open join it quietly; the incident resolves, with one
- * message, when its last alert resolves.
+ * message, when its last alert resolves. An incident is the MSP's: it may span customers. Each customer's
+ * channels hear of their own sites only, routed by those sites' severity ({@link Outbox}).
  */
 @ApplicationScoped
 public class IncidentGrouping {
@@ -107,12 +108,13 @@ public class IncidentGrouping {
     private void announce(Connection c, UUID incidentId, String type, Instant now) throws SQLException {
         List<AlertRow> members = alerts.query(c, "incident_id = ? ORDER BY started_at", incidentId);
         List<IncidentSite> sites = new ArrayList<>();
-        Set<UUID> customers = new HashSet<>();
+        // Each customer's own worst severity: a customer's channel routes by it, never by another customer's sites.
+        Map<UUID, Severity> severityByCustomer = new HashMap<>();
         Severity worst = Severity.WARNING;
         for (AlertRow a : members) {
             sites.add(new IncidentSite(a.customerId(), names.customer(c, a.customerId()), a.siteId(), names.site(c, a.siteId()),
                     a.metric(), a.severity().wireName()));
-            customers.add(a.customerId());
+            severityByCustomer.merge(a.customerId(), a.severity(), (x, y) -> x.atLeast(y) ? x : y);
             worst = a.severity().atLeast(worst) ? a.severity() : worst;
         }
         Instant opened;
@@ -128,6 +130,6 @@ public class IncidentGrouping {
             }
         }
         IncidentInfo info = new IncidentInfo(incidentId, target, worst.wireName(), opened, resolved, sites);
-        outbox.enqueue(c, new NotificationEvent(type, now, null, info), customers, worst, now);
+        outbox.enqueue(c, new NotificationEvent(type, now, null, info), severityByCustomer, now);
     }
 }
