@@ -82,7 +82,7 @@ class DeliveryIsolationIT {
             assertThat((String) refused.get("lastError")).contains("could not process this message");
             assertThat((String) refused.get("lastError")).doesNotContain("Exception");
             given().header("Accept", "text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
-                    .body(containsString("callready_jobs_isolated_total{job=\"delivery\"}"));
+                    .body(containsString("callready_jobs_isolated_total{job=\"delivery\""));
 
             worker.deliverDue();
             assertThat(receiver.requests()).as("set-aside rows do not come back").hasSize(2);
