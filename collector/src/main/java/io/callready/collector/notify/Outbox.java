@@ -42,12 +42,50 @@ public class Outbox {
     @Inject
     NotifyConfig config;
 
+    /** Who an event goes to. */
+    private enum Audience {
+        /** every channel a route matches */
+        MATCHING,
+        /** channels a route matches that have no message about this incident yet */
+        MATCHING_NOT_TOLD,
+        /** exactly the channels that have a message about this incident, whatever the severity now */
+        TOLD
+    }
+
     /**
      * @param severityByCustomer every customer the event concerns, with the worst severity of its own sites
      * @return how many channels got the event
      */
     public int enqueue(Connection c, NotificationEvent event, Map<UUID, Severity> severityByCustomer, Instant now) throws SQLException {
-        Map<UUID, Set<UUID>> channels = route(c, severityByCustomer);
+        return enqueue(c, event, severityByCustomer, Audience.MATCHING, now);
+    }
+
+    /**
+     * An incident's news for the channels it now matches that have not heard of it: at its opening, and later when
+     * a customer's sites join it or reach a channel's minimum severity.
+     */
+    public int enqueueToNewListeners(Connection c, NotificationEvent event, Map<UUID, Severity> severityByCustomer, Instant now)
+            throws SQLException {
+        return enqueue(c, event, severityByCustomer, Audience.MATCHING_NOT_TOLD, now);
+    }
+
+    /** An incident's end for exactly the channels that heard of it, each seeing the customers it may see. */
+    public int enqueueToListeners(Connection c, NotificationEvent event, Map<UUID, Severity> severityByCustomer, Instant now)
+            throws SQLException {
+        return enqueue(c, event, severityByCustomer, Audience.TOLD, now);
+    }
+
+    private int enqueue(Connection c, NotificationEvent event, Map<UUID, Severity> severityByCustomer, Audience audience, Instant now)
+            throws SQLException {
+        Map<UUID, Set<UUID>> channels = route(c, severityByCustomer, audience == Audience.TOLD);
+        if (audience != Audience.MATCHING) {
+            Set<UUID> told = told(c, event.incident().id());
+            if (audience == Audience.TOLD) {
+                channels.keySet().retainAll(told);
+            } else {
+                channels.keySet().removeAll(told);
+            }
+        }
         for (Map.Entry<UUID, Set<UUID>> channel : channels.entrySet()) {
             insert(c, channel.getKey(), event.forCustomers(channel.getValue()), now);
         }
@@ -59,8 +97,13 @@ public class Outbox {
         return insert(c, channelId, event, now);
     }
 
-    /** channel id → the customers it may hear about, or null for all of them (an MSP-wide route matched). */
-    private static Map<UUID, Set<UUID>> route(Connection c, Map<UUID, Severity> severityByCustomer) throws SQLException {
+    /**
+     * channel id → the customers it may hear about, or null for all of them (an MSP-wide route matched).
+     *
+     * @param anySeverity match routes by customer only, ignoring their minimum severity
+     */
+    private static Map<UUID, Set<UUID>> route(Connection c, Map<UUID, Severity> severityByCustomer, boolean anySeverity)
+            throws SQLException {
         Severity worst = severityByCustomer.values().stream().max(Severity::compareTo).orElse(Severity.WARNING);
         Map<UUID, Set<UUID>> channels = new LinkedHashMap<>();
         try (PreparedStatement q = c.prepareStatement(ROUTES)) {
@@ -71,13 +114,26 @@ public class Outbox {
                     UUID customer = rs.getObject(2, UUID.class);
                     Severity min = Severity.fromWire(rs.getString(3));
                     if (customer == null) {
-                        if (worst.atLeast(min)) {
+                        if (anySeverity || worst.atLeast(min)) {
                             channels.put(channel, null);
                         }
-                    } else if (severityByCustomer.get(customer).atLeast(min)
+                    } else if ((anySeverity || severityByCustomer.get(customer).atLeast(min))
                             && (!channels.containsKey(channel) || channels.get(channel) != null)) {
                         channels.computeIfAbsent(channel, k -> new HashSet<>()).add(customer);
                     }
+                }
+            }
+        }
+        return channels;
+    }
+
+    private static Set<UUID> told(Connection c, UUID incidentId) throws SQLException {
+        Set<UUID> channels = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT channel_id FROM notify_outbox WHERE incident_id = ?")) {
+            q.setObject(1, incidentId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    channels.add(rs.getObject(1, UUID.class));
                 }
             }
         }

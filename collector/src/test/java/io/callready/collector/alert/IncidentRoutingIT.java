@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One cross-site incident spanning two customers: A's one site at warning, B's two sites critical. Each customer's
  * channel routes by its own sites' severity and hears only of its own sites (names, ids, count, severity); an
- * MSP-wide channel hears of all three.
+ * MSP-wide channel hears of all three. A's critical channel hears when A's own site turns critical; a customer
+ * whose site joins the open incident later hears of it then.
  */
 @QuarkusTest
 class IncidentRoutingIT {
@@ -107,10 +108,68 @@ class IncidentRoutingIT {
         assertThat(forMsp.at("/data/incident/severity").asText()).isEqualTo("critical");
         assertThat(forMsp.at("/data/incident/sites")).hasSize(3);
         assertThat(forMsp.at("/data/summary").asText()).isEqualTo("[CRITICAL] Incident: 3 sites breaching towards " + target);
+
+        // A's own site turns critical: now, and only now, A's critical channel hears of the incident, of A's site alone.
+        jitter.put(a, CRITICAL_JITTER_MS);
+        for (int i = 0; i < 3; i++) {
+            timeline.step(jitter, target);
+        }
+        worker.deliverDue();
+        List<JsonNode> escalated = incidentMessages(aCritical, target);
+        assertThat(escalated).extracting(n -> n.path("type").asText()).containsExactly("incident.opened");
+        assertThat(escalated.getFirst().at("/data/incident/severity").asText()).isEqualTo("critical");
+        assertThat(escalated.getFirst().at("/data/incident/sites")).hasSize(1);
+        assertThat(escalated.getFirst().at("/data/incident/sites/0/siteId").asText()).isEqualTo(a.siteId().toString());
+        assertThat(aCritical.requests().getFirst().body()).doesNotContain(b1.siteId().toString(), b2.siteId().toString(), customerName(b1));
+        onlyIncident(aWarning, target);
+        onlyIncident(bCritical, target);
+        onlyIncident(mspWide, target);
+    }
+
+    @Test
+    void aCustomerWhoseSitesJoinAnOpenIncidentHearsOfItThenWithOnlyItsOwnSites() throws Exception {
+        TestTenant a = Api.newTenant();
+        TestTenant b1 = Api.newTenant();
+        TestTenant b2 = secondSite(b1);
+        TestTenant late = Api.newTenant();
+        String target = "sbc-" + UUID.randomUUID().toString().substring(0, 8) + ".example.net:5060";
+        Receiver forA = receiver();
+        Receiver forLate = receiver();
+        Receiver mspWide = receiver();
+        channel(forA, a.customerId(), "warning");
+        channel(forLate, late.customerId(), "warning");
+        channel(mspWide, null, "warning");
+
+        Map<TestTenant, Double> jitter = new LinkedHashMap<>();
+        jitter.put(a, CRITICAL_JITTER_MS);
+        jitter.put(b1, CRITICAL_JITTER_MS);
+        jitter.put(b2, CRITICAL_JITTER_MS);
+        for (int i = 0; i < 5; i++) {
+            timeline.step(jitter, target);
+        }
+        jitter.put(late, WARNING_JITTER_MS);
+        for (int i = 0; i < 5; i++) {
+            timeline.step(jitter, target);
+        }
+        worker.deliverDue();
+
+        JsonNode forLateCustomer = onlyIncident(forLate, target);
+        assertThat(forLateCustomer.at("/data/incident/sites")).hasSize(1);
+        assertThat(forLateCustomer.at("/data/incident/sites/0/siteId").asText()).isEqualTo(late.siteId().toString());
+        assertThat(forLateCustomer.at("/data/incident/severity").asText()).isEqualTo("warning");
+        assertThat(forLate.requests().getFirst().body()).doesNotContain(a.siteId().toString(), b1.siteId().toString(), b2.siteId().toString());
+        assertThat(onlyIncident(forA, target).at("/data/incident/sites")).as("A heard once, of its own site").hasSize(1);
+        assertThat(onlyIncident(mspWide, target).at("/data/incident/sites")).as("the MSP heard once, at the opening").hasSize(3);
     }
 
     /** The one incident message about this target (an MSP-wide receiver may also hear other tests' events). */
     private JsonNode onlyIncident(Receiver receiver, String target) throws Exception {
+        List<JsonNode> incidents = incidentMessages(receiver, target);
+        assertThat(incidents).extracting(n -> n.path("type").asText()).containsExactly("incident.opened");
+        return incidents.getFirst();
+    }
+
+    private List<JsonNode> incidentMessages(Receiver receiver, String target) throws Exception {
         List<JsonNode> incidents = new ArrayList<>();
         for (Receiver.Request r : receiver.requests()) {
             JsonNode body = mapper.readTree(r.body());
@@ -118,8 +177,7 @@ class IncidentRoutingIT {
                 incidents.add(body);
             }
         }
-        assertThat(incidents).extracting(n -> n.path("type").asText()).containsExactly("incident.opened");
-        return incidents.getFirst();
+        return incidents;
     }
 
     private static TestTenant secondSite(TestTenant first) {
