@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Delivers due outbox messages, each channel on its own virtual thread with one message in flight: a receiver
@@ -70,6 +71,7 @@ public class DeliveryWorker {
     JobHealth health;
 
     private final Set<UUID> draining = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<RuntimeException> drainFailure = new AtomicReference<>();
     private ExecutorService executor;
     private Semaphore parallel;
 
@@ -85,15 +87,9 @@ public class DeliveryWorker {
         executor.shutdownNow();
     }
 
-    /** The delivery job's one pass: it succeeded when it could look for due messages and start their drains. */
     @Scheduled(every = "${callready.notify.poll-every}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        try {
-            startDrains();
-            health.succeeded(JobHealth.DELIVERY);
-        } catch (RuntimeException e) {
-            health.failed(JobHealth.DELIVERY, e);
-        }
+        pass(false);
     }
 
     /**
@@ -101,8 +97,33 @@ public class DeliveryWorker {
      * earlier pass are left to it. Returns how many messages were attempted.
      */
     public int deliverDue() {
+        return pass(true);
+    }
+
+    /**
+     * The one place the delivery job reports its health: a pass succeeded when it could look for due messages,
+     * start their drains, and no drain failed since the last pass (a database that is gone, not a bad row).
+     */
+    private int pass(boolean wait) {
+        try {
+            List<Future<Integer>> started = startDrains();
+            int attempted = wait ? await(started) : 0;
+            RuntimeException drainFailed = drainFailure.getAndSet(null);
+            if (drainFailed == null) {
+                health.succeeded(JobHealth.DELIVERY);
+            } else {
+                health.failed(JobHealth.DELIVERY, drainFailed);
+            }
+            return attempted;
+        } catch (RuntimeException e) {
+            health.failed(JobHealth.DELIVERY, e);
+            return 0;
+        }
+    }
+
+    private static int await(List<Future<Integer>> drains) {
         int attempted = 0;
-        for (Future<Integer> drain : startDrains()) {
+        for (Future<Integer> drain : drains) {
             try {
                 attempted += drain.get();
             } catch (InterruptedException e) {
@@ -157,7 +178,7 @@ public class DeliveryWorker {
                 }
             }
         } catch (RuntimeException e) {
-            health.failed(JobHealth.DELIVERY, e);
+            drainFailure.set(e);
         }
         return attempted;
     }
