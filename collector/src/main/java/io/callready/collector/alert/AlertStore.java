@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -121,7 +121,7 @@ public class AlertStore {
     }
 
     private void send(Connection c, String type, AlertRow alert, Instant now) throws SQLException {
-        outbox.enqueue(c, new NotificationEvent(type, now, info(c, alert), null), Set.of(alert.customerId()), alert.severity(), now);
+        outbox.enqueue(c, new NotificationEvent(type, now, info(c, alert), null), Map.of(alert.customerId(), alert.severity()), now);
     }
 
     private AlertInfo info(Connection c, AlertRow a) throws SQLException {

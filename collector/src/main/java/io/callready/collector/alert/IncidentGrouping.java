@@ -1,9 +1,5 @@
 package io.callready.collector.alert;
 
-import io.callready.collector.notify.NotificationEvent;
-import io.callready.collector.notify.NotificationEvent.IncidentInfo;
-import io.callready.collector.notify.NotificationEvent.IncidentSite;
-import io.callready.collector.notify.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,32 +9,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * When at least {@code incident-min-sites} sites breach towards the same target (reflector, SIP server, provider)
  * within {@code incident-window}, their alerts join one incident, which is announced once instead of each
- * site. Alerts that start later while the incident is open join it quietly; the incident resolves, with one
- * message, when its last alert resolves.
+ * site. Alerts that start later while the incident is open join it without a message of their own; the incident
+ * resolves, with one message, when its last alert resolves. An incident is the MSP's: it may span customers. Each
+ * customer's channels hear of their own sites only, routed by those sites' severity ({@link IncidentMessages}).
  */
 @ApplicationScoped
 public class IncidentGrouping {
     @Inject
     AlertConfig config;
     @Inject
-    AlertStore alerts;
-    @Inject
-    Outbox outbox;
-    @Inject
-    TenantNames names;
+    IncidentMessages messages;
 
     public void run(Connection c, Instant now) throws SQLException {
         resolveFinished(c, now);
         joinOpen(c);
         openNew(c, now);
+        announceOpen(c, now);
     }
 
     private void resolveFinished(Connection c, Instant now) throws SQLException {
@@ -57,7 +49,7 @@ public class IncidentGrouping {
                 u.setObject(2, id);
                 u.executeUpdate();
             }
-            announce(c, id, NotificationEvent.INCIDENT_RESOLVED, now);
+            messages.announceResolved(c, id, now);
         }
     }
 
@@ -67,6 +59,23 @@ public class IncidentGrouping {
                 WHERE i.state = 'open' AND a.target = i.target AND a.kind = 'quality' AND a.state = 'firing'
                   AND a.incident_id IS NULL AND a.notified_at IS NULL""")) {
             u.executeUpdate();
+        }
+    }
+
+    /**
+     * Every open incident to the channels it now matches that have not heard of it: all of them when it opens, and
+     * later a customer's channels when its sites join or reach their minimum severity.
+     */
+    private void announceOpen(Connection c, Instant now) throws SQLException {
+        List<UUID> open = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM incidents WHERE state = 'open' ORDER BY opened_at");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                open.add(rs.getObject(1, UUID.class));
+            }
+        }
+        for (UUID id : open) {
+            messages.announceToNewListeners(c, id, now);
         }
     }
 
@@ -100,34 +109,6 @@ public class IncidentGrouping {
                 u.setObject(3, SqlTime.of(now.minus(config.incidentWindow())));
                 u.executeUpdate();
             }
-            announce(c, id, NotificationEvent.INCIDENT_OPENED, now);
         }
-    }
-
-    private void announce(Connection c, UUID incidentId, String type, Instant now) throws SQLException {
-        List<AlertRow> members = alerts.query(c, "incident_id = ? ORDER BY started_at", incidentId);
-        List<IncidentSite> sites = new ArrayList<>();
-        Set<UUID> customers = new HashSet<>();
-        Severity worst = Severity.WARNING;
-        for (AlertRow a : members) {
-            sites.add(new IncidentSite(a.customerId(), names.customer(c, a.customerId()), a.siteId(), names.site(c, a.siteId()),
-                    a.metric(), a.severity().wireName()));
-            customers.add(a.customerId());
-            worst = a.severity().atLeast(worst) ? a.severity() : worst;
-        }
-        Instant opened;
-        Instant resolved;
-        String target;
-        try (PreparedStatement q = c.prepareStatement("SELECT target, opened_at, resolved_at FROM incidents WHERE id = ?")) {
-            q.setObject(1, incidentId);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                target = rs.getString("target");
-                opened = SqlTime.read(rs, "opened_at");
-                resolved = SqlTime.read(rs, "resolved_at");
-            }
-        }
-        IncidentInfo info = new IncidentInfo(incidentId, target, worst.wireName(), opened, resolved, sites);
-        outbox.enqueue(c, new NotificationEvent(type, now, null, info), customers, worst, now);
     }
 }

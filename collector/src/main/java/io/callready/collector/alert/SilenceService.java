@@ -52,8 +52,9 @@ public class SilenceService {
         }
         try (Connection c = dataSource.getConnection()) {
             requireCustomer(c, customerId);
-            if (request.siteId() != null && !customerId.equals(ThresholdService.customerOfSite(c, request.siteId()))) {
-                throw ProblemException.badRequest("siteId", "site " + request.siteId() + " belongs to another customer");
+            if (request.siteId() != null && !isSiteOf(c, request.siteId(), customerId)) {
+                // Another customer's site is refused in the same words as a site that does not exist.
+                throw ProblemException.badRequest("siteId", "no site " + request.siteId() + " at this customer");
             }
             UUID id = UUID.randomUUID();
             try (PreparedStatement i = c.prepareStatement("""
@@ -143,6 +144,16 @@ public class SilenceService {
 
     private static boolean active(Instant starts, Instant ends, Instant now) {
         return !now.isBefore(starts) && now.isBefore(ends);
+    }
+
+    private static boolean isSiteOf(Connection c, UUID siteId, UUID customerId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM sites WHERE id = ? AND customer_id = ?")) {
+            q.setObject(1, siteId);
+            q.setObject(2, customerId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void requireCustomer(Connection c, UUID customerId) throws SQLException {

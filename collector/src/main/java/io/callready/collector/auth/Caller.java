@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * The staff member calling, as established from the bearer token by {@link StaffAuthFilter} or
  * {@link AdminAuthFilter}. Every read and write of tenant data goes through its scope checks: out-of-scope reads
- * look like missing data (404 or an empty list), out-of-scope writes are 403.
+ * and writes look like missing data (404 or an empty list), exactly as an unknown id does.
  */
 @RequestScoped
 public class Caller {
@@ -60,12 +60,13 @@ public class Caller {
         }
     }
 
-    /** 403 unless the caller is an admin whose scope includes this customer. */
-    public void requireWritable(UUID customerId) {
+    /**
+     * 403 unless the caller is an admin; 404 with {@code notFoundDetail} when the customer is outside its scope, the
+     * answer an unknown id gets, so a write cannot confirm that another tenant's id exists either.
+     */
+    public void requireWritable(UUID customerId, String notFoundDetail) {
         requireAdmin();
-        if (!canSee(customerId)) {
-            throw ProblemException.forbidden("customerId", "is outside this token's customer scope");
-        }
+        requireVisible(customerId, notFoundDetail);
     }
 
     /** 403 unless the caller is an admin of every customer (creating or deleting customers). */

@@ -40,9 +40,9 @@ public class EnrollmentCodeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedCode.class)))
     @APIResponse(responseCode = "400", description = "Bad ttl",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Read-only token, or the site is outside the token's customer scope",
+    @APIResponse(responseCode = "403", description = "Read-only token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such site",
+    @APIResponse(responseCode = "404", description = "No such site, or outside the token's customer scope",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response issue(@PathParam("siteId") UUID siteId, CodeRequest request) {
         IssuedCode code = enrollment.issue(siteId, request == null ? null : request.ttl());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,11 @@ public record NotificationEvent(String type, Instant occurredAt, AlertInfo alert
     public static final String INCIDENT_OPENED = "incident.opened";
     public static final String INCIDENT_RESOLVED = "incident.resolved";
     public static final String TEST = "test";
+
+    /** The event as a channel limited to {@code customers} may see it; null means every customer. */
+    public NotificationEvent forCustomers(Set<UUID> customers) {
+        return incident == null || customers == null ? this : new NotificationEvent(type, occurredAt, alert, incident.onlyCustomers(customers));
+    }
 
     public boolean isResolution() {
         return RESOLVED.equals(type) || INCIDENT_RESOLVED.equals(type);
@@ -76,9 +82,11 @@ public record NotificationEvent(String type, Instant occurredAt, AlertInfo alert
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IncidentInfo(UUID id, String target, String severity, Instant openedAt, Instant resolvedAt,
                                List<IncidentSite> sites) {
-        public IncidentInfo onlyCustomers(java.util.Set<UUID> customers) {
-            return new IncidentInfo(id, target, severity, openedAt, resolvedAt,
-                    sites.stream().filter(s -> customers.contains(s.customerId())).toList());
+        /** Only these customers' sites, with the worst severity among them: what a customer's channel may see. */
+        IncidentInfo onlyCustomers(Set<UUID> customers) {
+            List<IncidentSite> own = sites.stream().filter(s -> customers.contains(s.customerId())).toList();
+            String worst = own.stream().anyMatch(s -> "critical".equals(s.severity())) ? "critical" : "warning";
+            return new IncidentInfo(id, target, worst, openedAt, resolvedAt, own);
         }
     }
 

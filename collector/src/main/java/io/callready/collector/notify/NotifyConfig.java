@@ -25,15 +25,24 @@ public interface NotifyConfig {
     @WithDefault("24H")
     Duration retryFor();
 
-    /** Messages claimed by one worker pass. */
+    /** Messages one channel gets per worker pass (one at a time); the rest wait for the next pass. */
     @WithDefault("20")
     int batchSize();
+
+    /** Channels delivering at the same time, each on its own virtual thread with one message in flight. */
+    @WithDefault("32")
+    int parallelChannels();
 
     @WithDefault("5S")
     Duration connectTimeout();
 
+    /** Longest silence while waiting for a receiver's answer. */
     @WithDefault("10S")
     Duration readTimeout();
+
+    /** Longest whole attempt (connect, TLS, request, answer); also sets the claim lease (this plus 30 s). */
+    @WithDefault("30S")
+    Duration requestTimeout();
 
     /**
      * Networks (CIDR, e.g. 10.20.0.0/16 or 127.0.0.1/32) that receivers may use although the SSRF guard refuses

@@ -13,12 +13,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A one-request HTTP/1.1 POST to the address the SSRF guard checked, never to a fresh DNS answer. TLS still
@@ -35,24 +37,56 @@ public final class PinnedHttpClient {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration requestTimeout;
 
-    public PinnedHttpClient(Duration connectTimeout, Duration readTimeout) {
+    /**
+     * @param readTimeout    longest silence while waiting for the answer
+     * @param requestTimeout longest whole exchange (connect, TLS, request, answer), so a receiver that trickles
+     *                       its answer byte by byte cannot hold the channel either
+     */
+    public PinnedHttpClient(Duration connectTimeout, Duration readTimeout, Duration requestTimeout) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.requestTimeout = requestTimeout;
     }
 
     public Reply post(UrlGuard.Target target, Map<String, String> headers, byte[] body) throws IOException {
-        try (Socket socket = open(target)) {
+        Socket plain = new Socket();
+        AtomicBoolean expired = new AtomicBoolean();
+        Thread watchdog = closeWhenDue(plain, expired);
+        try (Socket socket = open(plain, target)) {
             OutputStream out = socket.getOutputStream();
             out.write(requestHead(target, headers, body.length).getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
             return read(new BufferedInputStream(socket.getInputStream()));
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new SocketTimeoutException("no complete answer within " + requestTimeout + " (callready.notify.request-timeout)");
+            }
+            throw e;
+        } finally {
+            watchdog.interrupt();
         }
     }
 
-    private Socket open(UrlGuard.Target target) throws IOException {
-        Socket plain = new Socket();
+    private Thread closeWhenDue(Socket socket, AtomicBoolean expired) {
+        return Thread.ofVirtual().name("notify-request-timeout").start(() -> {
+            try {
+                Thread.sleep(requestTimeout);
+            } catch (InterruptedException e) {
+                return; // the exchange ended in time
+            }
+            expired.set(true);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing is all the watchdog does; the blocked call then fails and reports the timeout.
+            }
+        });
+    }
+
+    private Socket open(Socket plain, UrlGuard.Target target) throws IOException {
         try {
             plain.connect(new InetSocketAddress(target.address(), target.port()), (int) connectTimeout.toMillis());
             plain.setSoTimeout((int) readTimeout.toMillis());
@@ -63,7 +97,8 @@ public final class PinnedHttpClient {
                     .createSocket(plain, target.host(), target.port(), true);
             SSLParameters params = tls.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
-            if (!target.host().startsWith("[") && !Character.isDigit(target.host().charAt(0))) {
+            // SNI carries host names only; an IPv4 literal URL's host is exactly its checked address.
+            if (!target.host().startsWith("[") && !target.host().equals(target.address().getHostAddress())) {
                 params.setServerNames(List.of(new SNIHostName(target.host())));
             }
             tls.setSSLParameters(params);

@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /**
  * Customers, their sites, and the agents enrolled at each site, as the calling staff token may see and change
- * them: what lies outside its customer scope reads as missing (404, or absent from lists) and refuses writes (403).
+ * them: what lies outside its customer scope reads and writes as missing (404, or absent from lists), like an unknown id.
  */
 @ApplicationScoped
 public class TenantService {
@@ -199,8 +199,9 @@ public class TenantService {
     }
 
     public Customer writableCustomer(UUID customerId) {
-        Customer customer = found(Customer.findById(customerId), "No customer " + customerId);
-        caller.requireWritable(customer.id);
+        String missing = "No customer " + customerId;
+        Customer customer = found(Customer.findById(customerId), missing);
+        caller.requireWritable(customer.id, missing);
         return customer;
     }
 
@@ -212,8 +213,9 @@ public class TenantService {
     }
 
     public Site writableSite(UUID siteId) {
-        Site site = found(Site.findById(siteId), "No site " + siteId);
-        caller.requireWritable(site.customerId);
+        String missing = "No site " + siteId;
+        Site site = found(Site.findById(siteId), missing);
+        caller.requireWritable(site.customerId, missing);
         return site;
     }
 
@@ -225,8 +227,9 @@ public class TenantService {
     }
 
     public Agent writableAgent(UUID agentId) {
-        Agent agent = found(Agent.findById(agentId), "No agent " + agentId);
-        caller.requireWritable(Site.<Site>findById(agent.siteId).customerId);
+        String missing = "No agent " + agentId;
+        Agent agent = found(Agent.findById(agentId), missing);
+        caller.requireWritable(Site.<Site>findById(agent.siteId).customerId, missing);
         return agent;
     }
 

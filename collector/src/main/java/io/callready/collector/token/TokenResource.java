@@ -35,7 +35,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing, unknown or revoked token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Read-only token, or outside the token's customer scope",
+@APIResponse(responseCode = "403", description = "Read-only token, or a token limited to one customer creating an unscoped token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TokenResource {
     @Inject

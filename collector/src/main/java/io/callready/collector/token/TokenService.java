@@ -42,8 +42,8 @@ public class TokenService {
         if (customerId == null) {
             caller.requireUnscopedAdmin();
         } else {
-            caller.requireWritable(customerId);
-            if (Customer.findById(customerId) == null) {
+            // A customer outside the caller's scope is refused exactly like one that does not exist.
+            if (!caller.canSee(customerId) || Customer.findById(customerId) == null) {
                 throw ProblemException.badRequest("customerId", "no customer " + customerId);
             }
         }

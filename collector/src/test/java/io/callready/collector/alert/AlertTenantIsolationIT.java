@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Alerts, incidents, thresholds, silences and channels are scoped by the staff token like every other tenant datum. */
 @QuarkusTest
@@ -43,11 +46,19 @@ class AlertTenantIsolationIT {
     void adminTokenOfACannotChangeBOrChannels() {
         String adminA = Api.staffToken("admin", a.customerId());
         Api.as(adminA).body(Map.of("duration", "1h", "comment", "x"))
-                .post("/api/v1/customers/{c}/silences", b.customerId()).then().statusCode(403);
+                .post("/api/v1/customers/{c}/silences", b.customerId()).then().statusCode(404);
         Api.as(adminA).body(Map.of("jitter_ms", Map.of("warning", 25, "critical", 40)))
-                .put("/api/v1/sites/{s}/thresholds", b.siteId()).then().statusCode(403);
+                .put("/api/v1/sites/{s}/thresholds", b.siteId()).then().statusCode(404);
         Api.as(adminA).body(Map.of("jitter_ms", Map.of("warning", 25, "critical", 40)))
-                .put("/api/v1/customers/{c}/thresholds", b.customerId()).then().statusCode(403);
+                .put("/api/v1/customers/{c}/thresholds", b.customerId()).then().statusCode(404);
+        // B's site in A's silence is refused in the words an unknown site gets.
+        String refusedForB = Api.as(adminA).body(Map.of("siteId", b.siteId().toString(), "duration", "1h", "comment", "x"))
+                .post("/api/v1/customers/{c}/silences", a.customerId()).then().statusCode(400).extract().path("errors[0].message");
+        UUID unknown = java.util.UUID.randomUUID();
+        String refusedUnknown = Api.as(adminA).body(Map.of("siteId", unknown.toString(), "duration", "1h", "comment", "x"))
+                .post("/api/v1/customers/{c}/silences", a.customerId()).then().statusCode(400).extract().path("errors[0].message");
+        assertThat(refusedForB.replace(b.siteId().toString(), "ID"))
+                .isEqualTo(refusedUnknown.replace(unknown.toString(), "ID"));
         Api.as(adminA).get("/api/v1/channels").then().statusCode(403).contentType("application/problem+json");
 
         Api.as(adminA).body(Map.of("duration", "1h", "comment", "maintenance"))

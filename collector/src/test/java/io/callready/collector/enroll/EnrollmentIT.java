@@ -87,7 +87,7 @@ class EnrollmentIT {
         Api.as(Api.staffToken("read_only", a.customerId())).body("{}").post("/api/v1/sites/{s}/enrollment-codes", a.siteId())
                 .then().statusCode(403);
         Api.as(Api.staffToken("admin", a.customerId())).body("{}").post("/api/v1/sites/{s}/enrollment-codes", b.siteId())
-                .then().statusCode(403);
+                .then().statusCode(404);
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/sites/{s}/enrollment-codes", a.siteId()).then().statusCode(401);
     }
 

@@ -99,8 +99,8 @@ class PlanApiIT {
         Api.as(readOnlyA).get("/api/v1/customers/{c}/plan", b.customerId()).then().statusCode(404);
         Api.as(readOnlyA).get("/api/v1/sites/{s}/plan/effective", b.siteId()).then().statusCode(404);
         Api.as(readOnlyA).body(CUSTOMER_PLAN).put("/api/v1/customers/{c}/plan", a.customerId()).then().statusCode(403);
-        Api.as(adminA).body(CUSTOMER_PLAN).put("/api/v1/customers/{c}/plan", b.customerId()).then().statusCode(403);
-        Api.as(adminA).body("{}").put("/api/v1/sites/{s}/plan", b.siteId()).then().statusCode(403);
+        Api.as(adminA).body(CUSTOMER_PLAN).put("/api/v1/customers/{c}/plan", b.customerId()).then().statusCode(404);
+        Api.as(adminA).body("{}").put("/api/v1/sites/{s}/plan", b.siteId()).then().statusCode(404);
         Api.as(adminA).body(CUSTOMER_PLAN).put("/api/v1/customers/{c}/plan", a.customerId()).then().statusCode(200);
         given().get("/api/v1/agent/plan").then().statusCode(401);
         Api.asAgent(Api.adminToken()).get("/api/v1/agent/plan").then().statusCode(401);

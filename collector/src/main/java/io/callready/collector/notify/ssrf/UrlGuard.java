@@ -39,10 +39,6 @@ public final class UrlGuard {
         this.resolver = resolver;
     }
 
-    public static UrlGuard withSystemDns(List<Cidr> allowed) {
-        return new UrlGuard(allowed, InetAddress::getAllByName);
-    }
-
     public Target check(String url) throws RefusedUrlException {
         URI uri = parse(url);
         String host = uri.getHost().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.callready.collector.notify.ssrf;
 
+import io.callready.collector.support.TestDns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -80,7 +81,7 @@ class UrlGuardCorpusTest {
         if (Files.exists(dns)) {
             for (String line : Files.readAllLines(dns)) {
                 String[] parts = line.strip().split("\\s+");
-                answers.put(parts[0], Arrays.stream(parts).skip(1).map(InetAddress::ofLiteral).toArray(InetAddress[]::new));
+                answers.put(parts[0], Arrays.stream(parts).skip(1).map(TestDns::record).toArray(InetAddress[]::new));
             }
         }
         return host -> {
