@@ -81,6 +81,10 @@ public final class StampProbe implements Probe<StampSpec> {
             return run.finish(ResultStatus.FAILED, reason,
                     Map.of(MetricNames.PACKETS_SENT, (double) sent, MetricNames.PACKETS_RECEIVED, 0.0), labels, null);
         }
+        String untimed = BurstAnalysis.whyUntimed(log, outcome.clockStepReason());
+        if (untimed != null) {
+            return run.finish(ResultStatus.ERROR, untimed, BurstAnalysis.counts(log), labels, null);
+        }
         BurstAnalysis.Analysis analysis = BurstAnalysis.analyseFromReplyIndices(log, spec.codec(), spec.ptimeMs(),
                 JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
         Map<String, Double> metrics = new LinkedHashMap<>(analysis.metrics());
@@ -97,7 +101,11 @@ public final class StampProbe implements Probe<StampSpec> {
         if (outcome.malformedReplies() > 0) {
             analysis.details().put("malformed_replies", outcome.malformedReplies());
         }
+        if (outcome.unmatchedReplies() > 0) {
+            analysis.details().put("unmatched_replies", outcome.unmatchedReplies());
+        }
         Grading.Grade grade = Grading.grade(metrics, thresholds);
+        reasons.addAll(analysis.notes());
         reasons.addFirst(grade.reason());
         if (outcome.sendError() != null) {
             reasons.add((log.packets - sent) + " packets could not be sent: " + outcome.sendError());
