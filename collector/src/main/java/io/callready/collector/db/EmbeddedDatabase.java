@@ -92,9 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
             throw e;
         }
-        if (durability == Durability.DURABLE) {
-            LOG.infof("Embedded PostgreSQL is durable: %s", effective);
-        } else {
+        if (durability == Durability.UNSAFE_NO_FSYNC) {
             LOG.warnf("UNSAFE: embedded PostgreSQL runs WITHOUT fsync (%s) (the test-only switch %s); a power cut or kernel crash "
                     + "loses committed results and may corrupt %s. This switch is for tests only.",
                     effective, BootSettings.EMBEDDED_DB_UNSAFE_KEY, dir);
