@@ -55,6 +55,11 @@ final class StampSession implements PacedExchange.Datagrams {
                 SelfCheck.of(o.pacingErrorsNanos(), o.cpuNanos()), o.clockStepReason());
     }
 
+    /** What the session has filed so far. */
+    BurstLog log() {
+        return log;
+    }
+
     @Override
     public void encode(int index, long t1Nanos, ByteBuffer out) {
         new StampSenderPacket(index, NtpTimestamp.ofEpochNanos(t1Nanos), ErrorEstimate.UNSYNCED_MILLISECOND).encode(out);
