@@ -78,6 +78,10 @@ public final class StampProbe implements Probe<StampSpec> {
                     ? "STAMP reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there"
                     : String.format(Locale.ROOT, "no STAMP reply from %s within %.1f s after the last of %d packets",
                     spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            if (outcome.unmatchedReplies() > 0) {
+                reason += "; " + outcome.unmatchedReplies() + " replies did not echo the send timestamp of the packet they "
+                        + "name (an earlier session's, or a reflector that does not copy the Session-Sender Timestamp)";
+            }
             return run.finish(ResultStatus.FAILED, reason,
                     Map.of(MetricNames.PACKETS_SENT, (double) sent, MetricNames.PACKETS_RECEIVED, 0.0), labels, null);
         }
