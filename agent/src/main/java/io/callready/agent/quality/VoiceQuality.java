@@ -31,7 +31,8 @@ public final class VoiceQuality {
         CodecImpairment impairment = CodecImpairment.of(codec);
         double d = mouthToEarMs(rttMs, jitterBufferMs, ptimeMs, codec);
         EModel.Rating rating = EModel.rate(d, impairment, effectiveLossRatio * 100, burstRatio);
-        return new Estimate(d, rating.r(), rating.mos(), impairment.provisional());
+        // the G.107 sum goes below 0 under heavy loss or delay; the R scale (and its MOS mapping) ends at 0
+        return new Estimate(d, Math.max(0, rating.r()), rating.mos(), impairment.provisional());
     }
 
     public static Estimate estimate(Codec codec, int ptimeMs, double rttMs, PlayoutLoss loss) {
@@ -52,6 +53,7 @@ public final class VoiceQuality {
         return byCodec;
     }
 
+    /** @param rFactor transmission rating R on its 0..100 scale: 0 where the model's sum is lower (unusable) */
     public record Estimate(double mouthToEarMs, double rFactor, double mos, boolean provisional) {
     }
 }

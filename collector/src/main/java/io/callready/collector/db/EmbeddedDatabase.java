@@ -1,6 +1,7 @@
 package io.callready.collector.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,23 +14,41 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A PostgreSQL 16 server run by the collector itself when no database URL is configured. Its data directory
  * is kept between runs; only the loopback address listens, and the server log goes to a file next to it.
+ *
+ * <p>Durable unless told otherwise: zonky starts the server with {@code -F} (fsync off) and
+ * {@code synchronous_commit=off}, which lose acknowledged results on a power cut; the {@code -c} settings given here
+ * come after {@code -F} on the command line and win. zonky's initdb runs without {@code --no-sync}, so a new cluster
+ * is on disk before the server starts; an existing data directory is flushed first, since its last run may have
+ * been without fsync. The effective settings are read back from the running server and logged, and a server that
+ * is not what was asked for is stopped.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "callready";
     public static final String USER = "postgres";
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final String jdbcUrl;
+    private final Map<String, String> durabilitySettings;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, Map<String, String> durabilitySettings) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+        this.durabilitySettings = durabilitySettings;
+    }
+
+    /** A durable server; see {@link #start(Path, int, Path, Durability)}. */
+    public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir) throws IOException, SQLException {
+        return start(dataDir, port, binariesDir, Durability.DURABLE);
     }
 
     /**
@@ -37,11 +56,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *
      * @param port        0 picks a free port
      * @param binariesDir where the PostgreSQL binaries are unpacked; null for the system temp directory
+     * @param durability  {@link Durability#DURABLE} except in tests
      */
-    public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir) throws IOException, SQLException {
+    public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir, Durability durability)
+            throws IOException, SQLException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
         StalePostmaster.stopIfRunning(dir);
+        if (durability == Durability.DURABLE && Files.exists(dir.resolve("PG_VERSION"))) {
+            LOG.debugf("Flushed %d files and directories of %s to disk", DataDirectorySync.sync(dir), dir);
+        }
         File log = dir.resolveSibling(dir.getFileName() + ".log").toFile();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -52,18 +76,48 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setOutputRedirector(Redirect.appendTo(log))
                 .setErrorRedirector(Redirect.appendTo(log));
+        for (String setting : Durability.SETTINGS) {
+            builder.setServerConfig(setting, durability.value);
+        }
         if (binariesDir != null) {
             Files.createDirectories(binariesDir);
             builder.setOverrideWorkingDirectory(binariesDir.toFile());
         }
         EmbeddedPostgres postgres = builder.start();
+        Map<String, String> effective;
         try {
             createDatabaseIfMissing(postgres);
+            effective = checkDurability(postgres, durability);
         } catch (SQLException | RuntimeException e) {
             postgres.close();
             throw e;
         }
-        return new EmbeddedDatabase(postgres, dir);
+        if (durability == Durability.UNSAFE_NO_FSYNC) {
+            LOG.warnf("UNSAFE: embedded PostgreSQL runs WITHOUT fsync (%s) (the test-only switch %s); a power cut or kernel crash "
+                    + "loses committed results and may corrupt %s. This switch is for tests only.",
+                    effective, BootSettings.EMBEDDED_DB_UNSAFE_KEY, dir);
+        }
+        return new EmbeddedDatabase(postgres, dir, effective);
+    }
+
+    /** Reads the durability settings back from the server; each must be what {@code durability} asks for. */
+    private static Map<String, String> checkDurability(EmbeddedPostgres postgres, Durability durability) throws SQLException {
+        Map<String, String> effective = new LinkedHashMap<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String setting : Durability.SETTINGS) {
+                try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    effective.put(setting, rs.getString(1));
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : effective.entrySet()) {
+            if (!durability.value.equals(e.getValue())) {
+                throw new IllegalStateException("embedded PostgreSQL runs with " + e.getKey() + "=" + e.getValue() + " where "
+                        + durability + " needs " + durability.value + " (effective: " + effective + ")");
+            }
+        }
+        return Collections.unmodifiableMap(effective);
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
@@ -95,6 +149,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** fsync, synchronous_commit and full_page_writes as the running server reported them at start. */
+    public Map<String, String> durabilitySettings() {
+        return durabilitySettings;
     }
 
     @Override

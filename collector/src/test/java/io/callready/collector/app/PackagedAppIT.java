@@ -52,7 +52,8 @@ class PackagedAppIT {
         App first = start();
         assertThat(first.log()).anyMatch(line -> line.matches(
                 ".*INFO .*Embedded PostgreSQL 16 at jdbc:postgresql://127\\.0\\.0\\.1:\\d+/callready, data in "
-                        + Pattern.quote(dataDir.toAbsolutePath().resolve("postgres").toString())));
+                        + Pattern.quote(dataDir.toAbsolutePath().resolve("postgres").toString())
+                        + ", durable \\{fsync=on, synchronous_commit=on, full_page_writes=on\\}"));
         assertThat(first.log()).anyMatch(line -> line.contains("Admin API token: generated into " + dataDir.toAbsolutePath().resolve("admin-token")));
         assertThat(first.get("/q/health").body()).contains("\"status\": \"UP\"");
         String admin = Files.readString(dataDir.resolve("admin-token")).strip();

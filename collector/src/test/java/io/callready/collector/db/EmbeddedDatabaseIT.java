@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +51,49 @@ class EmbeddedDatabaseIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
         }
+    }
+
+    private static String show(Connection c, String setting) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void theDefaultServerIsDurable() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), 0, null); Connection c = connect(db)) {
+            assertThat(show(c, "fsync")).isEqualTo("on");
+            assertThat(show(c, "synchronous_commit")).isEqualTo("on");
+            assertThat(show(c, "full_page_writes")).isEqualTo("on");
+            assertThat(db.durabilitySettings()).isEqualTo(Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on"));
+        }
+    }
+
+    @Test
+    void aDataDirectoryLastRunWithoutFsyncRestartsDurable() throws Exception {
+        Path pgData = dataDir.resolve("postgres");
+        try (EmbeddedDatabase unsafe = EmbeddedDatabase.start(pgData, 0, null, Durability.UNSAFE_NO_FSYNC); Connection c = connect(unsafe)) {
+            assertThat(show(c, "fsync")).isEqualTo("off");
+            assertThat(show(c, "synchronous_commit")).isEqualTo("off");
+            assertThat(show(c, "full_page_writes")).isEqualTo("off");
+            c.createStatement().execute("CREATE TABLE written_unsafely (n int)");
+        }
+        try (EmbeddedDatabase durable = EmbeddedDatabase.start(pgData, 0, null); Connection c = connect(durable)) {
+            assertThat(show(c, "fsync")).isEqualTo("on");
+            assertThat(show(c, "synchronous_commit")).isEqualTo("on");
+            assertThat(show(c, "full_page_writes")).isEqualTo("on");
+            assertThat(c.createStatement().executeQuery("SELECT count(*) FROM written_unsafely").next()).isTrue();
+        }
+    }
+
+    @Test
+    void theDataDirectorySyncFlushesEveryFileAndDirectory() throws Exception {
+        Path tree = dataDir.resolve("tree");
+        Files.createDirectories(tree.resolve("base/1"));
+        Files.writeString(tree.resolve("base/1/16384"), "page");
+        Files.writeString(tree.resolve("PG_VERSION"), "16");
+        assertThat(DataDirectorySync.sync(tree)).isEqualTo(5);
     }
 
     @Test

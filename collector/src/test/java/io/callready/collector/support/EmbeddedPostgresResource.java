@@ -1,5 +1,6 @@
 package io.callready.collector.support;
 
+import io.callready.collector.db.Durability;
 import io.callready.collector.db.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -11,7 +12,11 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** One throw-away embedded PostgreSQL 16 for the whole @QuarkusTest run (see {@link GlobalTestResources}). */
+/**
+ * One throw-away embedded PostgreSQL 16 for the whole @QuarkusTest run (see {@link GlobalTestResources}). Its data is
+ * deleted afterwards, so it runs without fsync (the test-only {@link Durability#UNSAFE_NO_FSYNC}, logged as a WARN);
+ * EmbeddedDatabaseIT proves the default is durable.
+ */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
     private EmbeddedDatabase db;
     private Path dir;
@@ -20,7 +25,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("callready-test-pg");
-            db = EmbeddedDatabase.start(dir.resolve("postgres"), 0, null);
+            db = EmbeddedDatabase.start(dir.resolve("postgres"), 0, null, Durability.UNSAFE_NO_FSYNC);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL for tests", e);
         }

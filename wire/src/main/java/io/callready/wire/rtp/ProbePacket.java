@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  * A reply keeps the request's RTP header (sequence, timestamp, SSRC), so the agent matches it to its own
  * send time T1; the reply index numbers the reflector's replies within the session (SSRC and source
  * address), which is what tells downstream loss, reordering and duplication apart from upstream ones.
- * T2 and T3 come from the reflector's monotonic clock: their difference is exact, their origin arbitrary.
+ * T2 (the kernel's arrival time) and T3 (read just before the send) both come from the reflector's wall clock
+ * (CLOCK_REALTIME), so T3 − T2 is one clock's difference; the agent never compares them with its own clock.
  */
 public final class ProbePacket {
     public static final byte TYPE_REQUEST = 1;

@@ -27,4 +27,9 @@ final class EchoPayload {
         }
         return in.getInt(in.position() + 8);
     }
+
+    /** The send time an echo of ours carries back; call only after {@link #sequence} found the marker. */
+    static long sentNanos(ByteBuffer in) {
+        return in.remaining() < 20 ? Long.MIN_VALUE : in.getLong(in.position() + 12);
+    }
 }

@@ -26,6 +26,8 @@ final class EchoSession implements PacedExchange.Datagrams {
     long duplicates;
     long foreign;
     boolean portUnreachable;
+    /** Why the run's timings cannot be used (the wall clock was stepped), or null. */
+    String clockStepReason;
     private volatile long maxRttNanos;
 
     EchoSession(TimestampedUdpSocket socket, int packets, long stepNanos) {
@@ -50,6 +52,7 @@ final class EchoSession implements PacedExchange.Datagrams {
             }
         });
         portUnreachable = o.portUnreachable();
+        clockStepReason = o.clockStepReason();
     }
 
     int sentCount() {
@@ -78,7 +81,9 @@ final class EchoSession implements PacedExchange.Datagrams {
     @Override
     public void received(ByteBuffer datagram, long t4, int tos) {
         int seq = EchoPayload.sequence(datagram);
-        if (seq < 0 || seq >= packets || sentNanos.get(seq) == NOT_SEEN) {
+        // an echo pairs with the packet whose send time it carries: a late echo of an earlier run from the same port
+        // has the same numbers but another send time
+        if (seq < 0 || seq >= packets || sentNanos.get(seq) == NOT_SEEN || EchoPayload.sentNanos(datagram) != sentNanos.get(seq)) {
             foreign++;
         } else if (echoNanos[seq] != NOT_SEEN) {
             duplicates++;

@@ -75,6 +75,9 @@ public final class UdpEchoProbe implements Probe<UdpEchoSpec> {
                     : "no echo from " + spec.target() + " (round trip only)";
             return run.finish(sent == 0 && !s.portUnreachable ? ResultStatus.ERROR : ResultStatus.FAILED, reason, m, labels, null);
         }
+        if (s.clockStepReason != null) {
+            return run.finish(ResultStatus.ERROR, s.clockStepReason, m, labels, null);
+        }
         double[] rtts = new double[s.arrivals];
         InterarrivalJitter jitter = new InterarrivalJitter();
         for (int k = 0; k < s.arrivals; k++) {

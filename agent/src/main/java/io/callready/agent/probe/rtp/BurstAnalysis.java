@@ -22,7 +22,10 @@ import java.util.OptionalInt;
  * Turns a finished burst into per-direction metrics. Pure: no clock, no sockets.
  *
  * <ul>
- * <li>RTT per packet = (T4 − T1) − hold; reported as median, min and max.</li>
+ * <li>RTT per packet = (T4 − T1) − hold; reported as median, min and max. T1 and T4 are the agent's wall clock,
+ *     T2 and T3 the reflector's, so each difference is one host's clock. A reply whose hold exceeds its round
+ *     trip (a clock step on the reflector, or a reflector stamping from two clocks) counts as received but gives
+ *     no RTT or downstream transit; the details count it. The caller needs at least one timed reply.</li>
  * <li>Upstream jitter: RFC 3550 on T2 − T1, in the order the reflector received the packets (reply index order).
  *     Downstream jitter: on T4 − T3 with T3 = T2 + hold, in the order the replies arrived here.</li>
  * <li>Upstream loss from the reflector's own count of distinct packets received; downstream loss from the reply
@@ -141,14 +144,42 @@ public final class BurstAnalysis {
         if (log.implausibleReplies > 0) {
             details.put("implausible_replies", log.implausibleReplies);
         }
+        if (log.inconsistentTimestamps > 0) {
+            details.put("inconsistent_timestamps", log.inconsistentTimestamps);
+            notes.add(log.inconsistentTimestamps + " replies left out of RTT: the reflector's hold time exceeded the round trip "
+                    + "(its clock stepped, or it stamps receive and send from different clocks)");
+        }
         return new Analysis(m, notes, details, mostCommonDscp(log.tosSeenCounts), mostCommonDscp(log.tosArrivedCounts), provisional);
     }
 
+    /**
+     * Why a burst with replies has no timing to report, or null when it has: the wall clock was stepped during it
+     * ({@code clockStepReason}), or no reply's stamps were consistent.
+     */
+    public static String whyUntimed(BurstLog log, String clockStepReason) {
+        if (clockStepReason != null) {
+            return clockStepReason;
+        }
+        if (log.timedCount() == 0) {
+            return "all " + log.arrivals + " replies had a reflector hold time (T3 − T2) longer than their round trip: the "
+                    + "reflector's clock stepped, or it stamps receive and send from different clocks; no timing reported";
+        }
+        return null;
+    }
+
+    /** Packets sent and answered: what a burst without usable timing still reports. */
+    public static Map<String, Double> counts(BurstLog log) {
+        return Map.of(MetricNames.PACKETS_SENT, (double) log.sentCount(), MetricNames.PACKETS_RECEIVED, (double) log.arrivals);
+    }
+
     static double[] rttsMs(BurstLog log) {
-        double[] rtts = new double[log.arrivals];
+        double[] rtts = new double[log.timedCount()];
+        int n = 0;
         for (int k = 0; k < log.arrivals; k++) {
             int i = log.arrivalOrder[k];
-            rtts[k] = (log.replyNanos[i] - log.sentNanos.get(i) - log.holdNanos[i]) / NS_PER_MS;
+            if (log.timed[i]) {
+                rtts[n++] = (log.replyNanos[i] - log.sentNanos.get(i) - log.holdNanos[i]) / NS_PER_MS;
+            }
         }
         Arrays.sort(rtts);
         return rtts;
@@ -171,7 +202,9 @@ public final class BurstAnalysis {
         InterarrivalJitter j = new InterarrivalJitter();
         for (int k = 0; k < log.arrivals; k++) {
             int i = log.arrivalOrder[k];
-            j.add(log.reflectorReceiveNanos[i] + log.holdNanos[i], log.replyNanos[i]);
+            if (log.timed[i]) {
+                j.add(log.reflectorReceiveNanos[i] + log.holdNanos[i], log.replyNanos[i]);
+            }
         }
         return j.jitterMs();
     }
@@ -224,7 +257,7 @@ public final class BurstAnalysis {
         for (int k = 0; k < log.arrivals; k++) {
             int i = log.arrivalOrder[k];
             long r = log.replyIndex[i];
-            if (r <= n) {
+            if (r <= n && log.timed[i]) {
                 transit[(int) r - 1] = (log.replyNanos[i] - log.reflectorReceiveNanos[i] - log.holdNanos[i]) / NS_PER_MS;
             }
         }

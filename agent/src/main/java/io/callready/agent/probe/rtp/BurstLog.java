@@ -15,14 +15,22 @@ public final class BurstLog {
     public static final long NOT_SENT = Long.MIN_VALUE;
 
     public final int packets;
-    /** T1, agent clock; {@link #NOT_SENT} for packets never sent. */
+    /** T1, agent wall clock (ns since the epoch); {@link #NOT_SENT} for packets never sent. */
     final AtomicLongArray sentNanos;
-    /** T4 of the first reply, agent clock. */
+    /** T4 of the first reply, agent wall clock (the kernel's arrival time). */
     final long[] replyNanos;
     /** T2, reflector clock. */
     final long[] reflectorReceiveNanos;
     /** T3 − T2. */
     final long[] holdNanos;
+    /**
+     * The first reply's stamps are consistent: 0 ≤ T3 − T2 ≤ T4 − T1. Only a clock step on the reflector between T2
+     * and T3, or a reflector that stamps T2 and T3 from different clocks, breaks this; such a reply still counts as
+     * received, but not in RTT or downstream transit.
+     */
+    final boolean[] timed;
+    /** Replies counted as received whose stamps were inconsistent (see {@link #timed}). */
+    long inconsistentTimestamps;
     /** Reply index of the first reply to each packet. */
     final long[] replyIndex;
     final boolean[] answered;
@@ -58,11 +66,17 @@ public final class BurstLog {
         this.holdNanos = new long[packets];
         this.replyIndex = new long[packets];
         this.answered = new boolean[packets];
+        this.timed = new boolean[packets];
         this.arrivalOrder = new int[packets];
     }
 
     public void markSent(int index, long t1Nanos) {
         sentNanos.set(index, t1Nanos);
+    }
+
+    /** T1 of packet {@code index}, or {@link #NOT_SENT}. */
+    public long sentNanos(int index) {
+        return sentNanos.get(index);
     }
 
     public boolean wasSent(int index) {
@@ -117,7 +131,10 @@ public final class BurstLog {
         replyIndex[index] = idx;
         arrivalOrder[arrivals++] = index;
         long rtt = t4Nanos - t1 - hold;
-        if (rtt > maxRttNanos) {
+        timed[index] = hold >= 0 && rtt >= 0;
+        if (!timed[index]) {
+            inconsistentTimestamps++;
+        } else if (rtt > maxRttNanos) {
             maxRttNanos = rtt;
         }
         answeredCount = answeredCount + 1;
@@ -129,6 +146,15 @@ public final class BurstLog {
 
     public long maxRttNanos() {
         return maxRttNanos;
+    }
+
+    /** Replies whose stamps give an RTT. */
+    public int timedCount() {
+        int n = 0;
+        for (int k = 0; k < arrivals; k++) {
+            if (timed[arrivalOrder[k]]) n++;
+        }
+        return n;
     }
 
     public int sentCount() {

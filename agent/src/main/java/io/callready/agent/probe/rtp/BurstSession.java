@@ -52,9 +52,10 @@ final class BurstSession implements PacedExchange.Datagrams {
      * @param sendError       the last send failure, or null
      * @param lingerMs        how long the session waited for late replies after the last packet
      * @param self            the probe's own timing and cost
+     * @param clockStepReason why the burst's timings cannot be used (the wall clock was stepped), or null
      */
     record Outcome(BurstLog log, ProbePacket.SessionStats stats, boolean portUnreachable, String sendError,
-                   String receiveError, long lingerMs, SelfCheck self) {
+                   String receiveError, long lingerMs, SelfCheck self, String clockStepReason) {
     }
 
     /** @throws InterruptedException if the calling thread is interrupted; the session is torn down first */
@@ -71,7 +72,7 @@ final class BurstSession implements PacedExchange.Datagrams {
         });
         return new Outcome(log, stats.getNow(null), o.portUnreachable(), o.sendError(), o.receiveError(),
                 TimeUnit.NANOSECONDS.toMillis(lingerNanos),
-                SelfCheck.of(log, o.scheduleOriginNanos(), ptimeNanos, o.cpuNanos()));
+                SelfCheck.of(o.pacingErrorsNanos(), o.cpuNanos()), o.clockStepReason());
     }
 
     @Override

@@ -76,6 +76,10 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
                     spec.reflector(), outcome.lingerMs() / 1000.0, sent);
             return run.finish(ResultStatus.FAILED, reason, metrics, labels, null);
         }
+        String untimed = BurstAnalysis.whyUntimed(log, outcome.clockStepReason());
+        if (untimed != null) {
+            return run.finish(ResultStatus.ERROR, untimed, BurstAnalysis.counts(log), labels, null);
+        }
         BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), spec.codec(), spec.ptimeMs(),
                 JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));

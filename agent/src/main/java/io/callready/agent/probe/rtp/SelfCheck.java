@@ -15,13 +15,11 @@ import java.util.Arrays;
 public record SelfCheck(double pacingErrorMedianMs, double pacingErrorP99Ms, double cpuMs) {
     private static final double NS_PER_MS = 1_000_000.0;
 
-    public static SelfCheck of(BurstLog log, long originNanos, long stepNanos, long cpuNanos) {
-        double[] errors = new double[log.sentCount()];
-        int n = 0;
-        for (int i = 0; i < log.packets; i++) {
-            if (log.wasSent(i)) {
-                errors[n++] = Math.abs(log.sentNanos.get(i) - (originNanos + i * stepNanos)) / NS_PER_MS;
-            }
+    /** @param pacingErrorsNanos |actual − scheduled| send time of each packet sent, as the exchange measured them */
+    public static SelfCheck of(long[] pacingErrorsNanos, long cpuNanos) {
+        double[] errors = new double[pacingErrorsNanos.length];
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] = pacingErrorsNanos[i] / NS_PER_MS;
         }
         Arrays.sort(errors);
         return new SelfCheck(percentile(errors, 0.5), percentile(errors, 0.99), cpuMs(cpuNanos));

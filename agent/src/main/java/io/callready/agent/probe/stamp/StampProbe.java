@@ -78,8 +78,16 @@ public final class StampProbe implements Probe<StampSpec> {
                     ? "STAMP reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there"
                     : String.format(Locale.ROOT, "no STAMP reply from %s within %.1f s after the last of %d packets",
                     spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            if (outcome.unmatchedReplies() > 0) {
+                reason += "; " + outcome.unmatchedReplies() + " replies did not echo the send timestamp of the packet they "
+                        + "name (an earlier session's, or a reflector that does not copy the Session-Sender Timestamp)";
+            }
             return run.finish(ResultStatus.FAILED, reason,
                     Map.of(MetricNames.PACKETS_SENT, (double) sent, MetricNames.PACKETS_RECEIVED, 0.0), labels, null);
+        }
+        String untimed = BurstAnalysis.whyUntimed(log, outcome.clockStepReason());
+        if (untimed != null) {
+            return run.finish(ResultStatus.ERROR, untimed, BurstAnalysis.counts(log), labels, null);
         }
         BurstAnalysis.Analysis analysis = BurstAnalysis.analyseFromReplyIndices(log, spec.codec(), spec.ptimeMs(),
                 JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
@@ -97,7 +105,11 @@ public final class StampProbe implements Probe<StampSpec> {
         if (outcome.malformedReplies() > 0) {
             analysis.details().put("malformed_replies", outcome.malformedReplies());
         }
+        if (outcome.unmatchedReplies() > 0) {
+            analysis.details().put("unmatched_replies", outcome.unmatchedReplies());
+        }
         Grading.Grade grade = Grading.grade(metrics, thresholds);
+        reasons.addAll(analysis.notes());
         reasons.addFirst(grade.reason());
         if (outcome.sendError() != null) {
             reasons.add((log.packets - sent) + " packets could not be sent: " + outcome.sendError());

@@ -10,33 +10,42 @@ import java.lang.management.ThreadMXBean;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The one thread a paced probe needs, over one connected {@link TimestampedUdpSocket}: it sends packet i at
- * origin + i × step (absolute schedule, see {@link Pacer}), taking T1 just before the send, and after each send
- * collects the replies that came in meanwhile. T4 is the kernel's arrival time, so replies wait in the socket
- * without the wait entering RTT or jitter, and no second thread has to wake for every reply (on a small
- * machine those wake-ups cost as much CPU as the sends). After the last send the calling thread decides how
- * long to wait for late replies while this thread blocks on the socket; then the socket is shut down. What the
- * packets hold and what a reply means belong to the probe ({@link Datagrams}).
+ * origin + i × step (absolute schedule on {@link System#nanoTime()}, see {@link Pacer}), taking T1 just before the
+ * send, and after each send collects the replies that came in meanwhile. T4 is the kernel's arrival time, so
+ * replies wait in the socket without the wait entering RTT or jitter, and no second thread has to wake for every
+ * reply (on a small machine those wake-ups cost as much CPU as the sends). After the last send the calling thread
+ * decides how long to wait for late replies while this thread blocks on the socket; then the socket is shut down.
+ * What the packets hold and what a reply means belong to the probe ({@link Datagrams}).
+ *
+ * <p>T1 and T4 are both read from the wall clock (CLOCK_REALTIME), the clock the kernel stamps arrivals with, so
+ * T4 − T1 is one clock's difference. Converting the kernel's stamp to the monotonic scale instead needs the offset
+ * between two clocks read one after the other, and a thread preempted between those two reads moved T4 earlier by
+ * the preemption, which gave negative round trips under load. A wall-clock step during the exchange would break
+ * that difference; the offset between wall and monotonic clock before and after the exchange shows one
+ * ({@link Outcome#wallClockStepNanos()}).
  */
 public final class PacedExchange {
     private static final int RECEIVE_BUFFER_BYTES = 2048;
 
     /** The probe's side of the exchange. Every method runs on the exchange thread. */
     public interface Datagrams {
-        /** Writes packet {@code index} into {@code out}; {@code t1Nanos} is its send time. */
+        /** Writes packet {@code index} into {@code out}; {@code t1Nanos} is its send time, wall clock, ns since the epoch. */
         void encode(int index, long t1Nanos, ByteBuffer out);
 
-        /** Packet {@code index} went out at {@code t1Nanos}; called just before the send. */
+        /** Packet {@code index} went out at {@code t1Nanos} (wall clock); called just before the send. */
         void sent(int index, long t1Nanos);
 
         /** The send of packet {@code index} failed after {@link #sent}; it must not count as sent. */
         void notSent(int index);
 
         /**
-         * A datagram arrived at {@code t4Nanos} ({@link System#nanoTime()} scale) carrying TOS byte {@code tos}
+         * A datagram arrived at {@code t4Nanos} (wall clock, the kernel's arrival time) carrying TOS byte {@code tos}
          * (-1 when unknown); one that is not a reply is the probe's to ignore.
          */
         void received(ByteBuffer datagram, long t4Nanos, int tos);
@@ -51,11 +60,20 @@ public final class PacedExchange {
      * @param portUnreachable     an ICMP port unreachable was reported on the socket
      * @param sendError           the last send failure other than that, or null
      * @param receiveError        why receiving stopped early, or null
-     * @param scheduleOriginNanos when packet 0 was due
+     * @param pacingErrorsNanos   |actual − scheduled| send time of each packet sent, monotonic clock
      * @param cpuNanos            CPU time of the exchange thread over the whole run, -1 where the JVM cannot tell
+     * @param wallClockStepNanos  how far the wall clock was stepped during the exchange; 0 when it was not
      */
-    public record Outcome(boolean portUnreachable, String sendError, String receiveError, long scheduleOriginNanos,
-                          long cpuNanos) {
+    public record Outcome(boolean portUnreachable, String sendError, String receiveError, long[] pacingErrorsNanos,
+                          long cpuNanos, long wallClockStepNanos) {
+
+        /** Why the exchange's timings cannot be used, or null when they can. */
+        public String clockStepReason() {
+            return wallClockStepNanos == 0 ? null : String.format(Locale.ROOT,
+                    "the system clock was stepped by %+.3f ms during the measurement (an NTP/chrony step or a manual "
+                            + "change): send and arrival times are not comparable across the step, so no timing was "
+                            + "reported; the next run measures again", wallClockStepNanos / 1e6);
+        }
     }
 
     private final String name;
@@ -70,7 +88,9 @@ public final class PacedExchange {
     private volatile boolean portUnreachable;
     private volatile String sendError;
     private volatile String receiveError;
-    private volatile long scheduleOriginNanos;
+    private final long[] pacingErrorsNanos;
+    /** Packets sent so far; read by the calling thread only after the exchange thread has ended. */
+    private int sent;
     private volatile long cpuNanos = -1;
 
     /**
@@ -84,10 +104,12 @@ public final class PacedExchange {
         this.stepNanos = stepNanos;
         this.packetBytes = packetBytes;
         this.datagrams = datagrams;
+        this.pacingErrorsNanos = new long[packets];
     }
 
     /** @throws InterruptedException if the calling thread is interrupted; the exchange is stopped first */
     public Outcome run(AfterSending afterSending) throws InterruptedException {
+        WallClockOffset before = wallClockOffset();
         Thread exchange = Thread.ofPlatform().name(name).daemon(true).start(this::exchange);
         try {
             sendingDone.await();
@@ -97,7 +119,13 @@ public final class PacedExchange {
             socket.shutdown();
             exchange.join();
         }
-        return new Outcome(portUnreachable, sendError, receiveError, scheduleOriginNanos, cpuNanos);
+        long step = before.stepUntil(wallClockOffset());
+        return new Outcome(portUnreachable, sendError, receiveError, Arrays.copyOf(pacingErrorsNanos, sent),
+                cpuNanos, step);
+    }
+
+    private static WallClockOffset wallClockOffset() {
+        return WallClockOffset.measure(EpochClock::nowNanos, System::nanoTime);
     }
 
     private void exchange() {
@@ -120,9 +148,8 @@ public final class PacedExchange {
         ByteBuffer out = ByteBuffer.allocateDirect(packetBytes);
         Pacer pacer = new Pacer();
         long origin = System.nanoTime();
-        scheduleOriginNanos = origin;
         for (int i = 0; i < packets; i++) {
-            if (!pacer.awaitUntil(origin + i * stepNanos) || !sendAndCollect(i, out)) {
+            if (!pacer.awaitUntil(origin + i * stepNanos) || !sendAndCollect(i, origin + i * stepNanos, out)) {
                 return;
             }
         }
@@ -134,14 +161,17 @@ public final class PacedExchange {
      *
      * @return false when the socket has been shut down
      */
-    private boolean sendAndCollect(int i, ByteBuffer out) {
-        long t1 = System.nanoTime();
+    private boolean sendAndCollect(int i, long dueNanos, ByteBuffer out) {
+        long sendNanos = System.nanoTime();
+        long t1 = EpochClock.nowNanos();
         out.clear();
         datagrams.encode(i, t1, out);
         out.flip();
         datagrams.sent(i, t1);
         try {
             socket.send(out);
+            pacingErrorsNanos[sent] = Math.abs(sendNanos - dueNanos);
+            sent++;
         } catch (PortUnreachableException e) {
             // Linux reports an earlier ICMP error on this send and drops this datagram
             datagrams.notSent(i);
@@ -176,7 +206,7 @@ public final class PacedExchange {
         if (d == null) {
             return false;
         }
-        long t4 = monotonicArrival(d.realtimeNanos(), System.nanoTime(), EpochClock.nowNanos());
+        long t4 = d.realtimeNanos() < 0 ? EpochClock.nowNanos() : d.realtimeNanos();
         in.flip();
         try {
             datagrams.received(in, t4, d.tos());
@@ -184,18 +214,6 @@ public final class PacedExchange {
             receiveError = e.toString();
         }
         return true;
-    }
-
-    /**
-     * Moves a kernel arrival time (wall clock) onto the {@link System#nanoTime()} scale with the offset between the
-     * two clocks read now, moments after the arrival, so a wall-clock slew or step cannot bend a burst's timeline.
-     * Never later than now; now itself when the kernel gave no time.
-     */
-    static long monotonicArrival(long kernelEpochNanos, long monotonicNow, long epochNow) {
-        if (kernelEpochNanos < 0) {
-            return monotonicNow;
-        }
-        return Math.min(monotonicNow, monotonicNow - (epochNow - kernelEpochNanos));
     }
 
     /** CPU time of the calling thread, -1 where the JVM cannot measure it. */
