@@ -31,7 +31,9 @@ public final class VoiceQuality {
         CodecImpairment impairment = CodecImpairment.of(codec);
         double d = mouthToEarMs(rttMs, jitterBufferMs, ptimeMs, codec);
         EModel.Rating rating = EModel.rate(d, impairment, effectiveLossRatio * 100, burstRatio);
-        return new Estimate(d, rating.r(), rating.mos(), impairment.provisional());
+        // the model's sum drops below 0 once impairments exceed Ro (total loss, seconds of delay); G.107's scale is
+        // 0..100 and rates all of that as R 0, the worst, as its MOS mapping does (MOS 1)
+        return new Estimate(d, Math.max(0, rating.r()), rating.mos(), impairment.provisional());
     }
 
     public static Estimate estimate(Codec codec, int ptimeMs, double rttMs, PlayoutLoss loss) {

@@ -1,5 +1,7 @@
 package io.callready.wire.result;
 
+import java.util.regex.Pattern;
+
 /**
  * Text checks shared by agent and collector: which characters may be stored, how client text is echoed back, and
  * how text from the network is made storable without losing what it said.
@@ -7,6 +9,7 @@ package io.callready.wire.result;
 public final class WireText {
     private static final int MAX_ECHO = 80;
     private static final String ELLIPSIS = "…";
+    private static final Pattern ESCAPE = Pattern.compile("\\\\(u[0-9a-f]{4}|[rnt])");
 
     private WireText() {
     }
@@ -30,7 +33,22 @@ public final class WireText {
         if (text == null || text.length() <= maxLength) {
             return text;
         }
-        return text.substring(0, cutBefore(text, maxLength - ELLIPSIS.length())) + ELLIPSIS;
+        return text.substring(0, cutBeforeEscape(text, cutBefore(text, maxLength - ELLIPSIS.length()))) + ELLIPSIS;
+    }
+
+    /** Moves a cut that would fall inside an escape {@link #printable} writes to before its backslash. */
+    private static int cutBeforeEscape(String text, int cut) {
+        for (int start = Math.max(0, cut - 5); start < cut; start++) {
+            if (text.charAt(start) == '\\' && ESCAPE.matcher(text).region(start, text.length()).lookingAt()
+                    && start + escapeLength(text, start) > cut) {
+                return start;
+            }
+        }
+        return cut;
+    }
+
+    private static int escapeLength(String text, int start) {
+        return text.charAt(start + 1) == 'u' ? 6 : 2;
     }
 
     /**
@@ -65,6 +83,11 @@ public final class WireText {
             }
         }
         return out.toString();
+    }
+
+    /** Remote text quoted in a reason: printable, clipped to {@code maxLength} inside the quotes. */
+    public static String quote(String text, int maxLength) {
+        return "\"" + clip(printable(text == null ? "" : text), maxLength) + "\"";
     }
 
     private static String escape(char c) {

@@ -66,6 +66,9 @@ class WireTextTest {
         String pairs = "ab\uD83D\uDCDEcd";
         assertThat(WireText.clip(pairs, 4)).isEqualTo("ab…");
         assertThat(WireText.forbiddenCharacter(WireText.clip(pairs, 4), "")).isNull();
+        assertThat(WireText.clip(WireText.printable("ab\u001bcd"), 6)).as("an escape is kept whole or not at all").isEqualTo("ab…");
+        assertThat(WireText.clip(WireText.printable("ab\rcd"), 4)).isEqualTo("ab…");
+        assertThat(WireText.clip(WireText.printable("ab\rcd"), 5)).isEqualTo("ab\\r…");
         assertThat(WireText.clip(null, 3)).isNull();
         assertThatThrownBy(() -> WireText.clip("abc", 0)).isInstanceOf(IllegalArgumentException.class);
     }
