@@ -8,11 +8,15 @@ import io.callready.wire.plan.SipTransport;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultRules;
 import io.callready.wire.result.ResultStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -111,5 +115,20 @@ class HostileStatusLineIT {
         }
         ProbeResult r = probe(transport, line(all.toString()));
         assertThat(r.reason()).contains("\\u0000\\u0001").contains("\\u007f\\u0080").contains("\\u009f");
+    }
+
+    /** A certificate valid for more than a century has no usable days-to-expiry: kept in details, not a metric. */
+    @Test
+    void aCertificateValidForOverACenturyIsNoExpiryMetric(@TempDir Path dir) throws Exception {
+        Path store = TestCertificates.generate(dir, "forever.lab.test", "dns:127.0.0.1,ip:127.0.0.1", 40_000);
+        try (TlsSipServer server = new TlsSipServer(TestCertificates.serverContext(store), 200)) {
+            SipOptionsProbe probe = new SipOptionsProbe(new TlsInspector(TestCertificates.trusting(store), Clock.systemUTC()),
+                    UdpTransaction.T1);
+            ProbeResult r = probe.run(new SipOptionsSpec("tls", null, "sips:127.0.0.1:" + server.port(), List.of(SipTransport.TLS),
+                    DurationText.parse("5s"), null), CONTEXT);
+            assertThat(ResultRules.check(r, Instant.now(), ResultRules.Window.DEFAULT)).as(r.reason()).isEmpty();
+            assertThat(r.details().at("/transports/0/targets/0/tls/days_to_expiry").asLong()).as(r.reason()).isGreaterThan(39_000L);
+            assertThat(r.metrics()).doesNotContainKey("tls_days_to_expiry").containsKey("sip_response_tls_ms");
+        }
     }
 }
