@@ -94,13 +94,15 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ProbeSpec probe;
+        // a one-shot has no schedule; its interval only labels the result, and plan intervals start at 1 s
+        Duration interval = burst.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : burst;
         try {
             if (target.reflector != null) {
-                probe = new RtpBurstSpec("check", burst, target.reflector, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+                probe = new RtpBurstSpec("check", interval, target.reflector, codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else if (target.stamp != null) {
-                probe = new StampSpec("check", burst, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+                probe = new StampSpec("check", interval, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else {
-                probe = new UdpEchoSpec("check", burst, target.echo, ptimeMs, burst, dscp);
+                probe = new UdpEchoSpec("check", interval, target.echo, ptimeMs, burst, dscp);
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + asFlags(e.getMessage()));

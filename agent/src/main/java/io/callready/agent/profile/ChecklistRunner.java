@@ -6,6 +6,7 @@ import io.callready.agent.probe.sip.Exchange;
 import io.callready.agent.probe.sip.Resolution;
 import io.callready.agent.probe.sip.ServerLocator;
 import io.callready.agent.probe.sip.SipOptionsProbe;
+import io.callready.agent.probe.sip.StatusLine;
 import io.callready.agent.probe.sip.SipUri;
 import io.callready.agent.probe.sip.Target;
 import io.callready.agent.probe.sip.TargetOutcome;
@@ -18,6 +19,7 @@ import io.callready.wire.plan.SipFragmentationSpec;
 import io.callready.wire.plan.SipTransport;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
+import io.callready.wire.result.WireText;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
 
 import java.net.InetSocketAddress;
@@ -151,17 +153,17 @@ public final class ChecklistRunner {
         if (best == null) {
             Exchange e = t.exchanges().getFirst();
             Target target = t.resolution().targets().getFirst();
-            return new CheckItem(id, title, Status.FAIL, target.endpoint() + " " + e.phase() + ": " + e.error()
+            return new CheckItem(id, title, Status.FAIL, target.endpoint() + " " + e.phase() + ": " + WireText.printable(e.error())
                     + (t.exchanges().size() > 1 ? " (and " + (t.exchanges().size() - 1) + " more target(s) failed)" : ""),
                     fixFor(e.phase(), transport, target));
         }
-        StringBuilder evidence = new StringBuilder(bestTarget.endpoint()).append(" answered ").append(best.response().statusCode())
-                .append(' ').append(best.response().reasonPhrase()).append(" in ").append(best.responseMs()).append(" ms");
+        StringBuilder evidence = new StringBuilder(bestTarget.endpoint()).append(" answered ")
+                .append(StatusLine.summary(best.response())).append(" in ").append(best.responseMs()).append(" ms");
         if (best.connectMs() >= 0) evidence.append(" (connect ").append(best.connectMs()).append(" ms)");
         if (best.retransmissions() > 0) evidence.append(" after ").append(best.retransmissions()).append(" retransmission(s)");
         ViaParams via = ViaParams.of(best.response());
         if (best.local() != null && via.received() != null && !via.received().equals(best.local().getAddress().getHostAddress())) {
-            evidence.append("; server saw us as ").append(via.received()).append(via.rport() != null ? ":" + via.rport() : "").append(" (NAT)");
+            evidence.append("; server saw us as ").append(WireText.printable(via.received())).append(via.rport() != null ? ":" + via.rport() : "").append(" (NAT)");
         }
         TargetOutcome outcome = TargetOutcome.of(best);
         if (outcome == TargetOutcome.REACHABLE_REFUSED) {

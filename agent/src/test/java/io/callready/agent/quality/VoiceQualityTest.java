@@ -24,6 +24,15 @@ class VoiceQualityTest {
         assertThat(e.provisional()).isFalse();
     }
 
+    /** Total loss and seconds of delay push the model's sum below zero; the rating is G.107's worst, R 0 and MOS 1. */
+    @Test
+    void aPathWorseThanTheScaleRatesZeroNotBelow() {
+        assertThat(EModel.rate(3000, CodecImpairment.of(Codec.PCMU), 100, 1).r()).isNegative();
+        VoiceQuality.Estimate e = VoiceQuality.estimate(Codec.PCMU, 20, 6000, 200, 1.0, 1);
+        assertThat(e.rFactor()).isZero();
+        assertThat(e.mos()).isEqualTo(1.0);
+    }
+
     @Test
     void wideBandCodecsAreProvisional() {
         assertThat(VoiceQuality.estimate(Codec.G722, 20, 10, 1, 0, 1).provisional()).isTrue();

@@ -15,6 +15,7 @@ import io.callready.collector.problem.FieldError;
 import io.callready.collector.problem.JsonErrors;
 import io.callready.collector.problem.Problem;
 import io.callready.collector.problem.ProblemException;
+import io.callready.wire.plan.DurationText;
 import io.callready.wire.plan.ProbeSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,7 +88,9 @@ public class PlanDocuments {
                     : "unknown probe kind '" + FieldError.clip(t.getTypeId()) + "', expected one of " + kinds);
             case UnrecognizedPropertyException u -> field(pathOf(u), "unknown key; known keys here: " + u.getKnownPropertyIds());
             case InvalidFormatException f when f.getTargetType() == Duration.class -> field(pathOf(f),
-                    "'" + FieldError.clip(String.valueOf(f.getValue())) + "' is not a duration; write a whole number with a unit: 250ms, 10s, 5m, 1h");
+                    "'" + FieldError.clip(String.valueOf(f.getValue())) + (DurationText.wellFormed(String.valueOf(f.getValue()))
+                            ? "' is longer than any duration this system can hold"
+                            : "' is not a duration; write a whole number with a unit: 250ms, 10s, 5m, 1h"));
             default -> {
                 Problem p = JsonErrors.toProblem(e, enumWireNames::of);
                 yield ProblemException.badRequest(p.detail(), p.errors());

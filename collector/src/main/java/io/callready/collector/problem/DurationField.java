@@ -14,8 +14,6 @@ public final class DurationField {
             return DurationText.parse(text);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(field, e.getMessage());
-        } catch (ArithmeticException e) {
-            throw ProblemException.badRequest(field, "'" + FieldError.clip(text) + "' is too long a duration");
         }
     }
 }

@@ -24,13 +24,22 @@ public final class DurationText {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration; write a whole number with a unit: 250ms, 10s, 5m, 1h");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is longer than any duration this system can hold");
+        }
+    }
+
+    /** Written as a duration (a whole number and a unit), whether or not it fits a {@link Duration}. */
+    public static boolean wellFormed(String text) {
+        return text != null && FORMAT.matcher(text.trim()).matches();
     }
 
     public static String format(Duration d) {

@@ -30,6 +30,7 @@ public record ProfileCheckSpec(
             name = "profile-" + profile;
         }
         interval = interval == null ? Duration.ofHours(1) : interval;
+        SpecChecks.interval(interval);
         if (dns != null) {
             HostPort.parse(dns);
         }

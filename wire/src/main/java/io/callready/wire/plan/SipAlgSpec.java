@@ -42,6 +42,8 @@ public record SipAlgSpec(
         port = port == null ? DEFAULT_PORT : port;
         alternatePort = alternatePort == null ? DEFAULT_ALTERNATE_PORT : alternatePort;
         timeout = timeout == null ? Duration.ofSeconds(4) : timeout;
+        SpecChecks.interval(interval);
+        SpecChecks.timeout(timeout, Duration.ofMinutes(1));
         checkPort("port", port);
         checkPort("alternate_port", alternatePort);
     }

@@ -40,6 +40,9 @@ public record SipFragmentationSpec(
         port = port == null ? SipAlgSpec.DEFAULT_PORT : port;
         sizes = sizes == null || sizes.isEmpty() ? DEFAULT_SIZES : sizes.stream().sorted().toList();
         timeout = timeout == null ? Duration.ofSeconds(1) : timeout;
+        SpecChecks.interval(interval);
+        // each size is tried up to three times in each of two modes: a long wait multiplies
+        SpecChecks.timeout(timeout, Duration.ofSeconds(10));
         SipAlgSpec.checkPort("port", port);
         for (int size : sizes) {
             if (size < 400 || size > 65000) {

@@ -40,9 +40,8 @@ public record SipOptionsSpec(
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         transports = transports == null || transports.isEmpty() ? List.of(SipTransport.UDP, SipTransport.TCP, SipTransport.TLS) : List.copyOf(transports);
         timeout = timeout == null ? TIMER_F : timeout;
-        if (timeout.toMillis() < 100 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("timeout must be between 100ms and 1m, got " + DurationText.format(timeout));
-        }
+        SpecChecks.interval(interval);
+        SpecChecks.timeout(timeout, Duration.ofMinutes(1));
         if (dns != null) {
             HostPort.parse(dns);
         }

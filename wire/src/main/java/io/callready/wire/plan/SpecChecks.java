@@ -2,9 +2,13 @@ package io.callready.wire.plan;
 
 import java.time.Duration;
 
-/** Validation shared by the probe specs that send a paced stream; messages start with the config key. */
+/** Validation shared by the probe specs; messages start with the config key. */
 final class SpecChecks {
     static final Duration MAX_BURST = Duration.ofMinutes(2);
+    /** The range of the {@code interval} label every result carries (ResultRules): a plan outside it is refused. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    static final Duration MAX_INTERVAL = Duration.ofHours(24);
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
 
     private SpecChecks() {
     }
@@ -14,6 +18,20 @@ final class SpecChecks {
             throw new IllegalArgumentException(key + " is required (host:port)");
         }
         HostPort.parse(value);
+    }
+
+    static void interval(Duration interval) {
+        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("interval must be between 1s and 24h, got " + DurationText.format(interval));
+        }
+    }
+
+    /** A wait for an answer: at least 100 ms (loopback plus a scheduler hiccup), at most {@code max}. */
+    static void timeout(Duration timeout, Duration max) {
+        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(max) > 0) {
+            throw new IllegalArgumentException("timeout must be between 100ms and " + DurationText.format(max)
+                    + ", got " + DurationText.format(timeout));
+        }
     }
 
     static void ptime(int ptimeMs) {

@@ -47,6 +47,7 @@ public record StampSpec(
         jitterBuffer = jitterBuffer == null ? JitterBufferSpec.DEFAULT : jitterBuffer;
         sourcePort = sourcePort == null ? 0 : sourcePort;
         SpecChecks.target("reflector", reflector);
+        SpecChecks.interval(interval);
         SpecChecks.ptime(ptimeMs);
         SpecChecks.dscp(dscp);
         SpecChecks.sourcePort(sourcePort);

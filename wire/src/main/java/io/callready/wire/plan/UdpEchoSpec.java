@@ -34,6 +34,7 @@ public record UdpEchoSpec(
         burst = burst == null ? RtpBurstSpec.DEFAULT_BURST : burst;
         dscp = dscp == null ? RtpBurstSpec.DSCP_EF : dscp;
         SpecChecks.target("target", target);
+        SpecChecks.interval(interval);
         SpecChecks.ptime(ptimeMs);
         SpecChecks.dscp(dscp);
         SpecChecks.burstAndInterval(burst, ptimeMs, interval);

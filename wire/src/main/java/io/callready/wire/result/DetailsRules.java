@@ -17,7 +17,7 @@ final class DetailsRules {
     /** numeric holds about 131 000 digits before and 16 383 after the point; a sane number is nowhere near. */
     static final int MAX_DECIMAL_SCALE = 1000;
     /** Every control character except NUL: evidence quotes SIP headers and DNS answers, CR/LF and all. */
-    private static final String CONTROLS_BUT_NUL;
+    static final String CONTROLS_BUT_NUL;
 
     static {
         StringBuilder controls = new StringBuilder();

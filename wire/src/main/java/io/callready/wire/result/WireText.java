@@ -1,8 +1,15 @@
 package io.callready.wire.result;
 
-/** Text checks shared by agent and collector: which characters may be stored, and how client text is echoed back. */
+import java.util.regex.Pattern;
+
+/**
+ * Text checks shared by agent and collector: which characters may be stored, how client text is echoed back, and
+ * how text from the network is made storable without losing what it said.
+ */
 public final class WireText {
     private static final int MAX_ECHO = 80;
+    private static final String ELLIPSIS = "…";
+    private static final Pattern ESCAPE = Pattern.compile("\\\\(u[0-9a-f]{4}|[rnt])");
 
     private WireText() {
     }
@@ -12,7 +19,91 @@ public final class WireText {
         if (text == null || text.length() <= MAX_ECHO) {
             return text;
         }
-        return text.substring(0, MAX_ECHO) + "...(" + text.length() + " characters)";
+        return text.substring(0, cutBefore(text, MAX_ECHO)) + "...(" + text.length() + " characters)";
+    }
+
+    /**
+     * Text cut to at most {@code maxLength} characters, ending with an ellipsis when cut; a surrogate pair is never
+     * split, so printable text stays printable.
+     */
+    public static String clip(String text, int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maxLength must be at least 1, got " + maxLength);
+        }
+        if (text == null || text.length() <= maxLength) {
+            return text;
+        }
+        return text.substring(0, cutBeforeEscape(text, cutBefore(text, maxLength - ELLIPSIS.length()))) + ELLIPSIS;
+    }
+
+    /** Moves a cut that would fall inside an escape {@link #printable} writes to before its backslash. */
+    private static int cutBeforeEscape(String text, int cut) {
+        for (int start = Math.max(0, cut - 5); start < cut; start++) {
+            if (text.charAt(start) == '\\' && ESCAPE.matcher(text).region(start, text.length()).lookingAt()
+                    && start + escapeLength(text, start) > cut) {
+                return start;
+            }
+        }
+        return cut;
+    }
+
+    private static int escapeLength(String text, int start) {
+        return text.charAt(start + 1) == 'u' ? 6 : 2;
+    }
+
+    /**
+     * Text from the network or an exception, made storable in a field that allows no control character: each
+     * control character becomes a visible escape (backslash-r, -n, -t, or backslash-u and four hex digits, as
+     * Java and JSON write ESC) and so does each unpaired surrogate; all else is kept. Idempotent, and what it returns passes
+     * {@link #forbiddenCharacter}{@code (text, "")}.
+     */
+    public static String printable(String text) {
+        return printable(text, "");
+    }
+
+    /**
+     * @param allowed control characters the field may hold and that are kept as they are (e.g. "\n\t" for a
+     *                reason); NUL is always escaped
+     * @return the text with every other control character and every unpaired surrogate as a visible escape; null
+     *         for null
+     */
+    public static String printable(String text, String allowed) {
+        if (text == null || forbiddenCharacter(text, allowed) == null) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c) || (isControl(c) && (c == 0 || allowed.indexOf(c) < 0))) {
+                out.append(escape(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Remote text quoted in a reason: printable, clipped to {@code maxLength} inside the quotes. */
+    public static String quote(String text, int maxLength) {
+        return "\"" + clip(printable(text == null ? "" : text), maxLength) + "\"";
+    }
+
+    private static String escape(char c) {
+        return switch (c) {
+            case '\r' -> "\\r";
+            case '\n' -> "\\n";
+            case '\t' -> "\\t";
+            default -> String.format("\\u%04x", (int) c);
+        };
+    }
+
+    /** The largest cut point at or before {@code index} that does not split a surrogate pair. */
+    private static int cutBefore(String text, int index) {
+        int cut = Math.max(0, Math.min(index, text.length()));
+        return cut > 0 && cut < text.length() && Character.isHighSurrogate(text.charAt(cut - 1))
+                && Character.isLowSurrogate(text.charAt(cut)) ? cut - 1 : cut;
     }
 
     /**

@@ -41,18 +41,25 @@ public record SipMessage(String startLine, List<Header> headers, byte[] body) {
         return startLine.startsWith("SIP/2.0 ");
     }
 
-    /** Status code of a response, or -1 for a request. */
+    /**
+     * Status code of a response: exactly three digits from 100 to 699, then a space or the end of the line
+     * (RFC 3261 §7.2, §21); -1 for a request or a status line that has none (e.g. {@code SIP/2.0 999999 X},
+     * {@code SIP/2.0 abc}).
+     */
     public int statusCode() {
-        if (!isResponse() || startLine.length() < 11) return -1;
-        try {
-            return Integer.parseInt(startLine.substring(8, 11));
-        } catch (NumberFormatException e) {
-            return -1;
+        if (!isResponse() || startLine.length() < 11 || (startLine.length() > 11 && startLine.charAt(11) != ' ')) return -1;
+        int code = 0;
+        for (int i = 8; i < 11; i++) {
+            char c = startLine.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            code = code * 10 + (c - '0');
         }
+        return code >= 100 && code <= 699 ? code : -1;
     }
 
+    /** Reason phrase of a response with a status code, as received; empty otherwise. */
     public String reasonPhrase() {
-        return isResponse() && startLine.length() > 12 ? startLine.substring(12) : "";
+        return statusCode() > 0 && startLine.length() > 12 ? startLine.substring(12) : "";
     }
 
     /** Method of a request, or the CSeq method of a response. */

@@ -146,6 +146,8 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         boolean silentDfLoss = df.stream().anyMatch(a -> !a.arrived() && !a.tooBig());
         int pmtu = anyTooBig || !silentDfLoss ? kernelPmtu : largestDf + IPV4_UDP_HEADERS;
         if (pmtu <= 0) pmtu = largestDf + IPV4_UDP_HEADERS;
+        // no don't-fragment size arrived and the kernel learned nothing: the path MTU is unknown, not 28 bytes
+        boolean pmtuKnown = pmtu > IPV4_UDP_HEADERS;
         int fitsUnfragmented = pmtu - IPV4_UDP_HEADERS;
         boolean lostNeedingFragments = fragmented.stream().anyMatch(a -> !a.arrived() && a.size() > fitsUnfragmented);
         boolean fragmentsPass = fragmented.stream().anyMatch(a -> a.arrived() && a.size() > fitsUnfragmented);
@@ -161,12 +163,13 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MetricNames.SIP_LARGEST_UDP_BYTES, (double) largest);
-        metrics.put(MetricNames.PATH_MTU_BYTES, (double) pmtu);
+        if (pmtuKnown) metrics.put(MetricNames.PATH_MTU_BYTES, (double) pmtu);
         ObjectNode details = details(fragmented, df, pmtu);
         details.put("largest_udp_sip_bytes", largest).put("largest_unfragmented_bytes", largestDf).put("fragments_dropped", fragmentsDropped)
                 .put("kernel_path_mtu", kernelPmtu);
         advice.forEach(details.putArray("advice")::add);
-        String reason = "largest UDP SIP message that arrives: " + largest + " B; path MTU " + pmtu + " B; fragments "
+        String reason = "largest UDP SIP message that arrives: " + largest + " B; path MTU "
+                + (pmtuKnown ? pmtu + " B" : "unknown (no don't-fragment size arrived)") + "; fragments "
                 + (fragmentsDropped ? "dropped" : fragmentsPass ? "pass" : "not needed up to the largest size tried")
                 + (advice.isEmpty() ? "" : "; " + String.join("; ", advice));
         ResultStatus status = fragmentsDropped ? ResultStatus.DEGRADED : ResultStatus.OK;

@@ -12,6 +12,7 @@ import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
+import io.callready.wire.result.WireText;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -34,6 +35,13 @@ import java.util.concurrent.Future;
 public final class SipOptionsProbe implements Probe<SipOptionsSpec> {
     /** Certificates closer than this to expiry make the result degraded. */
     public static final int EXPIRY_WARNING_DAYS = 14;
+    /**
+     * A certificate valid for (or expired since) more than a century, e.g. RFC 5280's 99991231235959Z "no expiry",
+     * has no days-to-expiry a dashboard can use (ResultRules refuses them): told in details, not as the metric.
+     */
+    static final long MAX_REPORTED_EXPIRY_DAYS = 36_500;
+    /** Longest remote text (reason phrase, header value) kept in details. */
+    static final int MAX_DETAIL_TEXT = 2000;
 
     private final TlsInspector inspector;
     private final Duration t1;
@@ -140,8 +148,13 @@ public final class SipOptionsProbe implements Probe<SipOptionsSpec> {
             if (reachable == 0) return ResultStatus.FAILED;
             boolean tlsProblem = transports.stream().flatMap(t -> t.tls().stream()).anyMatch(Report::tlsProblem);
             boolean errorAnswers = transports.stream().flatMap(t -> t.exchanges().stream())
-                    .anyMatch(e -> TargetOutcome.of(e) == TargetOutcome.REACHABLE_ERROR);
+                    .anyMatch(e -> TargetOutcome.of(e) == TargetOutcome.REACHABLE_ERROR || statusLineDefect(e) != null);
             return reachable < transports.size() || tlsProblem || errorAnswers ? ResultStatus.DEGRADED : ResultStatus.OK;
+        }
+
+        /** A status line that is not clean text: a broken SIP stack or a middlebox mangling it, worth a look. */
+        static String statusLineDefect(Exchange e) {
+            return e.response() == null ? null : StatusLine.defect(e.response());
         }
 
         static boolean tlsProblem(TlsFacts t) {
@@ -153,7 +166,7 @@ public final class SipOptionsProbe implements Probe<SipOptionsSpec> {
             for (TransportReport t : transports) {
                 String name = t.resolution().transport().wireName();
                 if (t.resolution().error() != null) {
-                    parts.add(name + ": dns: " + t.resolution().error());
+                    parts.add(name + ": dns: " + WireText.printable(t.resolution().error()));
                     continue;
                 }
                 List<Target> targets = t.resolution().targets();
@@ -163,16 +176,20 @@ public final class SipOptionsProbe implements Probe<SipOptionsSpec> {
                     Exchange e = t.exchanges().get(i);
                     s.append(i == 0 ? " (" : ", ").append(targets.get(i).endpoint()).append(' ');
                     if (e.response() != null) {
-                        s.append(e.response().statusCode()).append(' ').append(e.response().reasonPhrase());
+                        s.append(StatusLine.summary(e.response()));
                         if (TargetOutcome.of(e) == TargetOutcome.REACHABLE_REFUSED) s.append(" = reachable");
                     } else {
-                        s.append(e.phase()).append(": ").append(e.error());
+                        s.append(e.phase()).append(": ").append(WireText.printable(e.error()));
                     }
                 }
                 if (!targets.isEmpty()) s.append(')');
+                for (int i = 0; i < targets.size(); i++) {
+                    String defect = statusLineDefect(t.exchanges().get(i));
+                    if (defect != null) s.append("; ").append(targets.get(i).endpoint()).append(": ").append(defect);
+                }
                 for (TlsFacts tls : t.tls()) {
-                    if (!tls.chainValid()) s.append("; certificate chain invalid: ").append(tls.chainError());
-                    if (!tls.hostnameMatches()) s.append("; hostname mismatch: ").append(tls.hostnameNote());
+                    if (!tls.chainValid()) s.append("; certificate chain invalid: ").append(WireText.printable(tls.chainError()));
+                    if (!tls.hostnameMatches()) s.append("; hostname mismatch: ").append(WireText.printable(tls.hostnameNote()));
                     if (tls.daysToExpiry() < EXPIRY_WARNING_DAYS) s.append("; certificate expires in ").append(tls.daysToExpiry()).append(" days");
                 }
                 parts.add(s.toString());
@@ -194,7 +211,9 @@ public final class SipOptionsProbe implements Probe<SipOptionsSpec> {
                     reachable++;
                     m.putIfAbsent("sip_response_" + name + "_ms", (double) e.responseMs());
                     if (e.connectMs() >= 0) m.putIfAbsent("sip_connect_" + name + "_ms", (double) e.connectMs());
-                    if (e.tls() != null) m.putIfAbsent(MetricNames.TLS_DAYS_TO_EXPIRY, (double) e.tls().daysToExpiry());
+                    if (e.tls() != null && Math.abs(e.tls().daysToExpiry()) <= MAX_REPORTED_EXPIRY_DAYS) {
+                        m.putIfAbsent(MetricNames.TLS_DAYS_TO_EXPIRY, (double) e.tls().daysToExpiry());
+                    }
                 }
             }
             m.put(MetricNames.DNS_MS, (double) dns);
@@ -233,9 +252,13 @@ public final class SipOptionsProbe implements Probe<SipOptionsSpec> {
             n.put("retransmissions", e.retransmissions());
             if (e.local() != null) n.put("local", SipRequests.hostPort(e.local()));
             if (e.response() != null) {
-                n.put("status", e.response().statusCode()).put("reason", e.response().reasonPhrase());
+                n.put("status", e.response().statusCode())
+                        .put("reason", WireText.clip(e.response().reasonPhrase(), MAX_DETAIL_TEXT));
+                if (StatusLine.defect(e.response()) != null) {
+                    n.put("status_line", WireText.clip(e.response().startLine(), MAX_DETAIL_TEXT));
+                }
                 ViaParams via = ViaParams.of(e.response());
-                n.put("received", via.received());
+                n.put("received", WireText.clip(via.received(), MAX_DETAIL_TEXT));
                 if (via.rport() != null) n.put("rport", via.rport());
                 if (e.local() != null) {
                     boolean nat = (via.received() != null && !via.received().equals(e.local().getAddress().getHostAddress()))

@@ -90,6 +90,9 @@ public final class StreamTransaction {
                     if (!response.isResponse() || !branch.equals(ViaParams.of(response).branch())) {
                         continue;
                     }
+                    if (response.statusCode() < 0) {
+                        return new Exchange("response", StatusLine.noStatusCode(response), connectMs, tlsMs, -1, 0, null, provisional, local, tls);
+                    }
                     if (response.statusCode() < 200) {
                         provisional = response.statusCode();
                         continue;

@@ -76,6 +76,10 @@ public final class UdpTransaction {
                 if (!response.isResponse() || !branch.equals(ViaParams.of(response).branch())) {
                     continue;
                 }
+                if (response.statusCode() < 0) {
+                    return new Exchange("response", StatusLine.noStatusCode(response), -1, -1, (at - start) / 1_000_000, sends - 1,
+                            null, provisional, local, null);
+                }
                 if (response.statusCode() < 200) {
                     provisional = response.statusCode();
                     continue;

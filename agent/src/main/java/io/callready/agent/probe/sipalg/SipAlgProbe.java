@@ -8,6 +8,7 @@ import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
 import io.callready.agent.probe.sip.Exchange;
 import io.callready.agent.probe.sip.SipRequests;
+import io.callready.agent.probe.sip.StatusLine;
 import io.callready.agent.probe.sip.StreamTransaction;
 import io.callready.agent.probe.sip.TlsInspector;
 import io.callready.agent.probe.sip.UdpTransaction;
@@ -17,6 +18,7 @@ import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
+import io.callready.wire.result.WireText;
 import io.callready.wire.sip.MalformedSipException;
 import io.callready.wire.sip.SipMessage;
 
@@ -83,7 +85,7 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
         String from = e.local() == null ? null : SipRequests.hostPort(e.local());
         AlgLeg leg;
         if (e.response() == null) {
-            leg = new AlgLeg(transport, port, false, e.phase() + ": " + e.error(), from, null, List.of());
+            leg = new AlgLeg(transport, port, false, e.phase() + ": " + WireText.printable(e.error()), from, null, List.of());
         } else {
             leg = compare(transport, port, from, sent.get(), e.response());
         }
@@ -98,16 +100,16 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
     }
 
     static AlgLeg compare(SipTransport transport, int port, String from, SipMessage sent, SipMessage response) {
-        String seen = response.first("X-CallReady-Source").orElse(null);
+        String seen = WireText.printable(response.first("X-CallReady-Source").orElse(null));
         if (seen == null || response.body().length == 0) {
             return new AlgLeg(transport, port, false, "the answer is not a CallReady reflector echo (status "
-                    + response.statusCode() + " " + response.reasonPhrase() + "); is a different SIP server on this port?", from, null, List.of());
+                    + StatusLine.summary(response) + "); is a different SIP server on this port?", from, null, List.of());
         }
         try {
             SipMessage arrived = SipMessage.parse(java.util.Base64.getDecoder().decode(response.body()));
             return new AlgLeg(transport, port, true, null, from, seen, RequestDiff.diff(sent, arrived));
         } catch (MalformedSipException | IllegalArgumentException ex) {
-            return new AlgLeg(transport, port, false, "unreadable echo: " + ex.getMessage(), from, seen, List.of());
+            return new AlgLeg(transport, port, false, "unreadable echo: " + WireText.printable(ex.getMessage()), from, seen, List.of());
         }
     }
 

@@ -20,12 +20,16 @@ final class TestCertificates {
 
     /** @param san keytool SAN extension value, e.g. {@code dns:ingress.lab.test} */
     static Path generate(Path dir, String cn, String san) throws IOException, InterruptedException {
+        return generate(dir, cn, san, 90);
+    }
+
+    static Path generate(Path dir, String cn, String san, int validityDays) throws IOException, InterruptedException {
         Path store = dir.resolve(cn + ".p12");
         Files.deleteIfExists(store);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=" + cn, "-validity", "90", "-ext", "SAN=" + san))
+                "-groupname", "secp256r1", "-dname", "CN=" + cn, "-validity", Integer.toString(validityDays), "-ext", "SAN=" + san))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
