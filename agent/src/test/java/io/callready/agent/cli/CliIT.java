@@ -109,6 +109,17 @@ class CliIT {
     }
 
     @Test
+    void aPathThatReMarksDscpIsAWarningWithTheWarningExitCode() throws Exception {
+        try (BleachingUdpRelay relay = new BleachingUdpRelay(reflector.localAddress())) {
+            Run r = cli("check", "--reflector", "127.0.0.1:" + relay.address().getPort(), "--burst", "1s", "--json");
+            assertThat(r.exit()).as("degraded exits like ok (see --help)").isZero();
+            ProbeResult result = Json.newMapper().readValue(r.out(), ProbeResult.class);
+            assertThat(result.status()).isEqualTo(ResultStatus.DEGRADED);
+            assertThat(result.reason()).contains("DSCP 46 was re-marked to 0 on the way up");
+        }
+    }
+
+    @Test
     void checkAgainstASilentPortExits2() throws Exception {
         try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             int port = ((InetSocketAddress) silent.getLocalAddress()).getPort();
