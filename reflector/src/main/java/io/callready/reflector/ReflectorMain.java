@@ -56,11 +56,11 @@ public final class ReflectorMain implements Callable<Integer> {
     @Option(names = "--sip", description = "Also run the SIP responder (SIP ALG and fragmentation tests).")
     boolean sip;
 
-    @Option(names = "--sip-udp-ports", split = ",", defaultValue = "5060,5160", paramLabel = "PORT[,PORT...]",
-            description = "UDP ports of the SIP responder (default ${DEFAULT-VALUE}; 5160 is the port ALGs usually ignore).")
+    @Option(names = "--sip-udp-ports", split = ",", defaultValue = "5060,5080,5160", paramLabel = "PORT[,PORT...]",
+            description = "UDP ports of the SIP responder (default ${DEFAULT-VALUE}: the standard port and the alternate ones providers use).")
     java.util.List<Integer> sipUdpPorts;
 
-    @Option(names = "--sip-tcp-ports", split = ",", defaultValue = "5060", paramLabel = "PORT[,PORT...]",
+    @Option(names = "--sip-tcp-ports", split = ",", defaultValue = "5060,5080,5160", paramLabel = "PORT[,PORT...]",
             description = "TCP ports of the SIP responder (default ${DEFAULT-VALUE}).")
     java.util.List<Integer> sipTcpPorts;
 

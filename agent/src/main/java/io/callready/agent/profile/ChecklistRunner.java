@@ -211,7 +211,7 @@ public final class ChecklistRunner {
             return new CheckItem("sip-alg", title, Status.SKIPPED, "needs a CallReady reflector: run again with --reflector HOST", null);
         }
         ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("check-alg", null, options.reflectorHost(), options.reflectorPort(),
-                profile.alternateSipPort(), Duration.ofSeconds(3)), context);
+                profile.alternateSipPort(), null, Duration.ofSeconds(3)), context);
         String verdict = r.labels().getOrDefault("verdict", "indeterminate");
         List<String> remediation = new ArrayList<>();
         r.details().path("remediation").forEach(n -> remediation.add(n.asText()));

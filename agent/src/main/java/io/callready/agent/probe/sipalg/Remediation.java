@@ -15,8 +15,18 @@ public final class Remediation {
             "pfSense: check the NAT settings: a static-port outbound NAT rule for the phone system, no SIP proxy package",
             "Sophos XG: turn the SIP helper off (console: system system_modules sip unload)");
 
-    public static String portWorkaround(int alternatePort) {
-        return "if the ALG cannot be turned off, register phones/PBX to the provider on UDP " + alternatePort
-                + " or over TCP/TLS, which this ALG leaves alone (Flowroute's alternate-port workaround)";
+    /**
+     * The workaround offered when the ALG stays on, built only from what was observed.
+     *
+     * @param untouched labels (e.g. {@code udp/5160}) of the legs that answered and arrived exactly as sent
+     */
+    public static String portWorkaround(List<String> untouched) {
+        String tls = "SIP over TLS, which a router cannot read and so cannot rewrite (TLS was not tested here)";
+        if (untouched.isEmpty()) {
+            return "every transport and port tested was rewritten or not answered, so no plain-SIP port avoids this ALG:"
+                    + " turn it off, or register phones/PBX with " + tls;
+        }
+        return "if the ALG cannot be turned off, register phones/PBX to the provider on " + String.join(" or ", untouched)
+                + " where the provider accepts it (those arrived untouched here), or with " + tls;
     }
 }

@@ -9,6 +9,7 @@ import io.callready.wire.result.ResultStatus;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,17 +22,36 @@ class SipAlgProbeIT {
         try (SipResponder responder = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(0, 0), List.of(0)))) {
             int port = responder.udpPorts().get(0);
             int alt = responder.udpPorts().get(1);
-            // TCP must share the standard port number; bind a second responder when the kernel gave different ones
-            try (SipResponder tcp = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(), List.of(port)))) {
-                ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("alg", null, "127.0.0.1", port, alt, Duration.ofSeconds(2)),
+            // TCP must share the UDP port numbers; bind a second responder on them
+            try (SipResponder tcp = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(), List.of(port, alt)))) {
+                ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("alg", null, "127.0.0.1", port, alt, List.of(), Duration.ofSeconds(2)),
                         ProbeContext.quiet("it"));
                 assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
                 assertThat(r.labels()).containsEntry("verdict", "no_alg");
-                assertThat(r.details().path("legs")).hasSize(3).allSatisfy(leg -> {
+                assertThat(r.details().path("legs")).hasSize(4).allSatisfy(leg -> {
                     assertThat(leg.path("answered").asBoolean()).isTrue();
                     assertThat(leg.path("rewrites")).isEmpty();
                 });
                 assertThat(r.metrics()).containsEntry("sip_alg_rewrites_count", 0.0);
+            }
+        }
+    }
+
+    @Test
+    void udpAndTcpRewrittenOnTheStandardPortNeverAdviseTcp() throws Exception {
+        try (SipResponder responder = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(0), List.of()))) {
+            int alt = responder.udpPorts().get(0);
+            try (SipResponder tcp = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(), List.of(alt)));
+                 RewritingSipRelay alg = new RewritingSipRelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), alt),
+                         new InetSocketAddress(InetAddress.getLoopbackAddress(), alt))) {
+                ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("alg", null, "127.0.0.1", alg.port(), alt, List.of(), Duration.ofSeconds(2)),
+                        ProbeContext.quiet("it"));
+                assertThat(r.labels()).as(r.reason()).containsEntry("verdict", "alg_5060_only");
+                assertThat(r.reason()).contains("udp/" + alg.port() + ": ").contains("tcp/" + alg.port() + ": ").contains("Contact")
+                        .contains("untouched: udp/" + alt + ", tcp/" + alt);
+                String workaround = r.details().path("remediation").get(r.details().path("remediation").size() - 1).asText();
+                assertThat(workaround).contains("udp/" + alt + " or tcp/" + alt).doesNotContain("tcp/" + alg.port())
+                        .doesNotContain("leaves alone");
             }
         }
     }
