@@ -58,6 +58,17 @@ public record AlgConclusion(AlgVerdict verdict, String why, List<String> remedia
                 + (silent.isEmpty() ? "" : "; not answered, so not compared: " + labels(silent)), List.of());
     }
 
+    /** NAT behaviour, apart from the ALG: advice only when the reflector saw another source port than the one we used. */
+    public static List<String> natAdvice(List<AlgLeg> legs) {
+        boolean portRewritten = legs.stream().anyMatch(l -> l.answered() && l.sentFrom() != null && l.seenFrom() != null
+                && !port(l.sentFrom()).equals(port(l.seenFrom())));
+        return portRewritten ? Remediation.NAT_PORT_REWRITE : List.of();
+    }
+
+    private static String port(String hostPort) {
+        return hostPort.substring(hostPort.lastIndexOf(':') + 1);
+    }
+
     private static List<String> advice(List<AlgLeg> untouched) {
         List<String> fix = new ArrayList<>(Remediation.VENDORS);
         fix.add(Remediation.portWorkaround(untouched.stream().map(AlgLeg::label).toList()));

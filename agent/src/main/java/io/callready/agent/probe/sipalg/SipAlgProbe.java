@@ -131,6 +131,7 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("verdict", c.verdict().wireName()).put("why", c.why());
         c.remediation().forEach(root.putArray("remediation")::add);
+        AlgConclusion.natAdvice(legs).forEach(root.putArray("nat_advice")::add);
         ArrayNode list = root.putArray("legs");
         for (AlgLeg leg : legs) {
             ObjectNode n = list.addObject().put("transport", leg.transport().wireName()).put("port", leg.port())

@@ -113,4 +113,13 @@ class AlgConclusionTest {
         if (alternate) return AlgVerdict.INDETERMINATE;
         return legs.getFirst().answered() ? AlgVerdict.NO_ALG : AlgVerdict.INDETERMINATE;
     }
+
+    @Test
+    void natAdviceOnlyWhenTheSourcePortChangedAndNeverAmongTheAlgFixes() {
+        AlgLeg samePort = new AlgLeg(SipTransport.UDP, 5060, true, null, "192.168.1.2:40000", "203.0.113.2:40000", List.of());
+        AlgLeg otherPort = new AlgLeg(SipTransport.UDP, 5060, true, null, "192.168.1.2:40000", "203.0.113.2:61000", List.of(VIA));
+        assertThat(AlgConclusion.natAdvice(List.of(samePort))).isEmpty();
+        assertThat(AlgConclusion.natAdvice(List.of(otherPort))).anyMatch(s -> s.contains("Static Port"));
+        assertThat(AlgConclusion.of(List.of(otherPort), 5060).remediation()).noneMatch(s -> s.contains("Static Port"));
+    }
 }
