@@ -27,9 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Large UDP SIP: sends OPTIONS padded to each ladder size, first letting the kernel fragment, then with DF set,
- * and asks the reflector how many bytes arrived. Sizes that arrive with fragmentation allowed but exceed the path
- * MTU prove fragments pass; sizes lost only when fragmentation is needed prove fragments are dropped.
+ * Large UDP SIP: sends OPTIONS padded to each ladder size, first with DF set (which measures the path MTU and teaches
+ * it to the kernel), then letting the kernel fragment, and asks the reflector how many bytes arrived. Sizes that
+ * arrive with fragmentation allowed but exceed the path MTU prove fragments pass; any size lost only when it needs
+ * fragments proves fragments are dropped.
  */
 public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> {
     private static final int IPV4_UDP_HEADERS = 28;
@@ -65,17 +66,20 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         List<SizeAttempt> df = new ArrayList<>();
         int kernelPmtu;
         try {
+            // don't-fragment first: its ICMP "fragmentation needed" teaches the kernel the path MTU before the
+            // fragmentation-allowed ladder runs, so that ladder fragments at the path MTU on the first run as on every
+            // later one (a phone or PBX fragments the same way once it has learnt the path MTU)
+            for (int size : spec.sizes()) {
+                df.add(attempt(to, requestUri, size, Fragmentation.DONT_FRAGMENT, spec, df));
+                context.progress().accept("large UDP SIP " + size + " B, don't fragment: " + describe(df.getLast()));
+            }
             for (int size : spec.sizes()) {
                 fragmented.add(attempt(to, requestUri, size, Fragmentation.ALLOWED, spec, fragmented));
                 context.progress().accept("large UDP SIP " + size + " B, fragmentation allowed: " + describe(fragmented.getLast()));
             }
-            if (fragmented.stream().noneMatch(SizeAttempt::arrived)) {
+            if (fragmented.stream().noneMatch(SizeAttempt::arrived) && df.stream().noneMatch(SizeAttempt::arrived)) {
                 return run.finish(ResultStatus.FAILED, "no padded OPTIONS reached the reflector at " + target(spec) + " ("
                         + fragmented.getFirst().note() + "); is its SIP responder running (--sip)?", Map.of(), Map.of(), details(fragmented, df, -1));
-            }
-            for (int size : spec.sizes()) {
-                df.add(attempt(to, requestUri, size, Fragmentation.DONT_FRAGMENT, spec, df));
-                context.progress().accept("large UDP SIP " + size + " B, don't fragment: " + describe(df.getLast()));
             }
             try (DontFragmentUdpSocket s = DontFragmentUdpSocket.open(to, Fragmentation.DONT_FRAGMENT)) {
                 kernelPmtu = s.pathMtu();
@@ -147,9 +151,12 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         int pmtu = anyTooBig || !silentDfLoss ? kernelPmtu : largestDf + IPV4_UDP_HEADERS;
         if (pmtu <= 0) pmtu = largestDf + IPV4_UDP_HEADERS;
         int fitsUnfragmented = pmtu - IPV4_UDP_HEADERS;
+        // any size that needed fragments and was lost, while smaller ones arrived, means fragments are dropped somewhere,
+        // even when a hop further on fragmented (and so delivered) some other size
         boolean lostNeedingFragments = fragmented.stream().anyMatch(a -> !a.arrived() && a.size() > fitsUnfragmented);
-        boolean fragmentsPass = fragmented.stream().anyMatch(a -> a.arrived() && a.size() > fitsUnfragmented);
-        boolean fragmentsDropped = lostNeedingFragments && !fragmentsPass;
+        boolean anyArrived = fragmented.stream().anyMatch(SizeAttempt::arrived);
+        boolean fragmentsDropped = lostNeedingFragments && anyArrived;
+        boolean fragmentsPass = !lostNeedingFragments && fragmented.stream().anyMatch(a -> a.arrived() && a.size() > fitsUnfragmented);
         List<String> advice = new ArrayList<>();
         if (fragmentsDropped) {
             advice.add("large UDP SIP messages are lost: fragments are dropped on the path; use SIP over TCP or TLS"
