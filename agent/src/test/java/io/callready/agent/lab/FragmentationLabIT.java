@@ -3,6 +3,7 @@ package io.callready.agent.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callready.wire.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,5 +57,22 @@ class FragmentationLabIT {
         assertThat(first.path("evidence").asText()).as("first run").contains("fragments dropped");
         assertThat(second.path("evidence").asText()).as("second run").isEqualTo(first.path("evidence").asText());
         assertThat(second.path("status").asText()).isEqualTo(first.path("status").asText()).isEqualTo("fail");
+    }
+
+    @Test
+    void fragmentsDroppedOnlyTowardsTheSiteAreFoundByTheLargeAnswers() throws Exception {
+        String why = Lab.unavailable();
+        assumeTrue(why == null, "skipping the fragmentation namespace lab: " + why);
+        Path work = Files.createTempDirectory("frag-lab");
+        lab = Lab.up("crfrag");
+        lab.spawn("prov", Lab.java("io.callready.reflector.ReflectorMain", "--bind", "0.0.0.0", "--port", "5004", "--sip"),
+                work.resolve("reflector.log"), "SIP responder on udp", Duration.ofSeconds(20));
+        lab.script("mtu", "1400");
+        lab.script("drop-fragments", "site");
+        JsonNode first = fragmentation();
+        assertThat(first.path("evidence").asText()).as(first.toString())
+                .contains("largest UDP SIP message that arrives: 4000 B (towards the site: 1200 B)").contains("fragments dropped towards the site");
+        assertThat(first.path("status").asText()).isEqualTo("fail");
+        assertThat(fragmentation().path("evidence").asText()).isEqualTo(first.path("evidence").asText());
     }
 }
