@@ -90,6 +90,22 @@ class CliIT {
     }
 
     @Test
+    void errorsNeverShowJavaClassNames() {
+        Run codec = cli("check", "--reflector", reflectorAddress(), "--codec", "g711");
+        assertThat(codec.exit()).isEqualTo(64);
+        assertThat(codec.err()).startsWith("error: ").doesNotContainPattern("java\\.|Exception|[a-z]+\\.[a-z]+\\.[A-Z]");
+        assertThat(Cli.withoutClassNames("cannot convert 'x' to Codec (java.lang.IllegalArgumentException: unknown codec 'x')"))
+                .isEqualTo("cannot convert 'x' to Codec (unknown codec 'x')");
+    }
+
+    @Test
+    void aReflectorWithoutAPortUsesTheDefaultRtpPort() {
+        Run r = cli("check", "--reflector", "127.0.0.1", "--burst", "1s");
+        assertThat(r.exit()).as(r.err()).isNotEqualTo(64);
+        assertThat(r.out() + r.err()).contains("127.0.0.1:5004");
+    }
+
+    @Test
     void checkPrintsJsonResultAndProgress() throws Exception {
         Run r = cli("check", "--reflector", reflectorAddress(), "--burst", "1s", "--json");
         assertThat(r.exit()).as(r.err()).isZero();

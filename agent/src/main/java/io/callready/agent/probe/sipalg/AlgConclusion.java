@@ -23,6 +23,11 @@ public record AlgConclusion(AlgVerdict verdict, String why, List<String> remedia
     /** @param port the standard SIP port; every other port in {@code legs} is an alternate one */
     public static AlgConclusion of(List<AlgLeg> legs, int port) {
         List<AlgLeg> answered = filter(legs, AlgLeg::answered);
+        List<AlgLeg> foreign = filter(legs, AlgLeg::foreignAnswer);
+        if (answered.isEmpty() && !foreign.isEmpty()) {
+            return new AlgConclusion(AlgVerdict.INDETERMINATE, "a SIP server answered on " + labels(foreign) + " (" + foreign.getFirst().error()
+                    + "), not a CallReady reflector: the ALG test needs a reflector running --sip, so nothing was compared", List.of());
+        }
         if (answered.isEmpty()) {
             return new AlgConclusion(AlgVerdict.INDETERMINATE, "no test request came back on any port (" + legs.getFirst().error()
                     + "): the reflector is unreachable or SIP is blocked", List.of());
@@ -56,6 +61,13 @@ public record AlgConclusion(AlgVerdict verdict, String why, List<String> remedia
                 ? " (NAT seen: sent from " + udp.sentFrom() + ", arrived from " + udp.seenFrom() + ", headers untouched)" : "";
         return new AlgConclusion(AlgVerdict.NO_ALG, "requests arrived exactly as sent on " + labels(answered) + nat
                 + (silent.isEmpty() ? "" : "; not answered, so not compared: " + labels(silent)), List.of());
+    }
+
+    /** The port given as the SIP port is where a CallReady reflector answers RTP probes: a mistake, not an ALG. */
+    public static AlgConclusion rtpPortGiven(String host, int port) {
+        return new AlgConclusion(AlgVerdict.INDETERMINATE, host + ":" + port + " is a CallReady reflector's RTP port, not its SIP"
+                + " responder, so SIP got no answer there: give the SIP port instead (--reflector " + host + ", default 5060) of a"
+                + " reflector running --sip", List.of());
     }
 
     /** NAT behaviour, apart from the ALG: advice only when the reflector saw another source port than the one we used. */

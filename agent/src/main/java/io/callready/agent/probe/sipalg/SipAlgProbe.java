@@ -61,7 +61,10 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
             return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + spec.reflector() + "'");
         }
         List<AlgLeg> legs = legs(address, spec, context);
-        AlgConclusion c = AlgConclusion.of(legs, spec.port());
+        AlgLeg standardUdp = legs.getFirst();
+        AlgConclusion c = !standardUdp.answered() && !standardUdp.foreignAnswer()
+                && RtpReflectorCheck.answersRtpProbe(new InetSocketAddress(address, spec.port()), java.time.Duration.ofSeconds(1))
+                ? AlgConclusion.rtpPortGiven(spec.reflector(), spec.port()) : AlgConclusion.of(legs, spec.port());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MetricNames.SIP_ALG_REWRITES, (double) legs.stream().mapToInt(l -> l.rewrites().size()).sum());
         ResultStatus status = switch (c.verdict()) {
@@ -116,7 +119,7 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
     static AlgLeg compare(SipTransport transport, int port, String from, SipMessage sent, SipMessage response) {
         String seen = response.first("X-CallReady-Source").orElse(null);
         if (seen == null || response.body().length == 0) {
-            return new AlgLeg(transport, port, false, "the answer is not a CallReady reflector echo (status "
+            return new AlgLeg(transport, port, false, AlgLeg.NOT_AN_ECHO + " (status "
                     + response.statusCode() + " " + response.reasonPhrase() + "); is a different SIP server on this port?", from, null, List.of());
         }
         try {

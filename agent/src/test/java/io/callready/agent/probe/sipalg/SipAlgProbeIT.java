@@ -1,6 +1,9 @@
 package io.callready.agent.probe.sipalg;
 
 import io.callready.agent.probe.ProbeContext;
+import io.callready.reflector.Reflector;
+import io.callready.reflector.ReflectorSettings;
+import io.callready.wire.sip.SipMessage;
 import io.callready.reflector.sip.SipResponder;
 import io.callready.reflector.sip.SipResponderSettings;
 import io.callready.wire.plan.SipAlgSpec;
@@ -10,6 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 
@@ -53,6 +60,54 @@ class SipAlgProbeIT {
                 assertThat(workaround).contains("udp/" + alt + " or tcp/" + alt).doesNotContain("tcp/" + alg.port())
                         .doesNotContain("leaves alone");
             }
+        }
+    }
+
+    @Test
+    void theRtpPortGivenAsTheSipPortIsRecognisedNotReadAsAnAlg() throws Exception {
+        try (Reflector rtp = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)));
+             SipResponder sip = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(0), List.of()))) {
+            int rtpPort = rtp.localAddress().getPort();
+            ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("alg", null, "127.0.0.1", rtpPort, sip.udpPorts().getFirst(), List.of(),
+                    Duration.ofSeconds(1)), ProbeContext.quiet("it"));
+            assertThat(r.labels()).containsEntry("verdict", "indeterminate");
+            assertThat(r.reason()).contains("127.0.0.1:" + rtpPort + " is a CallReady reflector's RTP port").doesNotContain("ALG or firewall");
+            assertThat(r.details().path("remediation")).isEmpty();
+        }
+    }
+
+    @Test
+    void aRealSipServerIsNamedAsSuchNotAsAnUnreachableReflector() throws Exception {
+        try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            Thread answering = Thread.ofPlatform().daemon().start(() -> answerLikeAPlainSipServer(server));
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("alg", null, "127.0.0.1", port, port + 1 == 65536 ? port - 1 : port + 1,
+                    List.of(), Duration.ofSeconds(1)), ProbeContext.quiet("it"));
+            assertThat(r.labels()).containsEntry("verdict", "indeterminate");
+            assertThat(r.reason()).contains("a SIP server answered on udp/" + port).contains("not a CallReady reflector")
+                    .doesNotContain("unreachable");
+            assertThat(r.details().path("remediation")).isEmpty();
+            answering.interrupt();
+        }
+    }
+
+    /** Answers every request 200 OK with its own dialog headers, as a PBX does, and no echo. */
+    private static void answerLikeAPlainSipServer(DatagramChannel server) {
+        ByteBuffer buf = ByteBuffer.allocate(65535);
+        try {
+            while (true) {
+                buf.clear();
+                SocketAddress from = server.receive(buf);
+                SipMessage request = SipMessage.parse(java.util.Arrays.copyOf(buf.array(), buf.position()));
+                List<SipMessage.Header> h = new ArrayList<>();
+                for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
+                    request.first(name).ifPresent(v -> h.add(new SipMessage.Header(name, v)));
+                }
+                h.add(new SipMessage.Header("Content-Length", "0"));
+                server.send(ByteBuffer.wrap(new SipMessage("SIP/2.0 200 OK", h, new byte[0]).encode()), from);
+            }
+        } catch (Exception closed) {
+            // the test closed the socket
         }
     }
 }
