@@ -272,11 +272,11 @@ public final class ChecklistRunner {
         List<CheckItem> items = new ArrayList<>();
         if (profile.rtpPorts() != null) {
             items.add(new CheckItem("rtp-ports", "RTP port range", Status.SKIPPED,
-                    "RTP reachability of the provider's media servers is not probed by the SIP checks",
+                    "not measured: the checklist sends no RTP to the provider's media servers, and no probe in this build does",
                     "allow outbound UDP " + profile.rtpPorts().from() + "-" + profile.rtpPorts().to() + " and its replies (symmetric RTP)"));
         }
         if (profile.dscp() != null) {
-            items.add(new CheckItem("dscp", "QoS marks", Status.SKIPPED, "DSCP preservation is measured by the RTP/QoS probes, not here",
+            items.add(new CheckItem("dscp", "QoS marks", Status.SKIPPED, "not measured: the checklist sends no RTP; 'agent check --reflector HOST' (an rtp_burst to a CallReady reflector) reports whether the mark arrives re-marked",
                     "honour DSCP " + profile.dscp().rtp() + " for RTP" + (profile.dscp().sip() == null ? "" : " and " + profile.dscp().sip()
                             + " for SIP") + " and give voice a priority queue"));
         }
@@ -286,7 +286,7 @@ public final class ChecklistRunner {
             if (profile.minUdpTimeout() != null) need.add("UDP NAT timeout at least " + profile.minUdpTimeout().toSeconds() + " s");
             if (profile.minRtpTimeout() != null) need.add("RTP sessions kept at least " + profile.minRtpTimeout().toSeconds() + " s");
             items.add(new CheckItem("nat-timeouts", "NAT/firewall session timeouts", Status.SKIPPED,
-                    "NAT binding lifetime is measured by the NAT probe, not here", String.join("; ", need)
+                    "not measured: this build has no probe of how long the NAT keeps an idle UDP binding", String.join("; ", need)
                     + "; avoid 'SIP-aware' inspection that recycles sessions"));
         }
         return items;

@@ -86,4 +86,20 @@ class ProfileCheckCliIT {
             assertThat(doc.path("summary").path("fail").asInt()).as(r.out()).isZero();
         }
     }
+
+    @Test
+    void requirementsNoProbeMeasuresSayWhatIsNotMeasuredAndWhy() throws Exception {
+        Run r;
+        try (TestDnsServer nothing = new TestDnsServer(List.of())) {
+            r = cli("check", "--profile", "dialstack", "--json", "--dns", nothing.address());
+        }
+        JsonNode doc = Json.newMapper().readTree(r.out());
+        for (String id : List.of("rtp-ports", "dscp", "nat-timeouts")) {
+            JsonNode item = null;
+            for (JsonNode i : doc.path("items")) if (i.path("id").asText().equals(id)) item = i;
+            assertThat(item).as(id + " in " + r.out()).isNotNull();
+            assertThat(item.path("status").asText()).isEqualTo("skipped");
+            assertThat(item.path("evidence").asText()).startsWith("not measured: ").doesNotContain("NAT probe").doesNotContain("RTP/QoS probes");
+        }
+    }
 }
