@@ -79,6 +79,7 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
             for (int size : spec.sizes()) {
                 fragmented.add(attempt(to, requestUri, size, Fragmentation.ALLOWED, false, spec, fragmented));
                 context.progress().accept("large UDP SIP " + size + " B, fragmentation allowed: " + describe(fragmented.getLast()));
+                if (!fragmented.getFirst().arrived() && df.stream().noneMatch(SizeAttempt::arrived)) break; // nothing answers at all
             }
             if (fragmented.stream().noneMatch(SizeAttempt::arrived) && df.stream().noneMatch(SizeAttempt::arrived)) {
                 return run.finish(ResultStatus.FAILED, "no padded OPTIONS reached the reflector at " + target(spec) + " ("
