@@ -8,7 +8,7 @@
 #        netns-lab.sh alg-on PREFIX [PORT]      attach the kernel SIP ALG (nft ct helper "sip") to UDP PORT (5060) on the router
 #        netns-lab.sh alg-off PREFIX
 #        netns-lab.sh mtu PREFIX MTU            lower the MTU of the router's WAN link (both ends)
-#        netns-lab.sh drop-fragments PREFIX     the provider's firewall drops every IP fragment (before reassembly)
+#        netns-lab.sh drop-fragments PREFIX [prov|rtr|site]  the provider's (default), router's or site's firewall drops every IP fragment it receives (before reassembly)
 #        netns-lab.sh udp-timeout PREFIX SECS   conntrack UDP timeout on the router (NAT pruning)
 # Lab addresses exist only inside these namespaces; no namespace gets a route to the machine's uplink.
 set -euo pipefail
@@ -87,8 +87,10 @@ NFT
     if ip netns list | grep -qw "$isp"; then ip -n "$isp" link set lan0 mtu "$mtu"; else ip -n "$prov" link set eth0 mtu "$mtu"; fi
     ;;
   drop-fragments)
-    # priority -500 runs before conntrack's reassembly (-400), so the rule sees the fragments themselves
-    nsx "$prov" nft -f - <<NFT
+    # priority -500 runs before conntrack's reassembly (-400), so the rule sees the fragments themselves.
+    # ROLE rtr: the router eats the fragments the site sends, yet fragments what it forwards itself
+    case ${3:-prov} in prov) where=$prov ;; rtr) where=$rtr ;; site) where=$site ;; *) echo "netns-lab.sh: drop-fragments prov|rtr|site" >&2; exit 64 ;; esac
+    nsx "$where" nft -f - <<NFT
 table ip fragfw {
   chain pre { type filter hook prerouting priority -500; ip frag-off & 0x3fff != 0 counter drop; }
 }

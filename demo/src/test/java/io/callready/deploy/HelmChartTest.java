@@ -32,8 +32,8 @@ class HelmChartTest {
     @Test
     void sipResponderPortsAppearWhenEnabled() {
         String yaml = new Helm(CHART).template().withName("cr").set("reflector.sip.enabled", "true").call();
-        assertThat(yaml).contains("--sip", "--sip-udp-ports=5060,5160", "--sip-tcp-ports=5060",
-                "name: sip-udp-5160", "name: sip-tcp-5060");
+        assertThat(yaml).contains("--sip", "--sip-udp-ports=5060,5080,5160", "--sip-tcp-ports=5060,5080,5160",
+                "name: sip-udp-5160", "name: sip-tcp-5060", "name: sip-tcp-5080", "name: sip-tcp-5160");
     }
 
     @Test

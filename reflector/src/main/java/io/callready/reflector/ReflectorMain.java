@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "callready-reflector", mixinStandardHelpOptions = true, versionProvider = ReflectorMain.Version.class,
+        exitCodeOnInvalidInput = ReflectorMain.EX_USAGE,
         description = {"Echoes CallReady RTP probe packets with receive and send timestamps,",
                 "answers STAMP (RFC 8762) and TWAMP-light test packets on a second socket,",
                 "and with --sip also echoes SIP requests as they arrived."})
@@ -56,16 +57,29 @@ public final class ReflectorMain implements Callable<Integer> {
     @Option(names = "--sip", description = "Also run the SIP responder (SIP ALG and fragmentation tests).")
     boolean sip;
 
-    @Option(names = "--sip-udp-ports", split = ",", defaultValue = "5060,5160", paramLabel = "PORT[,PORT...]",
-            description = "UDP ports of the SIP responder (default ${DEFAULT-VALUE}; 5160 is the port ALGs usually ignore).")
+    @Option(names = "--sip-udp-ports", split = ",", defaultValue = "5060,5080,5160", paramLabel = "PORT[,PORT...]",
+            description = "UDP ports of the SIP responder (default ${DEFAULT-VALUE}: the standard port and the alternate ones providers use).")
     java.util.List<Integer> sipUdpPorts;
 
-    @Option(names = "--sip-tcp-ports", split = ",", defaultValue = "5060", paramLabel = "PORT[,PORT...]",
+    @Option(names = "--sip-tcp-ports", split = ",", defaultValue = "5060,5080,5160", paramLabel = "PORT[,PORT...]",
             description = "TCP ports of the SIP responder (default ${DEFAULT-VALUE}).")
     java.util.List<Integer> sipTcpPorts;
 
+    /** BSD sysexits EX_USAGE: every usage error, an unknown option as much as a bad value. */
+    static final int EX_USAGE = 64;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReflectorMain()).execute(args));
+        System.exit(execute(args));
+    }
+
+    static int execute(String[] args) {
+        CommandLine cli = new CommandLine(new ReflectorMain());
+        cli.setParameterExceptionHandler((e, a) -> {
+            System.err.println("callready-reflector: " + e.getMessage());
+            System.err.println("see: callready-reflector --help");
+            return EX_USAGE;
+        });
+        return cli.execute(args);
     }
 
     @Override
@@ -84,7 +98,7 @@ public final class ReflectorMain implements Callable<Integer> {
             every = DurationText.parse(statsEvery);
         } catch (IllegalArgumentException e) {
             System.err.println("callready-reflector: " + e.getMessage());
-            return 64;
+            return EX_USAGE;
         }
         Reflector reflector;
         StampReflector stamp = null;
@@ -117,7 +131,7 @@ public final class ReflectorMain implements Callable<Integer> {
                     stampReflector.close();
                 }
                 System.err.println("callready-reflector: " + e.getMessage());
-                return e instanceof IllegalArgumentException ? 64 : 69;
+                return e instanceof IllegalArgumentException ? EX_USAGE : 69;
             }
             System.out.println(Instant.now() + " SIP responder on udp " + sipResponder.udpPorts() + " and tcp " + sipResponder.tcpPorts());
         }

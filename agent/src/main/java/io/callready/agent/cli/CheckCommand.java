@@ -38,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
     Target target;
 
     static final class Target {
-        @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "CallReady reflector: RTP burst, per-direction metrics (with --profile: HOST[:SIP-PORT], default port 5060).")
+        @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "CallReady reflector: RTP burst, per-direction metrics (HOST[:PORT], default port 5004; with --profile: HOST[:SIP-PORT], default port 5060).")
         String reflector;
 
         @Option(names = "--stamp", paramLabel = "HOST:PORT", description = "STAMP or TWAMP-light session-reflector (port 862 on most routers).")
@@ -98,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
         Duration interval = burst.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : burst;
         try {
             if (target.reflector != null) {
-                probe = new RtpBurstSpec("check", interval, target.reflector, codec, ptimeMs, burst, dscp, jitterBuffer, null);
+                probe = new RtpBurstSpec("check", interval, withDefaultPort(target.reflector, DEFAULT_RTP_PORT), codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else if (target.stamp != null) {
                 probe = new StampSpec("check", interval, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else {
@@ -124,6 +124,14 @@ final class CheckCommand implements Callable<Integer> {
             case FAILED -> ExitCodes.PROBE_FAILED;
             case ERROR -> ExitCodes.PROBE_ERROR;
         };
+    }
+
+    /** The reflector's RTP port (the reflector's own default), used when --reflector names only a host, as --profile does for SIP. */
+    static final int DEFAULT_RTP_PORT = 5004;
+
+    static String withDefaultPort(String hostPort, int port) {
+        boolean bareIpv6 = hostPort.startsWith("[") && hostPort.endsWith("]");
+        return hostPort.indexOf(':') < 0 || bareIpv6 ? hostPort + ":" + port : hostPort;
     }
 
     /** The spec speaks in config keys; on the command line the same things are flags. */

@@ -39,17 +39,26 @@ public final class Cli implements Callable<Integer> {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("error: " + e.getMessage());
+            w.println("error: " + withoutClassNames(e.getMessage()));
             w.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             w.flush();
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
-            w.println("error: " + e);
+            w.println("error: " + (e.getMessage() == null ? "unexpected failure (run with --verbose for details)" : withoutClassNames(e.getMessage())));
+            java.util.logging.Logger.getLogger(Cli.class.getName()).log(Level.FINE, "command failed", e);
             w.flush();
             return ExitCodes.PROBE_ERROR;
         });
         return cli.execute(args);
+    }
+
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
+            "(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?");
+
+    /** A user reads the message, not the Java exception class it travelled in (picocli adds them to conversion errors). */
+    static String withoutClassNames(String message) {
+        return message == null ? "" : CLASS_NAME.matcher(message).replaceAll("").replace("()", "").strip();
     }
 }

@@ -1,5 +1,7 @@
 package io.callready.agent.profile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.fragment.SipFragmentationProbe;
 import io.callready.agent.probe.sip.Exchange;
@@ -213,10 +215,10 @@ public final class ChecklistRunner {
             return new CheckItem("sip-alg", title, Status.SKIPPED, "needs a CallReady reflector: run again with --reflector HOST", null);
         }
         ProbeResult r = new SipAlgProbe().run(new SipAlgSpec("check-alg", null, options.reflectorHost(), options.reflectorPort(),
-                profile.alternateSipPort(), Duration.ofSeconds(3)), context);
+                profile.alternateSipPort(), null, Duration.ofSeconds(3)), context);
         String verdict = r.labels().getOrDefault("verdict", "indeterminate");
         List<String> remediation = new ArrayList<>();
-        r.details().path("remediation").forEach(n -> remediation.add(n.asText()));
+        detailsOf(r).path("remediation").forEach(n -> remediation.add(n.asText()));
         return switch (verdict) {
             case "no_alg" -> new CheckItem("sip-alg", title, Status.PASS, r.reason(), null);
             case "alg_5060_only", "alg_all_ports" -> new CheckItem("sip-alg", title, Status.FAIL, r.reason(),
@@ -233,10 +235,15 @@ public final class ChecklistRunner {
         ProbeResult r = new SipFragmentationProbe().run(new SipFragmentationSpec("check-fragmentation", null, options.reflectorHost(),
                 options.reflectorPort(), null, Duration.ofSeconds(1)), context);
         List<String> advice = new ArrayList<>();
-        r.details().path("advice").forEach(n -> advice.add(n.asText()));
+        detailsOf(r).path("advice").forEach(n -> advice.add(n.asText()));
         Status status = r.status() == ResultStatus.OK ? (advice.isEmpty() ? Status.PASS : Status.WARN)
                 : r.status() == ResultStatus.DEGRADED ? Status.FAIL : Status.WARN;
         return new CheckItem("fragmentation", title, status, r.reason(), advice.isEmpty() ? null : String.join("; ", advice));
+    }
+
+    /** A probe that could not measure may return no details; the item then has no advice from them. */
+    private static JsonNode detailsOf(ProbeResult r) {
+        return r.details() == null ? MissingNode.getInstance() : r.details();
     }
 
     private static CheckItem otherPortItem(ProviderProfile.OtherPort port, CheckOptions options, ProbeContext context) {
@@ -274,11 +281,11 @@ public final class ChecklistRunner {
         List<CheckItem> items = new ArrayList<>();
         if (profile.rtpPorts() != null) {
             items.add(new CheckItem("rtp-ports", "RTP port range", Status.SKIPPED,
-                    "RTP reachability of the provider's media servers is not probed by the SIP checks",
+                    "not measured: the checklist sends no RTP to the provider's media servers, and no probe in this build does",
                     "allow outbound UDP " + profile.rtpPorts().from() + "-" + profile.rtpPorts().to() + " and its replies (symmetric RTP)"));
         }
         if (profile.dscp() != null) {
-            items.add(new CheckItem("dscp", "QoS marks", Status.SKIPPED, "DSCP preservation is measured by the RTP/QoS probes, not here",
+            items.add(new CheckItem("dscp", "QoS marks", Status.SKIPPED, "not measured: the checklist sends no RTP; 'agent check --reflector HOST' (an rtp_burst to a CallReady reflector) reports whether the mark arrives re-marked",
                     "honour DSCP " + profile.dscp().rtp() + " for RTP" + (profile.dscp().sip() == null ? "" : " and " + profile.dscp().sip()
                             + " for SIP") + " and give voice a priority queue"));
         }
@@ -288,7 +295,7 @@ public final class ChecklistRunner {
             if (profile.minUdpTimeout() != null) need.add("UDP NAT timeout at least " + profile.minUdpTimeout().toSeconds() + " s");
             if (profile.minRtpTimeout() != null) need.add("RTP sessions kept at least " + profile.minRtpTimeout().toSeconds() + " s");
             items.add(new CheckItem("nat-timeouts", "NAT/firewall session timeouts", Status.SKIPPED,
-                    "NAT binding lifetime is measured by the NAT probe, not here", String.join("; ", need)
+                    "not measured: this build has no probe of how long the NAT keeps an idle UDP binding", String.join("; ", need)
                     + "; avoid 'SIP-aware' inspection that recycles sessions"));
         }
         return items;

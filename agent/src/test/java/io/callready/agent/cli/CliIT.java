@@ -90,6 +90,22 @@ class CliIT {
     }
 
     @Test
+    void errorsNeverShowJavaClassNames() {
+        Run codec = cli("check", "--reflector", reflectorAddress(), "--codec", "g711");
+        assertThat(codec.exit()).isEqualTo(64);
+        assertThat(codec.err()).startsWith("error: ").doesNotContainPattern("java\\.|Exception|[a-z]+\\.[a-z]+\\.[A-Z]");
+        assertThat(Cli.withoutClassNames("cannot convert 'x' to Codec (java.lang.IllegalArgumentException: unknown codec 'x')"))
+                .isEqualTo("cannot convert 'x' to Codec (unknown codec 'x')");
+    }
+
+    @Test
+    void aReflectorWithoutAPortUsesTheDefaultRtpPort() {
+        Run r = cli("check", "--reflector", "127.0.0.1", "--burst", "1s");
+        assertThat(r.exit()).as(r.err()).isNotEqualTo(64);
+        assertThat(r.out() + r.err()).contains("127.0.0.1:5004");
+    }
+
+    @Test
     void checkPrintsJsonResultAndProgress() throws Exception {
         Run r = cli("check", "--reflector", reflectorAddress(), "--burst", "1s", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -106,6 +122,17 @@ class CliIT {
         Run r = cli("check", "--reflector", reflectorAddress(), "--burst", "1s", "--codec", "g722", "--ptime", "30");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("status         OK").contains("(provisional").contains("g722, 30 ms, DSCP 46").contains("loss");
+    }
+
+    @Test
+    void aPathThatReMarksDscpIsAWarningWithTheWarningExitCode() throws Exception {
+        try (BleachingUdpRelay relay = new BleachingUdpRelay(reflector.localAddress())) {
+            Run r = cli("check", "--reflector", "127.0.0.1:" + relay.address().getPort(), "--burst", "1s", "--json");
+            assertThat(r.exit()).as("degraded exits like ok (see --help)").isZero();
+            ProbeResult result = Json.newMapper().readValue(r.out(), ProbeResult.class);
+            assertThat(result.status()).isEqualTo(ResultStatus.DEGRADED);
+            assertThat(result.reason()).contains("DSCP 46 was re-marked to 0 on the way up");
+        }
     }
 
     @Test

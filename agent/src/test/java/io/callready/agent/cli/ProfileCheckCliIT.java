@@ -1,5 +1,7 @@
 package io.callready.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callready.agent.probe.sip.TestDnsServer;
 import io.callready.reflector.sip.SipResponder;
 import io.callready.reflector.sip.SipResponderSettings;
 import org.junit.jupiter.api.Test;
@@ -7,7 +9,12 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import io.callready.wire.Json;
+import org.xbill.DNS.Type;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +58,48 @@ class ProfileCheckCliIT {
                     .contains("fix: allow outbound UDP 9000-9255")
                     .contains("Known caveats of 3CX");
             assertThat(r.err()).contains("… running the 3CX checklist").contains("127.0.0.1 over udp: 1 target(s)");
+        }
+    }
+
+    @Test
+    void aRefusedAaaaWithAGoodARecordFailsNothing() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (SipResponder responder = SipResponder.start(new SipResponderSettings(lo, List.of(0), List.of()));
+             ServerSocket provisioning = new ServerSocket(0, 5, lo);
+             TestDnsServer dns = new TestDnsServer(List.of("sip.lab.test. 60 A 127.0.0.1", "prov.lab.test. 60 A 127.0.0.1"))
+                     .refuse(Type.AAAA)) {
+            int port = responder.udpPorts().getFirst();
+            Path profile = Files.createTempFile("refused-aaaa", ".yaml");
+            Files.writeString(profile, """
+                    name: refused-aaaa
+                    sip:
+                      - uri: sip:sip.lab.test:%d
+                        transports: [udp]
+                    other_ports:
+                      - {host: prov.lab.test, port: %d, protocol: tcp, purpose: phone provisioning}
+                    """.formatted(port, provisioning.getLocalPort()));
+            Run r = cli("check", "--profile", profile.toString(), "--dns", dns.address(), "--json");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            JsonNode doc = Json.newMapper().readTree(r.out());
+            assertThat(doc.path("items")).extracting(i -> i.path("id").asText() + "=" + i.path("status").asText())
+                    .contains("port:prov.lab.test:" + provisioning.getLocalPort() + "/tcp=pass", "sip:sip.lab.test:udp=pass");
+            assertThat(doc.path("summary").path("fail").asInt()).as(r.out()).isZero();
+        }
+    }
+
+    @Test
+    void requirementsNoProbeMeasuresSayWhatIsNotMeasuredAndWhy() throws Exception {
+        Run r;
+        try (TestDnsServer nothing = new TestDnsServer(List.of())) {
+            r = cli("check", "--profile", "dialstack", "--json", "--dns", nothing.address());
+        }
+        JsonNode doc = Json.newMapper().readTree(r.out());
+        for (String id : List.of("rtp-ports", "dscp", "nat-timeouts")) {
+            JsonNode item = null;
+            for (JsonNode i : doc.path("items")) if (i.path("id").asText().equals(id)) item = i;
+            assertThat(item).as(id + " in " + r.out()).isNotNull();
+            assertThat(item.path("status").asText()).isEqualTo("skipped");
+            assertThat(item.path("evidence").asText()).startsWith("not measured: ").doesNotContain("NAT probe").doesNotContain("RTP/QoS probes");
         }
     }
 }

@@ -110,7 +110,7 @@ class SipLabIT {
             assertThat(alg.path("status").asText()).as(alg.toString()).isEqualTo("fail");
             String evidence = alg.path("evidence").asText();
             assertThat(evidence).startsWith("alg_5060_only").contains("udp/5060: ").contains("Via").contains("Contact")
-                    .contains("5160 arrives untouched");
+                    .contains("untouched: tcp/5060, udp/5160, tcp/5160");
             assertThat(alg.path("fix").asText()).contains("MikroTik").contains("5160");
         } finally {
             lab.script("alg-off");

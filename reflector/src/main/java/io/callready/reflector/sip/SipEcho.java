@@ -7,6 +7,7 @@ import io.callready.wire.sip.SipMessage.Header;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * The SIP echo protocol between agent and reflector. The response to a request carries what the reflector saw:
  * {@value #SOURCE} (source address:port), {@value #RECEIVED_BYTES} (size as it arrived) and, unless the request
  * asked for {@value #ECHO}{@code : size}, the request exactly as it arrived, base64 in the body (base64 so a
- * SIP ALG on the way back cannot rewrite the evidence).
+ * SIP ALG on the way back cannot rewrite the evidence). A size-only OPTIONS may ask with {@value #REPLY_BYTES} for an
+ * answer padded to that many bytes (at most {@value #MAX_REPLY_BYTES}), to test large messages towards the site.
  * OPTIONS is answered 200; an INVITE (the ALG test request) is rejected with 488 so no call is ever set up.
  */
 public final class SipEcho {
@@ -24,6 +26,10 @@ public final class SipEcho {
     public static final String RECEIVED_BYTES = "X-CallReady-Received-Bytes";
     public static final String ECHO = "X-CallReady-Echo";
     public static final String CONTENT_TYPE = "application/x-callready-echo";
+    /** Asks for an answer padded to this many bytes, to test large messages towards the site. */
+    public static final String REPLY_BYTES = "X-CallReady-Reply-Bytes";
+    /** Largest padded answer: the fragmentation ladder's top, and a bound on how much a spoofed request can amplify. */
+    public static final int MAX_REPLY_BYTES = 4000;
 
     private SipEcho() {
     }
@@ -63,8 +69,39 @@ public final class SipEcho {
             body = Base64.getEncoder().encode(raw);
             h.add(new Header("Content-Type", CONTENT_TYPE));
         }
+        int replyBytes = sizeOnly && request.method().equals("OPTIONS") ? requestedReplyBytes(request) : 0;
+        if (replyBytes > 0) {
+            h.add(new Header("Content-Type", "text/plain"));
+            return Optional.of(padded("SIP/2.0 " + status, h, replyBytes));
+        }
         h.add(new Header("Content-Length", Integer.toString(body.length)));
         return Optional.of(new SipMessage("SIP/2.0 " + status, h, body).encode());
+    }
+
+    private static int requestedReplyBytes(SipMessage request) {
+        try {
+            int n = request.first(REPLY_BYTES).map(String::trim).map(Integer::parseInt).orElse(0);
+            return Math.clamp(n, 0, MAX_REPLY_BYTES);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The answer padded to {@code size} bytes (or as close above as the bare headers allow). */
+    static byte[] padded(String startLine, List<Header> headers, int size) {
+        int body = 0;
+        byte[] wire = null;
+        // Content-Length's digits change with the body size: converge in a few steps
+        for (int i = 0; i < 4; i++) {
+            List<Header> h = new ArrayList<>(headers);
+            h.add(new Header("Content-Length", Integer.toString(body)));
+            byte[] padding = new byte[body];
+            Arrays.fill(padding, (byte) 'x');
+            wire = new SipMessage(startLine, h, padding).encode();
+            if (wire.length == size) break;
+            body = Math.max(0, body + size - wire.length);
+        }
+        return wire;
     }
 
     /** RFC 3261 §18.2.1 and RFC 3581: always add received, and fill an empty rport, so the agent sees its public side. */

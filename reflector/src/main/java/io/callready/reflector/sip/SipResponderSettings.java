@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * @param bind     address to listen on
- * @param udpPorts UDP ports to answer on (5060 and 5160 by default: the standard port and the one ALGs skip)
- * @param tcpPorts TCP ports to answer on (5060 by default)
+ * @param udpPorts UDP ports to answer on (5060, 5080 and 5160 by default: the standard port and the alternate ones)
+ * @param tcpPorts TCP ports to answer on (the same by default: the ALG test compares both transports on every port)
  */
 public record SipResponderSettings(InetAddress bind, List<Integer> udpPorts, List<Integer> tcpPorts) {
-    public static final List<Integer> DEFAULT_UDP_PORTS = List.of(5060, 5160);
-    public static final List<Integer> DEFAULT_TCP_PORTS = List.of(5060);
+    public static final List<Integer> DEFAULT_UDP_PORTS = List.of(5060, 5080, 5160);
+    public static final List<Integer> DEFAULT_TCP_PORTS = List.of(5060, 5080, 5160);
 
     public SipResponderSettings {
         udpPorts = List.copyOf(udpPorts);

@@ -45,4 +45,23 @@ class SipEchoTest {
         assertThat(r.body()).isEmpty();
         assertThat(r.first(SipEcho.RECEIVED_BYTES)).contains(Integer.toString(raw.length));
     }
+
+    @Test
+    void aSizeOnlyOptionsCanAskForAPaddedAnswerUpToTheCap() throws Exception {
+        InetSocketAddress from = new InetSocketAddress("198.51.100.7", 40000);
+        for (int size : new int[]{1200, 1472, 1500, 2000, 4000}) {
+            byte[] answer = SipEcho.respond(optionsAsking(Integer.toString(size)), from).orElseThrow();
+            assertThat(answer).as("answer to a request for %d bytes", size).hasSize(size);
+            assertThat(SipMessage.parse(answer).statusCode()).isEqualTo(200);
+        }
+        assertThat(SipEcho.respond(optionsAsking("65000"), from).orElseThrow()).hasSize(SipEcho.MAX_REPLY_BYTES);
+        assertThat(SipEcho.respond(optionsAsking("lots"), from).orElseThrow().length).isLessThan(600);
+    }
+
+    private static byte[] optionsAsking(String replyBytes) {
+        return ("OPTIONS sip:size-test@203.0.113.10:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 192.168.1.2:40000;branch=z9hG4bK1;rport\r\n"
+                + "From: <sip:a@b>;tag=1\r\nTo: <sip:size-test@203.0.113.10>\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\n"
+                + "X-CallReady-Echo: size\r\nX-CallReady-Reply-Bytes: " + replyBytes + "\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
 }

@@ -16,7 +16,7 @@ class PlanIntervalTest {
             i -> new StampSpec(null, i, "192.0.2.1:862", null, null, null, Duration.ofMillis(200), null, null, null),
             i -> new UdpEchoSpec(null, i, "192.0.2.1:7", null, Duration.ofMillis(200), null),
             i -> new SipOptionsSpec(null, i, "sip:pbx.example.net", null, null, null),
-            i -> new SipAlgSpec(null, i, "r.example.net", null, null, null),
+            i -> new SipAlgSpec(null, i, "r.example.net", null, null, null, null),
             i -> new SipFragmentationSpec(null, i, "r.example.net", null, null, null),
             i -> new ProfileCheckSpec(null, i, "generic", null, null));
 
@@ -50,7 +50,7 @@ class PlanIntervalTest {
 
     @Test
     void sipTimeoutsAreBounded() {
-        assertThatThrownBy(() -> new SipAlgSpec(null, null, "r.example.net", null, null, Duration.ofMillis(99)))
+        assertThatThrownBy(() -> new SipAlgSpec(null, null, "r.example.net", null, null, null, Duration.ofMillis(99)))
                 .hasMessage("timeout must be between 100ms and 1m, got 99ms");
         assertThatThrownBy(() -> new SipFragmentationSpec(null, null, "r.example.net", null, null, Duration.ofSeconds(11)))
                 .hasMessage("timeout must be between 100ms and 10s, got 11s");

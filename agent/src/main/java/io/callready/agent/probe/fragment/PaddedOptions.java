@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 
-/** OPTIONS padded with a body to an exact size on the wire, asking the reflector to answer with the size only. */
+/** OPTIONS padded with a body to an exact size on the wire, asking the reflector to answer with the size only; or small, asking for a large answer. */
 final class PaddedOptions {
     private PaddedOptions() {
     }
@@ -33,5 +33,12 @@ final class PaddedOptions {
             wire = m.encode();
         }
         return wire;
+    }
+
+    /** A bare OPTIONS asking the reflector to answer padded to {@code replyBytes}: large messages towards the site. */
+    static byte[] askingForReply(String requestUri, InetSocketAddress local, int replyBytes) {
+        List<Header> extra = List.of(new Header("X-CallReady-Echo", "size"),
+                new Header("X-CallReady-Reply-Bytes", Integer.toString(replyBytes)));
+        return SipRequests.options(requestUri, SipTransport.UDP, local, extra, new byte[0]).encode();
     }
 }

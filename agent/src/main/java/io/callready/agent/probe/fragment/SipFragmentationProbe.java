@@ -27,15 +27,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Large UDP SIP: sends OPTIONS padded to each ladder size, first letting the kernel fragment, then with DF set,
- * and asks the reflector how many bytes arrived. Sizes that arrive with fragmentation allowed but exceed the path
- * MTU prove fragments pass; sizes lost only when fragmentation is needed prove fragments are dropped.
+ * Large UDP SIP: sends OPTIONS padded to each ladder size, first with DF set (which measures the path MTU and teaches
+ * it to the kernel), then letting the kernel fragment, and asks the reflector how many bytes arrived. Sizes that
+ * arrive with fragmentation allowed but exceed the path MTU prove fragments pass; any size lost only when it needs
+ * fragments proves fragments are dropped.
  */
 public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> {
     private static final int IPV4_UDP_HEADERS = 28;
     private static final int TRIES = 2;
     /** RFC 3261 §18.1.1: a request larger than this (MTU unknown) must go over a congestion-controlled transport. */
     public static final int RFC3261_UDP_LIMIT = 1300;
+    /** The reflector pads its answers to at most this size (its {@code SipEcho.MAX_REPLY_BYTES}). */
+    static final int MAX_TOWARDS_SITE_BYTES = 4000;
 
     @Override
     public ProbeKind kind() {
@@ -63,19 +66,28 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         String requestUri = "sip:size-test@" + spec.reflector() + ":" + spec.port();
         List<SizeAttempt> fragmented = new ArrayList<>();
         List<SizeAttempt> df = new ArrayList<>();
+        List<SizeAttempt> down = new ArrayList<>();
         int kernelPmtu;
         try {
+            // don't-fragment first: its ICMP "fragmentation needed" teaches the kernel the path MTU before the
+            // fragmentation-allowed ladder runs, so that ladder fragments at the path MTU on the first run as on every
+            // later one (a phone or PBX fragments the same way once it has learnt the path MTU)
             for (int size : spec.sizes()) {
-                fragmented.add(attempt(to, requestUri, size, Fragmentation.ALLOWED, spec, fragmented));
-                context.progress().accept("large UDP SIP " + size + " B, fragmentation allowed: " + describe(fragmented.getLast()));
-            }
-            if (fragmented.stream().noneMatch(SizeAttempt::arrived)) {
-                return run.finish(ResultStatus.FAILED, "no padded OPTIONS reached the reflector at " + target(spec) + " ("
-                        + fragmented.getFirst().note() + "); is its SIP responder running (--sip)?", Map.of(), Map.of(), details(fragmented, df, -1));
-            }
-            for (int size : spec.sizes()) {
-                df.add(attempt(to, requestUri, size, Fragmentation.DONT_FRAGMENT, spec, df));
+                df.add(attempt(to, requestUri, size, Fragmentation.DONT_FRAGMENT, false, spec, df));
                 context.progress().accept("large UDP SIP " + size + " B, don't fragment: " + describe(df.getLast()));
+            }
+            for (int size : spec.sizes()) {
+                fragmented.add(attempt(to, requestUri, size, Fragmentation.ALLOWED, false, spec, fragmented));
+                context.progress().accept("large UDP SIP " + size + " B, fragmentation allowed: " + describe(fragmented.getLast()));
+                if (!fragmented.getFirst().arrived() && df.stream().noneMatch(SizeAttempt::arrived)) break; // nothing answers at all
+            }
+            if (fragmented.stream().noneMatch(SizeAttempt::arrived) && df.stream().noneMatch(SizeAttempt::arrived)) {
+                return run.finish(ResultStatus.FAILED, "no padded OPTIONS reached the reflector at " + target(spec) + " ("
+                        + fragmented.getFirst().note() + "); is its SIP responder running (--sip)?", Map.of(), Map.of(), details(fragmented, df, down, -1));
+            }
+            for (int size : spec.sizes().stream().filter(n -> n <= MAX_TOWARDS_SITE_BYTES).toList()) {
+                down.add(attempt(to, requestUri, size, Fragmentation.ALLOWED, true, spec, down));
+                context.progress().accept("large UDP SIP " + size + " B towards the site: " + describe(down.getLast()));
             }
             try (DontFragmentUdpSocket s = DontFragmentUdpSocket.open(to, Fragmentation.DONT_FRAGMENT)) {
                 kernelPmtu = s.pathMtu();
@@ -83,22 +95,24 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         } catch (IOException e) {
             return run.finish(ResultStatus.ERROR, "cannot run the fragmentation test: " + e.getMessage());
         }
-        return conclude(run, fragmented, df, kernelPmtu);
+        return conclude(run, fragmented, df, down, kernelPmtu);
     }
 
     private static String describe(SizeAttempt a) {
         return a.arrived() ? "arrived" : a.tooBig() ? "too big for the path MTU (EMSGSIZE)" : "lost (" + a.note() + ")";
     }
 
-    private static SizeAttempt attempt(InetSocketAddress to, String uri, int size, Fragmentation mode, SipFragmentationSpec spec,
-                                       List<SizeAttempt> earlier) throws IOException {
+    /** @param towardsSite a small request asking for an answer of {@code size} bytes, instead of a request of that size */
+    private static SizeAttempt attempt(InetSocketAddress to, String uri, int size, Fragmentation mode, boolean towardsSite,
+                                       SipFragmentationSpec spec, List<SizeAttempt> earlier) throws IOException {
         boolean dontFragment = mode == Fragmentation.DONT_FRAGMENT;
         // once a smaller size was lost the same way, one try is enough: the loss is not random
         int tries = earlier.stream().anyMatch(a -> !a.arrived()) ? 1 : TRIES;
         String note = "no answer within " + spec.timeout().toMillis() + " ms";
         for (int t = 1; t <= tries + 1; t++) {
             try (DontFragmentUdpSocket socket = DontFragmentUdpSocket.open(to, mode)) {
-                byte[] request = PaddedOptions.build(uri, socket.localAddress(), size);
+                byte[] request = towardsSite ? PaddedOptions.askingForReply(uri, socket.localAddress(), size)
+                        : PaddedOptions.build(uri, socket.localAddress(), size);
                 int errno = socket.send(request);
                 if (errno == DontFragmentUdpSocket.EMSGSIZE) {
                     return new SizeAttempt(size, dontFragment, false, true, t, "path MTU " + socket.pathMtu());
@@ -116,6 +130,12 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
                     }
                     if (reply == null) break;
                     Optional<Integer> got = receivedBytes(reply);
+                    if (got.isPresent() && towardsSite) {
+                        return reply.length == size
+                                ? new SizeAttempt(size, false, true, false, t, null)
+                                : new SizeAttempt(size, false, false, false, t, "the reflector answered " + reply.length + " bytes, not "
+                                + size + " (a reflector without large answers?)");
+                    }
                     if (got.isPresent()) {
                         return got.get() == size
                                 ? new SizeAttempt(size, dontFragment, true, false, t, null)
@@ -137,7 +157,7 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         }
     }
 
-    private ProbeResult conclude(ProbeRun run, List<SizeAttempt> fragmented, List<SizeAttempt> df, int kernelPmtu) {
+    private ProbeResult conclude(ProbeRun run, List<SizeAttempt> fragmented, List<SizeAttempt> df, List<SizeAttempt> down, int kernelPmtu) {
         int largest = fragmented.stream().filter(SizeAttempt::arrived).mapToInt(SizeAttempt::size).max().orElse(0);
         int largestDf = df.stream().filter(SizeAttempt::arrived).mapToInt(SizeAttempt::size).max().orElse(0);
         boolean anyTooBig = df.stream().anyMatch(SizeAttempt::tooBig);
@@ -149,9 +169,21 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         // no don't-fragment size arrived and the kernel learned nothing: the path MTU is unknown, not 28 bytes
         boolean pmtuKnown = pmtu > IPV4_UDP_HEADERS;
         int fitsUnfragmented = pmtu - IPV4_UDP_HEADERS;
+        // any size that needed fragments and was lost, while smaller ones arrived, means fragments are dropped somewhere,
+        // even when a hop further on fragmented (and so delivered) some other size
         boolean lostNeedingFragments = fragmented.stream().anyMatch(a -> !a.arrived() && a.size() > fitsUnfragmented);
-        boolean fragmentsPass = fragmented.stream().anyMatch(a -> a.arrived() && a.size() > fitsUnfragmented);
-        boolean fragmentsDropped = lostNeedingFragments && !fragmentsPass;
+        boolean anyArrived = fragmented.stream().anyMatch(SizeAttempt::arrived);
+        boolean fragmentsDropped = lostNeedingFragments && anyArrived;
+        boolean fragmentsPass = !lostNeedingFragments && fragmented.stream().anyMatch(a -> a.arrived() && a.size() > fitsUnfragmented);
+        int largestDown = down.stream().filter(SizeAttempt::arrived).mapToInt(SizeAttempt::size).max().orElse(0);
+        // the way down is judged the same way; its own MTU is unknown here, so a loss above what fits one
+        // Ethernet frame (or the way up's path MTU) while smaller answers arrived counts as fragments dropped
+        int fitsDown = Math.min(fitsUnfragmented, 1500 - IPV4_UDP_HEADERS);
+        boolean downDropped = down.stream().anyMatch(SizeAttempt::arrived)
+                && down.stream().anyMatch(a -> !a.arrived() && a.size() > fitsDown);
+        String direction = fragmentsDropped && downDropped ? " both ways" : fragmentsDropped ? " towards the provider"
+                : downDropped ? " towards the site" : "";
+        fragmentsDropped = fragmentsDropped || downDropped;
         List<String> advice = new ArrayList<>();
         if (fragmentsDropped) {
             advice.add("large UDP SIP messages are lost: fragments are dropped on the path; use SIP over TCP or TLS"
@@ -164,19 +196,20 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MetricNames.SIP_LARGEST_UDP_BYTES, (double) largest);
         if (pmtuKnown) metrics.put(MetricNames.PATH_MTU_BYTES, (double) pmtu);
-        ObjectNode details = details(fragmented, df, pmtu);
-        details.put("largest_udp_sip_bytes", largest).put("largest_unfragmented_bytes", largestDf).put("fragments_dropped", fragmentsDropped)
+        ObjectNode details = details(fragmented, df, down, pmtu);
+        details.put("largest_udp_sip_bytes", largest).put("largest_udp_sip_towards_site_bytes", largestDown).put("largest_unfragmented_bytes", largestDf).put("fragments_dropped", fragmentsDropped)
                 .put("kernel_path_mtu", kernelPmtu);
         advice.forEach(details.putArray("advice")::add);
-        String reason = "largest UDP SIP message that arrives: " + largest + " B; path MTU "
+        String downText = down.stream().anyMatch(SizeAttempt::arrived) ? largestDown + " B" : "not measured, " + (down.isEmpty() ? "no size up to " + MAX_TOWARDS_SITE_BYTES + " B" : down.getFirst().note());
+        String reason = "largest UDP SIP message that arrives: " + largest + " B (towards the site: " + downText + "); path MTU "
                 + (pmtuKnown ? pmtu + " B" : "unknown (no don't-fragment size arrived)") + "; fragments "
-                + (fragmentsDropped ? "dropped" : fragmentsPass ? "pass" : "not needed up to the largest size tried")
+                + (fragmentsDropped ? "dropped" + direction : fragmentsPass ? "pass" : "not needed up to the largest size tried")
                 + (advice.isEmpty() ? "" : "; " + String.join("; ", advice));
         ResultStatus status = fragmentsDropped ? ResultStatus.DEGRADED : ResultStatus.OK;
         return run.finish(status, reason, metrics, Map.of(), details);
     }
 
-    private static ObjectNode details(List<SizeAttempt> fragmented, List<SizeAttempt> df, int pmtu) {
+    private static ObjectNode details(List<SizeAttempt> fragmented, List<SizeAttempt> df, List<SizeAttempt> down, int pmtu) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("path_mtu", pmtu);
         ArrayNode list = root.putArray("attempts");
@@ -185,6 +218,10 @@ public final class SipFragmentationProbe implements Probe<SipFragmentationSpec> 
                 list.addObject().put("size", a.size()).put("dont_fragment", a.dontFragment()).put("arrived", a.arrived())
                         .put("too_big", a.tooBig()).put("tries", a.tries()).put("note", a.note());
             }
+        }
+        ArrayNode towardsSite = root.putArray("attempts_towards_site");
+        for (SizeAttempt a : down) {
+            towardsSite.addObject().put("size", a.size()).put("arrived", a.arrived()).put("tries", a.tries()).put("note", a.note());
         }
         return root;
     }

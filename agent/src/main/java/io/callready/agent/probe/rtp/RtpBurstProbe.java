@@ -89,13 +89,16 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         List<String> reasons = new ArrayList<>();
         reasons.add(grade.reason());
         reasons.addAll(analysis.notes());
+        int beforeDscp = reasons.size();
         analysis.reportDscp(spec.dscp(), labels, reasons);
+        // a re-marked path loses the QoS the site configured: a warning even when the numbers are good today
+        ResultStatus status = reasons.size() > beforeDscp && grade.status() == ResultStatus.OK ? ResultStatus.DEGRADED : grade.status();
         if (outcome.sendError() != null) {
             reasons.add((log.packets - sent) + " packets could not be sent: " + outcome.sendError());
         }
         if (outcome.receiveError() != null) {
             reasons.add("receiving stopped early: " + outcome.receiveError());
         }
-        return run.finish(grade.status(), String.join("; ", reasons), analysis.metrics(), labels, analysis.details());
+        return run.finish(status, String.join("; ", reasons), analysis.metrics(), labels, analysis.details());
     }
 }

@@ -198,10 +198,21 @@ public final class ServerLocator {
         return ordered;
     }
 
+    /** A and AAAA: one family failing (a refused AAAA, say) is noted, and fails the lookup only when the other found nothing. */
     private void addresses(String host, int port, SipTransport transport, String via, List<String> steps, List<Target> out)
             throws TextParseException, DnsFailure {
+        DnsFailure failed = null;
+        int before = out.size();
         for (int type : new int[]{Type.A, Type.AAAA}) {
-            for (Record r : query(host, type, steps)) {
+            List<Record> records;
+            try {
+                records = query(host, type, steps);
+            } catch (DnsFailure e) {
+                steps.add(e.getMessage());
+                failed = failed == null ? e : failed;
+                continue;
+            }
+            for (Record r : records) {
                 InetAddress address = switch (r) {
                     case ARecord a -> a.getAddress();
                     case AAAARecord a -> a.getAddress();
@@ -211,6 +222,9 @@ public final class ServerLocator {
                     out.add(new Target(transport, host, strip(r.getName()), address, port, via));
                 }
             }
+        }
+        if (failed != null && out.size() == before) {
+            throw failed;
         }
     }
 

@@ -18,6 +18,13 @@ import java.util.List;
 public record AlgLeg(SipTransport transport, int port, boolean answered, String error, String sentFrom, String seenFrom,
                      List<Rewrite> rewrites) {
 
+    /** How {@link SipAlgProbe} words a SIP answer that is not a reflector's echo: a SIP server, not a reflector, is there. */
+    public static final String NOT_AN_ECHO = "the answer is not a CallReady reflector echo";
+
+    public boolean foreignAnswer() {
+        return !answered && error != null && error.startsWith(NOT_AN_ECHO);
+    }
+
     public boolean rewritten() {
         return answered && !rewrites.isEmpty();
     }

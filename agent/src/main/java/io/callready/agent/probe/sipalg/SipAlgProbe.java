@@ -30,11 +30,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * SIP ALG fingerprint: sends {@link AlgTestRequest} to the reflector's SIP responder over UDP on the standard port,
- * UDP on the alternate port and TCP on the standard port, and lists every header and SDP line that arrived
+ * SIP ALG fingerprint: sends {@link AlgTestRequest} to the reflector's SIP responder over UDP and TCP on the standard
+ * port and on every alternate port, and lists every header and SDP line that arrived
  * different from how it was sent. The reflector's echo travels base64-encoded, so an ALG cannot hide its work by
  * rewriting the answer too.
  */
@@ -59,11 +62,11 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
         } catch (UnknownHostException e) {
             return run.finish(ResultStatus.FAILED, "cannot resolve reflector host '" + spec.reflector() + "'");
         }
-        List<AlgLeg> legs = new ArrayList<>();
-        legs.add(leg(SipTransport.UDP, address, spec.port(), spec, context));
-        legs.add(leg(SipTransport.UDP, address, spec.alternatePort(), spec, context));
-        legs.add(leg(SipTransport.TCP, address, spec.port(), spec, context));
-        Conclusion c = conclude(legs, spec.port(), spec.alternatePort());
+        List<AlgLeg> legs = legs(address, spec, context);
+        AlgLeg standardUdp = legs.getFirst();
+        AlgConclusion c = !standardUdp.answered() && !standardUdp.foreignAnswer()
+                && RtpReflectorCheck.answersRtpProbe(new InetSocketAddress(address, spec.port()), java.time.Duration.ofSeconds(1))
+                ? AlgConclusion.rtpPortGiven(spec.reflector(), spec.port()) : AlgConclusion.of(legs, spec.port());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MetricNames.SIP_ALG_REWRITES, (double) legs.stream().mapToInt(l -> l.rewrites().size()).sum());
         ResultStatus status = switch (c.verdict()) {
@@ -72,6 +75,22 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
             case INDETERMINATE -> legs.stream().noneMatch(AlgLeg::answered) ? ResultStatus.FAILED : ResultStatus.DEGRADED;
         };
         return run.finish(status, c.summary(), metrics, Map.of(MetricNames.LABEL_VERDICT, c.verdict().wireName()), details(legs, c));
+    }
+
+    /** UDP and TCP to the standard port and to every alternate one, in parallel: each leg waits for its own timeout. */
+    private static List<AlgLeg> legs(InetAddress address, SipAlgSpec spec, ProbeContext context) {
+        List<Integer> ports = new ArrayList<>();
+        ports.add(spec.port());
+        ports.addAll(spec.alternatePorts());
+        List<Future<AlgLeg>> pending = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int port : ports) {
+                for (SipTransport transport : List.of(SipTransport.UDP, SipTransport.TCP)) {
+                    pending.add(pool.submit(() -> leg(transport, address, port, spec, context)));
+                }
+            }
+        }
+        return pending.stream().map(Future::resultNow).toList();
     }
 
     private static AlgLeg leg(SipTransport transport, InetAddress address, int port, SipAlgSpec spec, ProbeContext context) {
@@ -102,7 +121,7 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
     static AlgLeg compare(SipTransport transport, int port, String from, SipMessage sent, SipMessage response) {
         String seen = WireText.printable(response.first("X-CallReady-Source").orElse(null));
         if (seen == null || response.body().length == 0) {
-            return new AlgLeg(transport, port, false, "the answer is not a CallReady reflector echo (status "
+            return new AlgLeg(transport, port, false, AlgLeg.NOT_AN_ECHO + " (status "
                     + StatusLine.summary(response) + "); is a different SIP server on this port?", from, null, List.of());
         }
         try {
@@ -113,61 +132,11 @@ public final class SipAlgProbe implements Probe<SipAlgSpec> {
         }
     }
 
-    public record Conclusion(AlgVerdict verdict, String why, List<String> remediation) {
-        public String summary() {
-            return verdict.wireName() + ": " + why;
-        }
-    }
-
-    public static Conclusion conclude(List<AlgLeg> legs, int port, int alternatePort) {
-        AlgLeg udp = legs.get(0);
-        AlgLeg alt = legs.get(1);
-        AlgLeg tcp = legs.get(2);
-        boolean standardRewritten = udp.rewritten() || tcp.rewritten();
-        List<String> fix = new ArrayList<>(Remediation.VENDORS);
-        fix.add(Remediation.portWorkaround(alternatePort));
-        if (!udp.answered() && !alt.answered() && !tcp.answered()) {
-            return new Conclusion(AlgVerdict.INDETERMINATE, "no test request came back on any port (" + udp.error()
-                    + "): the reflector is unreachable or SIP is blocked", List.of());
-        }
-        if (standardRewritten && alt.rewritten()) {
-            return new Conclusion(AlgVerdict.ALG_ALL_PORTS, "SIP is rewritten on " + port + " and on " + alternatePort + " ("
-                    + rewrittenWhat(legs) + "); turn the ALG off on the router", Remediation.VENDORS);
-        }
-        if (standardRewritten) {
-            String altNote = alt.answered() ? "; " + alternatePort + " arrives untouched" : "; " + alternatePort + " not answered, so not compared";
-            return new Conclusion(AlgVerdict.ALG_5060_ONLY, "a SIP ALG rewrites requests to port " + port + " (" + rewrittenWhat(legs)
-                    + ")" + altNote, fix);
-        }
-        if (alt.rewritten()) {
-            return new Conclusion(AlgVerdict.INDETERMINATE, "requests to " + alternatePort + " were rewritten but those to " + port
-                    + " were not; something on the path rewrites SIP unusually (a proxy?)", fix);
-        }
-        if (!udp.answered()) {
-            return new Conclusion(AlgVerdict.INDETERMINATE, "udp/" + port + " got no answer (" + udp.error() + ") while "
-                    + (alt.answered() ? "udp/" + alternatePort : "tcp/" + port) + " did: an ALG or firewall that drops SIP on " + port
-                    + " looks like this", fix);
-        }
-        String nat = udp.seenFrom() != null && !udp.seenFrom().equals(udp.sentFrom())
-                ? " (NAT seen: sent from " + udp.sentFrom() + ", arrived from " + udp.seenFrom() + ", headers untouched)" : "";
-        return new Conclusion(AlgVerdict.NO_ALG, "requests arrived exactly as sent on udp/" + port
-                + (alt.answered() ? ", udp/" + alternatePort : "") + (tcp.answered() ? ", tcp/" + port : "") + nat, List.of());
-    }
-
-    private static String rewrittenWhat(List<AlgLeg> legs) {
-        List<String> parts = new ArrayList<>();
-        for (AlgLeg leg : legs) {
-            if (!leg.rewritten()) continue;
-            parts.add(leg.label() + ": " + String.join(", ", leg.rewrites().stream()
-                    .map(r -> r.where() + (r.portOnly() ? " (port only)" : "")).distinct().toList()));
-        }
-        return String.join("; ", parts);
-    }
-
-    private static ObjectNode details(List<AlgLeg> legs, Conclusion c) {
+    private static ObjectNode details(List<AlgLeg> legs, AlgConclusion c) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("verdict", c.verdict().wireName()).put("why", c.why());
         c.remediation().forEach(root.putArray("remediation")::add);
+        AlgConclusion.natAdvice(legs).forEach(root.putArray("nat_advice")::add);
         ArrayNode list = root.putArray("legs");
         for (AlgLeg leg : legs) {
             ObjectNode n = list.addObject().put("transport", leg.transport().wireName()).put("port", leg.port())

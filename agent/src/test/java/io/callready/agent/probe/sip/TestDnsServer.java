@@ -22,13 +22,15 @@ import java.util.List;
  * An authoritative-only DNS server on loopback UDP serving a fixed record list, built on dnsjava's Message
  * classes. Follows CNAMEs inside its own data like a real resolver would, so a branded name can point at an ingress.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final List<Record> records;
     private final Thread thread;
     final List<String> questions = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Query types answered REFUSED, as some resolvers and filters answer AAAA. */
+    private final java.util.Set<Integer> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    TestDnsServer(List<String> zoneLines) throws IOException {
+    public TestDnsServer(List<String> zoneLines) throws IOException {
         this(zoneLines, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
@@ -47,7 +49,12 @@ final class TestDnsServer implements AutoCloseable {
         return Record.fromString(Name.fromString(p[0]), Type.value(p[2]), DClass.IN, Long.parseLong(p[1]), p[3], Name.root);
     }
 
-    String address() {
+    public TestDnsServer refuse(int type) {
+        refused.add(type);
+        return this;
+    }
+
+    public String address() {
         return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
     }
 
@@ -86,6 +93,10 @@ final class TestDnsServer implements AutoCloseable {
                     break;
                 }
                 if (!exists) answer.getHeader().setRcode(Rcode.NXDOMAIN);
+                if (refused.contains(q.getType())) {
+                    answer.removeAllRecords(Section.ANSWER);
+                    answer.getHeader().setRcode(Rcode.REFUSED);
+                }
                 byte[] out = answer.toWire(512);
                 socket.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
             } catch (SocketException e) {

@@ -53,27 +53,4 @@ class RequestDiffTest {
         });
         assertThat(rewrites).filteredOn(r -> r.where().equals("Via")).hasSize(2);
     }
-
-    @Test
-    void verdictsFromTheThreeLegs() {
-        Rewrite via = new Rewrite("Via", "a", "b", false);
-        AlgLeg clean5060 = new AlgLeg(SipTransport.UDP, 5060, true, null, "192.168.1.2:5060", "203.0.113.2:5060", List.of());
-        AlgLeg dirty5060 = new AlgLeg(SipTransport.UDP, 5060, true, null, "192.168.1.2:5060", "203.0.113.2:5060", List.of(via));
-        AlgLeg clean5160 = new AlgLeg(SipTransport.UDP, 5160, true, null, "x", "y", List.of());
-        AlgLeg dirty5160 = new AlgLeg(SipTransport.UDP, 5160, true, null, "x", "y", List.of(via));
-        AlgLeg silent5060 = new AlgLeg(SipTransport.UDP, 5060, false, "timeout: none", "x", null, List.of());
-        AlgLeg silentTcp = new AlgLeg(SipTransport.TCP, 5060, false, "connect: refused", null, null, List.of());
-        AlgLeg cleanTcp = new AlgLeg(SipTransport.TCP, 5060, true, null, "x", "y", List.of());
-
-        assertThat(SipAlgProbe.conclude(List.of(clean5060, clean5160, cleanTcp), 5060, 5160).verdict()).isEqualTo(AlgVerdict.NO_ALG);
-        assertThat(SipAlgProbe.conclude(List.of(clean5060, clean5160, cleanTcp), 5060, 5160).why()).contains("NAT seen");
-        SipAlgProbe.Conclusion only5060 = SipAlgProbe.conclude(List.of(dirty5060, clean5160, cleanTcp), 5060, 5160);
-        assertThat(only5060.verdict()).isEqualTo(AlgVerdict.ALG_5060_ONLY);
-        assertThat(only5060.remediation()).anyMatch(s -> s.contains("5160")).anyMatch(s -> s.startsWith("MikroTik"));
-        assertThat(SipAlgProbe.conclude(List.of(dirty5060, dirty5160, cleanTcp), 5060, 5160).verdict()).isEqualTo(AlgVerdict.ALG_ALL_PORTS);
-        SipAlgProbe.Conclusion none = SipAlgProbe.conclude(List.of(silent5060, new AlgLeg(SipTransport.UDP, 5160, false, "t", null, null, List.of()), silentTcp), 5060, 5160);
-        assertThat(none.verdict()).isEqualTo(AlgVerdict.INDETERMINATE);
-        assertThat(none.why()).contains("unreachable");
-        assertThat(SipAlgProbe.conclude(List.of(silent5060, clean5160, cleanTcp), 5060, 5160).why()).contains("drops SIP on 5060");
-    }
 }
