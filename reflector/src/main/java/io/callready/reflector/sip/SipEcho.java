@@ -18,7 +18,9 @@ import java.util.Optional;
  * {@value #SOURCE} (source address:port), {@value #RECEIVED_BYTES} (size as it arrived) and, unless the request
  * asked for {@value #ECHO}{@code : size}, the request exactly as it arrived, base64 in the body (base64 so a
  * SIP ALG on the way back cannot rewrite the evidence). A size-only OPTIONS may ask with {@value #REPLY_BYTES} for an
- * answer padded to that many bytes (at most {@value #MAX_REPLY_BYTES}), to test large messages towards the site.
+ * answer padded to that many bytes (at most {@value #MAX_REPLY_BYTES}, and at most {@value #AMPLIFICATION_LIMIT} times the
+ * request's own size, so a spoofed request cannot turn the reflector into an amplifier), to test large messages
+ * towards the site.
  * OPTIONS is answered 200; an INVITE (the ALG test request) is rejected with 488 so no call is ever set up.
  */
 public final class SipEcho {
@@ -30,6 +32,8 @@ public final class SipEcho {
     public static final String REPLY_BYTES = "X-CallReady-Reply-Bytes";
     /** Largest padded answer: the fragmentation ladder's top, and a bound on how much a spoofed request can amplify. */
     public static final int MAX_REPLY_BYTES = 4000;
+    /** A padded answer is at most this many times the request it answers (QUIC's anti-amplification factor, RFC 9000 §8). */
+    public static final int AMPLIFICATION_LIMIT = 3;
 
     private SipEcho() {
     }
@@ -69,7 +73,7 @@ public final class SipEcho {
             body = Base64.getEncoder().encode(raw);
             h.add(new Header("Content-Type", CONTENT_TYPE));
         }
-        int replyBytes = sizeOnly && request.method().equals("OPTIONS") ? requestedReplyBytes(request) : 0;
+        int replyBytes = sizeOnly && request.method().equals("OPTIONS") ? requestedReplyBytes(request, raw.length) : 0;
         if (replyBytes > 0) {
             h.add(new Header("Content-Type", "text/plain"));
             return Optional.of(padded("SIP/2.0 " + status, h, replyBytes));
@@ -78,10 +82,11 @@ public final class SipEcho {
         return Optional.of(new SipMessage("SIP/2.0 " + status, h, body).encode());
     }
 
-    private static int requestedReplyBytes(SipMessage request) {
+    /** What the request asks for, within the caps; a request asking for more than its share gets an unpadded answer. */
+    private static int requestedReplyBytes(SipMessage request, int receivedBytes) {
         try {
             int n = request.first(REPLY_BYTES).map(String::trim).map(Integer::parseInt).orElse(0);
-            return Math.clamp(n, 0, MAX_REPLY_BYTES);
+            return n > (long) AMPLIFICATION_LIMIT * receivedBytes ? 0 : Math.clamp(n, 0, MAX_REPLY_BYTES);
         } catch (NumberFormatException e) {
             return 0;
         }

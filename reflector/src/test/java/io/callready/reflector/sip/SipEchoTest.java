@@ -50,18 +50,35 @@ class SipEchoTest {
     void aSizeOnlyOptionsCanAskForAPaddedAnswerUpToTheCap() throws Exception {
         InetSocketAddress from = new InetSocketAddress("198.51.100.7", 40000);
         for (int size : new int[]{1200, 1472, 1500, 2000, 4000}) {
-            byte[] answer = SipEcho.respond(optionsAsking(Integer.toString(size)), from).orElseThrow();
+            byte[] answer = SipEcho.respond(optionsAsking(Integer.toString(size), (size + 2) / 3), from).orElseThrow();
             assertThat(answer).as("answer to a request for %d bytes", size).hasSize(size);
             assertThat(SipMessage.parse(answer).statusCode()).isEqualTo(200);
         }
-        assertThat(SipEcho.respond(optionsAsking("65000"), from).orElseThrow()).hasSize(SipEcho.MAX_REPLY_BYTES);
-        assertThat(SipEcho.respond(optionsAsking("lots"), from).orElseThrow().length).isLessThan(600);
+        assertThat(SipEcho.respond(optionsAsking("65000", 22_000), from).orElseThrow()).hasSize(SipEcho.MAX_REPLY_BYTES);
+        assertThat(SipEcho.respond(optionsAsking("lots", 0), from).orElseThrow().length).isLessThan(600);
     }
 
-    private static byte[] optionsAsking(String replyBytes) {
-        return ("OPTIONS sip:size-test@203.0.113.10:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 192.168.1.2:40000;branch=z9hG4bK1;rport\r\n"
+    @Test
+    void aPaddedAnswerIsNeverMoreThanThreeTimesTheRequest() throws Exception {
+        InetSocketAddress from = new InetSocketAddress("198.51.100.7", 40000);
+        byte[] small = optionsAsking("4000", 0);
+        byte[] answer = SipEcho.respond(small, from).orElseThrow();
+        assertThat(answer.length).as("answer to a %d-byte request asking for 4000", small.length)
+                .isLessThanOrEqualTo(SipEcho.AMPLIFICATION_LIMIT * small.length);
+        byte[] justEnough = optionsAsking("4000", 1334);
+        assertThat(SipEcho.respond(justEnough, from).orElseThrow()).hasSize(4000);
+        assertThat(SipEcho.respond(optionsAsking("4000", 1330), from).orElseThrow().length).isLessThan(4000);
+    }
+
+    /** A size-only OPTIONS asking for {@code replyBytes}, padded with a body to at least {@code atLeastBytes} on the wire. */
+    private static byte[] optionsAsking(String replyBytes, int atLeastBytes) {
+        String head = "OPTIONS sip:size-test@203.0.113.10:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 192.168.1.2:40000;branch=z9hG4bK1;rport\r\n"
                 + "From: <sip:a@b>;tag=1\r\nTo: <sip:size-test@203.0.113.10>\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\n"
-                + "X-CallReady-Echo: size\r\nX-CallReady-Reply-Bytes: " + replyBytes + "\r\nContent-Length: 0\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+                + "X-CallReady-Echo: size\r\nX-CallReady-Reply-Bytes: " + replyBytes + "\r\n";
+        int body = 0;
+        while ((head + "Content-Length: " + body + "\r\n\r\n").length() + body < atLeastBytes) {
+            body++;
+        }
+        return (head + "Content-Length: " + body + "\r\n\r\n" + "x".repeat(body)).getBytes(StandardCharsets.US_ASCII);
     }
 }

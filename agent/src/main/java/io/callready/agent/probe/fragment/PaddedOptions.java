@@ -6,6 +6,7 @@ import io.callready.wire.sip.SipMessage;
 import io.callready.wire.sip.SipMessage.Header;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,8 +15,16 @@ final class PaddedOptions {
     private PaddedOptions() {
     }
 
+    /** The reflector answers at most this many times the bytes it received (the QUIC anti-amplification factor). */
+    static final int REFLECTOR_AMPLIFICATION_LIMIT = 3;
+
     static byte[] build(String requestUri, InetSocketAddress local, int size) {
-        List<Header> extra = List.of(new Header("X-CallReady-Echo", "size"), new Header("Content-Type", "text/plain"));
+        return padded(requestUri, local, size, List.of());
+    }
+
+    private static byte[] padded(String requestUri, InetSocketAddress local, int size, List<Header> more) {
+        List<Header> extra = new ArrayList<>(List.of(new Header("X-CallReady-Echo", "size"), new Header("Content-Type", "text/plain")));
+        extra.addAll(more);
         int headerBytes = SipRequests.options(requestUri, SipTransport.UDP, local, extra, new byte[0]).encode().length;
         int body = size - headerBytes;
         // Content-Length grows by as many digits as the body size has, minus the one digit of "0"
@@ -35,10 +44,17 @@ final class PaddedOptions {
         return wire;
     }
 
-    /** A bare OPTIONS asking the reflector to answer padded to {@code replyBytes}: large messages towards the site. */
+    /**
+     * An OPTIONS asking the reflector to answer padded to {@code replyBytes}: large messages towards the site. The
+     * request itself is padded to a third of that (the reflector answers no more than three times what it received,
+     * so a spoofed request cannot make it a traffic amplifier), which still fits one packet on any usual path.
+     */
     static byte[] askingForReply(String requestUri, InetSocketAddress local, int replyBytes) {
-        List<Header> extra = List.of(new Header("X-CallReady-Echo", "size"),
-                new Header("X-CallReady-Reply-Bytes", Integer.toString(replyBytes)));
-        return SipRequests.options(requestUri, SipTransport.UDP, local, extra, new byte[0]).encode();
+        List<Header> ask = List.of(new Header("X-CallReady-Reply-Bytes", Integer.toString(replyBytes)));
+        int bare = SipRequests.options(requestUri, SipTransport.UDP, local,
+                List.of(new Header("X-CallReady-Echo", "size"), new Header("Content-Type", "text/plain"), ask.getFirst()),
+                new byte[0]).encode().length;
+        int third = (replyBytes + REFLECTOR_AMPLIFICATION_LIMIT - 1) / REFLECTOR_AMPLIFICATION_LIMIT;
+        return padded(requestUri, local, Math.max(bare, third), ask);
     }
 }
