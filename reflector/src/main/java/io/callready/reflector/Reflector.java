@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  * the two directions apart, and answers stats requests with the per-session counters. T2 is the kernel's
  * arrival time, so how late this thread wakes up never shows as upstream jitter; T3 is read just before the
  * send; both are wall-clock nanoseconds (only T3 − T2 and T2's variation matter to the agent). Each reply also
- * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. One thread, one
+ * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. Each session also
+ * records every request's arrival, which the agent pages through after the burst (arrivals requests), so it
+ * learns which requests arrived and when even where the reply was lost. One thread, one
  * socket, memory bounded by {@link ReflectorSettings#maxSessions()}; anything that is not a probe packet
  * is counted and dropped.
  */
@@ -25,7 +27,7 @@ public final class Reflector implements AutoCloseable {
 
     private final TimestampedUdpSocket socket;
     private final ReceiveLoop loop;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(256);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(2048);
     private final SessionTable sessions;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong replied = new AtomicLong();
@@ -91,7 +93,7 @@ public final class Reflector implements AutoCloseable {
         switch (ProbePacket.decode(packet.duplicate())) {
             case ProbePacket.Request req -> {
                 UpstreamSession s = sessions.getOrCreate(new SessionTable.Key(from, req.header().ssrc()), now);
-                s.onRequest(req.header().sequence(), now);
+                s.onRequest(req.header().sequence(), now, t2, tosSeen);
                 long index = s.nextReplyIndex();
                 markReplies(req.replyDscp());
                 ProbePacket.fillReply(packet, req.payloadOffset(), tosSeen, t2, EpochClock.nowNanos(), index);
@@ -103,7 +105,7 @@ public final class Reflector implements AutoCloseable {
                 UpstreamSession s = sessions.find(new SessionTable.Key(from, req.header().ssrc()));
                 out.clear();
                 ProbePacket.encodeStatsReply(out, req.header(),
-                        s == null ? new ProbePacket.SessionStats(0, 0, 0, 0, 0) : s.stats());
+                        s == null ? new ProbePacket.SessionStats(0, 0, 0, 0, 0) : s.stats(), s == null ? 0 : s.arrivals().size());
                 if (s != null) {
                     s.lastSeenNanos = now;
                 }
@@ -111,6 +113,21 @@ public final class Reflector implements AutoCloseable {
                     statsAnswered.incrementAndGet();
                 }
             }
+            case ProbePacket.ArrivalsRequest req -> {
+                UpstreamSession s = sessions.find(new SessionTable.Key(from, req.header().ssrc()));
+                int held = s == null ? 0 : s.arrivals().size();
+                int first = Math.min(req.firstArrival(), held);
+                out.clear();
+                ProbePacket.encodeArrivalsReply(out, req.header(), first, Math.min(ProbePacket.ARRIVALS_PER_REPLY, held - first),
+                        s == null ? null : s.arrivals());
+                if (s != null) {
+                    s.lastSeenNanos = now;
+                }
+                if (send(out.flip(), from)) {
+                    statsAnswered.incrementAndGet();
+                }
+            }
+            case ProbePacket.ArrivalsReply r -> throw new MalformedPacketException("an arrivals reply sent to the reflector");
             case ProbePacket.Reply r -> throw new MalformedPacketException("a reply sent to the reflector");
             case ProbePacket.StatsReply r -> throw new MalformedPacketException("a stats reply sent to the reflector");
         }

@@ -10,7 +10,7 @@ class UpstreamSessionTest {
     void countsInOrderStreamAcrossSequenceWrap() {
         var s = new UpstreamSession();
         for (int i = 0; i < 100; i++) {
-            s.onRequest((65_500 + i) & 0xFFFF, i);
+            s.onRequest((65_500 + i) & 0xFFFF, i, 0, 0xFF);
         }
         var st = s.stats();
         assertThat(st.received()).isEqualTo(100);
@@ -24,7 +24,7 @@ class UpstreamSessionTest {
         var s = new UpstreamSession();
         int[] arrivals = {10, 11, 13, 12, 12, 14, 11, 15};
         for (int seq : arrivals) {
-            s.onRequest(seq, 0);
+            s.onRequest(seq, 0, 0, 0xFF);
         }
         var st = s.stats();
         assertThat(st.received()).isEqualTo(6);
@@ -36,10 +36,10 @@ class UpstreamSessionTest {
     @Test
     void reorderingAcrossWrapIsNotMistakenForAJump() {
         var s = new UpstreamSession();
-        s.onRequest(65_534, 0);
-        s.onRequest(0, 0);
-        s.onRequest(65_535, 0);
-        s.onRequest(1, 0);
+        s.onRequest(65_534, 0, 0, 0xFF);
+        s.onRequest(0, 0, 0, 0xFF);
+        s.onRequest(65_535, 0, 0, 0xFF);
+        s.onRequest(1, 0, 0, 0xFF);
         var st = s.stats();
         assertThat(st.received()).isEqualTo(4);
         assertThat(st.reordered()).isEqualTo(1);
@@ -50,7 +50,7 @@ class UpstreamSessionTest {
     void aSequenceNumberSeenAgainAfterAFullCycleIsNotADuplicate() {
         var s = new UpstreamSession();
         for (int i = 0; i < 3 * 65_536; i++) {
-            s.onRequest(i & 0xFFFF, 0);
+            s.onRequest(i & 0xFFFF, 0, 0, 0xFF);
         }
         assertThat(s.stats().duplicates()).isZero();
         assertThat(s.stats().received()).isEqualTo(3L * 65_536);

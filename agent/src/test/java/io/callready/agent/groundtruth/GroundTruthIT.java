@@ -86,6 +86,8 @@ class GroundTruthIT {
         assertThat(r.details().get("stats_received").asBoolean()).as(context).isTrue();
         assertThat(Math.round(m.get("loss_up_ratio") * e.sent)).as("upstream losses, " + context).isEqualTo(e.upDrops);
         assertThat(m.get("loss_up_ratio")).isCloseTo((double) e.upDrops / e.sent, within(1e-12));
+        assertThat(r.details().get("upstream_from").asText()).as(context).isEqualTo("reflector_arrivals");
+        assertThat(r.details().get("upstream").get("lost").asInt()).as("upstream pattern losses, " + context).isEqualTo(e.upDrops);
         assertThat(r.details().get("downstream").get("replies_sent").asInt()).as(context).isEqualTo(e.repliesSent);
         assertThat(Math.round(m.get("loss_down_ratio") * e.repliesSent)).as("downstream losses, " + context).isEqualTo(e.downDrops);
         assertThat(m.get("loss_down_ratio")).isCloseTo((double) e.downDrops / e.repliesSent, within(1e-12));

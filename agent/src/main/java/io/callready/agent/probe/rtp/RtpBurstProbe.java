@@ -80,8 +80,8 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         if (untimed != null) {
             return run.finish(ResultStatus.ERROR, untimed, BurstAnalysis.counts(log), labels, null);
         }
-        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), spec.codec(), spec.ptimeMs(),
-                JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
+        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), outcome.arrivals(), spec.codec(),
+                spec.ptimeMs(), JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
         labels.put(MetricNames.LABEL_MOS_IF_PROVISIONAL, CallQualityMetrics.provisionalCodecs(spec.ptimeMs()));
         outcome.self().putInto(analysis.details());
@@ -89,6 +89,9 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         List<String> reasons = new ArrayList<>();
         reasons.add(grade.reason());
         reasons.addAll(analysis.notes());
+        if (outcome.arrivalsMissing() != null) {
+            reasons.add(outcome.arrivalsMissing());
+        }
         analysis.reportDscp(spec.dscp(), labels, reasons);
         if (outcome.sendError() != null) {
             reasons.add((log.packets - sent) + " packets could not be sent: " + outcome.sendError());

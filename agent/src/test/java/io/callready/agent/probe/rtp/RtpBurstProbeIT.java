@@ -129,6 +129,31 @@ class RtpBurstProbeIT {
     }
 
     @Test
+    void upstreamPatternComesFromTheReflectorsArrivalRecord() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> n == 20, n -> n % 10 == 0)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
+
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("reflector_arrivals");
+            assertThat(r.details().get("upstream").get("lost").asInt()).as("only request 20 was lost upstream").isEqualTo(1);
+            assertThat(r.reason()).doesNotContain("arrival record");
+        }
+    }
+
+    @Test
+    void anOlderReflectorWithoutArrivalRecordFallsBackAndSaysSo() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> n % 10 == 0).asOlderReflector()) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
+
+            assertThat(r.details().get("stats_received").asBoolean()).isTrue();
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("replies");
+            assertThat(r.reason()).contains("the reflector keeps no per-request arrival record");
+            assertThat(r.metrics()).containsEntry("loss_up_ratio", 0.0);
+            assertThat(r.metrics().get("loss_down_ratio")).isCloseTo(0.1, within(1e-12));
+            assertThat(r.details().get("upstream").get("lost").asInt()).as("no reordering: the estimate is right").isZero();
+        }
+    }
+
+    @Test
     void downstreamLossIsMeasuredExactly() throws Exception {
         try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> n % 10 == 0)) {
             ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
