@@ -120,7 +120,7 @@ public final class BurstAnalysis {
         m.put(MetricNames.RTT_MIN_MS, rtts[0]);
         m.put(MetricNames.RTT_MAX_MS, rtts[rtts.length - 1]);
 
-        m.put(MetricNames.JITTER_UP_MS, upstreamJitterMs(log, null));
+        m.put(MetricNames.JITTER_UP_MS, upstreamJitterMs(log, arrivals));
         m.put(MetricNames.JITTER_DOWN_MS, downstreamJitterMs(log));
 
         long upstreamReceived;

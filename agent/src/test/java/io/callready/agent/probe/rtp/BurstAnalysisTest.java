@@ -221,4 +221,19 @@ class BurstAnalysisTest {
                 Codec.PCMU, 20, BUFFER);
         assertThat(a.metrics()).containsEntry("late_discards_up_count", 1.0).containsEntry("loss_effective_up_ratio", 0.25);
     }
+
+    @Test
+    void upstreamJitterRunsOverEveryRequestThatReachedTheReflector() {
+        BurstLog log = sentLog(3);
+        // transits 5, 9, 5; the reply to packet 1 is lost, so the replies alone see transits 5, 5 (J = 0)
+        double[] up = {5, 9, 5};
+        answer(log, 0, 1, up[0], 0, 1);
+        answer(log, 2, 3, up[2], 0, 1);
+        var stats = new ProbePacket.SessionStats(3, 0, 0, 3, 2);
+        assertThat(BurstAnalysis.analyse(log, stats, null, Codec.PCMU, 20, BUFFER).metrics().get("jitter_up_ms")).isZero();
+
+        var a = BurstAnalysis.analyse(log, stats, arrivals(3, new int[]{0, 1, 2}, up), Codec.PCMU, 20, BUFFER);
+        // |D| 4, 4 → J = 4/16 + (4 − 4/16)/16
+        assertThat(a.metrics().get("jitter_up_ms")).isCloseTo(0.25 + (4 - 0.25) / 16, within(1e-9));
+    }
 }
