@@ -39,6 +39,7 @@ final class BurstSession implements PacedExchange.Datagrams {
     private final Consumer<String> progress;
     private final CompletableFuture<ProbePacket.StatsReply> stats = new CompletableFuture<>();
     private final BlockingQueue<ProbePacket.ArrivalsReply> arrivalPages = new LinkedBlockingQueue<>();
+    private final ForeignReplies foreign = new ForeignReplies();
     private ReflectorArrivals arrivals;
     private String arrivalsMissing;
     private long lingerNanos;
@@ -60,6 +61,8 @@ final class BurstSession implements PacedExchange.Datagrams {
      * @param stats           the reflector's counters, or null if no stats reply came
      * @param arrivals        the reflector's record of every request's arrival, or null
      * @param arrivalsMissing why the stats came without that record, or null
+     * @param foreignReplies  datagrams from the reflector's address that were not replies to this burst
+     * @param foreignSample   what the first of them looked like, or null
      * @param portUnreachable an ICMP port unreachable was reported on the socket
      * @param sendError       the last send failure, or null
      * @param lingerMs        how long the session waited for late replies after the last packet
@@ -67,7 +70,7 @@ final class BurstSession implements PacedExchange.Datagrams {
      * @param clockStepReason why the burst's timings cannot be used (the wall clock was stepped), or null
      */
     record Outcome(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, String arrivalsMissing,
-                   boolean portUnreachable, String sendError,
+                   long foreignReplies, String foreignSample, boolean portUnreachable, String sendError,
                    String receiveError, long lingerMs, SelfCheck self, String clockStepReason) {
     }
 
@@ -87,7 +90,8 @@ final class BurstSession implements PacedExchange.Datagrams {
             }
         });
         ProbePacket.StatsReply reply = stats.getNow(null);
-        return new Outcome(log, reply == null ? null : reply.stats(), arrivals, arrivalsMissing, o.portUnreachable(), o.sendError(), o.receiveError(),
+        return new Outcome(log, reply == null ? null : reply.stats(), arrivals, arrivalsMissing, foreign.count(),
+                foreign.describe(stream.ssrc()), o.portUnreachable(), o.sendError(), o.receiveError(),
                 TimeUnit.NANOSECONDS.toMillis(lingerNanos),
                 SelfCheck.of(o.pacingErrorsNanos(), o.cpuNanos()), o.clockStepReason());
     }
@@ -111,11 +115,13 @@ final class BurstSession implements PacedExchange.Datagrams {
     public void received(ByteBuffer datagram, long t4, int tos) {
         ProbePacket.Decoded decoded;
         try {
-            decoded = ProbePacket.decode(datagram);
+            decoded = ProbePacket.decode(datagram.duplicate());
         } catch (MalformedPacketException e) {
+            foreign.add(datagram);
             return;
         }
         if (decoded.header().ssrc() != stream.ssrc()) {
+            // a CallReady packet of another stream: a late reply to an earlier burst from the same port
             return;
         }
         switch (decoded) {
@@ -128,12 +134,9 @@ final class BurstSession implements PacedExchange.Datagrams {
             }
             case ProbePacket.StatsReply statsReply -> stats.complete(statsReply);
             case ProbePacket.ArrivalsReply page -> arrivalPages.add(page);
-            case ProbePacket.ArrivalsRequest ignored -> {
-            }
-            case ProbePacket.Request ignored -> {
-            }
-            case ProbePacket.StatsRequest ignored -> {
-            }
+            case ProbePacket.ArrivalsRequest ignored -> foreign.add(datagram);
+            case ProbePacket.Request ignored -> foreign.add(datagram);
+            case ProbePacket.StatsRequest ignored -> foreign.add(datagram);
         }
     }
 

@@ -70,10 +70,17 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         }
         if (log.arrivals == 0) {
             Map<String, Double> metrics = Map.of(MetricNames.PACKETS_SENT, (double) sent, MetricNames.PACKETS_RECEIVED, 0.0);
-            String reason = outcome.portUnreachable()
-                    ? "reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there"
-                    : String.format(Locale.ROOT, "no reply from reflector %s within %.1f s after the last of %d packets",
-                    spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            String reason;
+            if (outcome.foreignReplies() > 0) {
+                reason = String.format(Locale.ROOT, "%s answered the %d packets, but not as a CallReady reflector: %d datagrams "
+                        + "that are not CallReady replies, the first %s; is this the right host and port?",
+                        spec.reflector(), sent, outcome.foreignReplies(), outcome.foreignSample());
+            } else if (outcome.portUnreachable()) {
+                reason = "reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there";
+            } else {
+                reason = String.format(Locale.ROOT, "no reply from reflector %s within %.1f s after the last of %d packets",
+                        spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            }
             return run.finish(ResultStatus.FAILED, reason, metrics, labels, null);
         }
         String untimed = BurstAnalysis.whyUntimed(log, outcome.clockStepReason());
@@ -91,6 +98,10 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         reasons.addAll(analysis.notes());
         if (outcome.arrivalsMissing() != null) {
             reasons.add(outcome.arrivalsMissing());
+        }
+        if (outcome.foreignReplies() > 0) {
+            reasons.add(outcome.foreignReplies() + " datagrams from the reflector's address were not CallReady replies to this burst, "
+                    + "the first " + outcome.foreignSample());
         }
         analysis.reportDscp(spec.dscp(), labels, reasons);
         if (outcome.sendError() != null) {
