@@ -1,5 +1,7 @@
 package io.callready.wire.rtp;
 
+import io.callready.wire.clock.ClockSync;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.List;
  * 16..19                             reply index (u32, from 1)      .                 replies sent (u32)
  * 20..23                                                                              highest extended seq (u32)
  * 24..27                                                                              arrivals recorded (u32)
+ * 28..31                                                                              clock: 1 known | 2 synchronised
+ * 32..35                                                                              clock max error, µs (u32)
  *
  * payload offset  arrivals request (5)         arrivals reply (6)
  *  0..3           'C' 'R' type 0               'C' 'R' type 0
@@ -57,6 +61,9 @@ public final class ProbePacket {
     public static final int MIN_PAYLOAD = 20;
     static final int STATS_PAYLOAD = 24;
     static final int STATS_PAYLOAD_WITH_ARRIVALS = 28;
+    static final int STATS_PAYLOAD_WITH_CLOCK = 36;
+    private static final int CLOCK_KNOWN = 1;
+    private static final int CLOCK_SYNCHRONISED = 2;
     public static final int TOS_UNKNOWN = 0xFF;
     private static final byte[] ZEROS = new byte[256];
 
@@ -112,11 +119,16 @@ public final class ProbePacket {
         return out.position() - start;
     }
 
-    /** A stats reply that also says how many arrival records the reflector holds for the session. */
-    public static int encodeStatsReply(ByteBuffer out, RtpHeader header, SessionStats stats, long arrivalsRecorded) {
+    /**
+     * A stats reply that also says how many arrival records the reflector holds for the session and what its kernel
+     * says about its clock's synchronisation.
+     */
+    public static int encodeStatsReply(ByteBuffer out, RtpHeader header, SessionStats stats, long arrivalsRecorded, ClockSync clock) {
         int start = out.position();
         encodeStatsReply(out, header, stats);
         out.putInt((int) arrivalsRecorded);
+        out.putInt((clock.known() ? CLOCK_KNOWN : 0) | (clock.synchronised() ? CLOCK_SYNCHRONISED : 0));
+        out.putInt((int) Math.min(Math.max(clock.maxErrorMicros(), 0), 0xFFFF_FFFFL));
         return out.position() - start;
     }
 
@@ -169,8 +181,11 @@ public final class ProbePacket {
     public record StatsRequest(RtpHeader header) implements Decoded {
     }
 
-    /** @param arrivalsRecorded arrival records the reflector holds, or {@link #ARRIVALS_UNKNOWN} (it keeps none) */
-    public record StatsReply(RtpHeader header, SessionStats stats, long arrivalsRecorded) implements Decoded {
+    /**
+     * @param arrivalsRecorded arrival records the reflector holds, or {@link #ARRIVALS_UNKNOWN} (it keeps none)
+     * @param reflectorClock   the reflector's clock status, {@link ClockSync#UNKNOWN} from an older reflector
+     */
+    public record StatsReply(RtpHeader header, SessionStats stats, long arrivalsRecorded, ClockSync reflectorClock) implements Decoded {
     }
 
     public record ArrivalsRequest(RtpHeader header, int firstArrival) implements Decoded {
@@ -218,7 +233,13 @@ public final class ProbePacket {
                         in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL,
                         in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL);
                 long arrivals = payloadSize >= STATS_PAYLOAD_WITH_ARRIVALS ? in.getInt() & 0xFFFF_FFFFL : ARRIVALS_UNKNOWN;
-                yield new StatsReply(header, stats, arrivals);
+                ClockSync clock = ClockSync.UNKNOWN;
+                if (payloadSize >= STATS_PAYLOAD_WITH_CLOCK) {
+                    int flags = in.getInt();
+                    long maxError = in.getInt() & 0xFFFF_FFFFL;
+                    clock = new ClockSync((flags & CLOCK_KNOWN) != 0, (flags & CLOCK_SYNCHRONISED) != 0, maxError);
+                }
+                yield new StatsReply(header, stats, arrivals, clock);
             }
             case TYPE_ARRIVALS_REQUEST -> {
                 if (payloadSize < 8) throw new MalformedPacketException("arrivals request shorter than 8");

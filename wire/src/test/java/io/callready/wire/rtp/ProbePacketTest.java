@@ -1,5 +1,6 @@
 package io.callready.wire.rtp;
 
+import io.callready.wire.clock.ClockSync;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -55,10 +56,12 @@ class ProbePacketTest {
         assertThat(decoded.arrivalsRecorded()).as("a reflector without arrival record").isEqualTo(ProbePacket.ARRIVALS_UNKNOWN);
 
         buf.clear();
-        ProbePacket.encodeStatsReply(buf, header, stats, 504);
+        ProbePacket.encodeStatsReply(buf, header, stats, 504, ClockSync.synchronisedWithin(1_250));
         var withArrivals = (ProbePacket.StatsReply) ProbePacket.decode(buf.flip());
         assertThat(withArrivals.stats()).isEqualTo(stats);
         assertThat(withArrivals.arrivalsRecorded()).isEqualTo(504);
+        assertThat(withArrivals.reflectorClock()).isEqualTo(ClockSync.synchronisedWithin(1_250));
+        assertThat(decoded.reflectorClock()).isEqualTo(ClockSync.UNKNOWN);
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.util.OptionalInt;
  *     reflector's arrival record says. Without that record an unanswered packet counts as received upstream when a
  *     reply index is missing around it (its reply was lost on the way down), which misattributes losses when
  *     requests were also reordered; {@code details.upstream_from} says which was used.</li>
+ * <li>Network delay per direction for the E-model: the measured one-way delay when both clocks are synchronised
+ *     ({@link DelayModel}), else RTT / 2.</li>
  * <li>Each direction's pattern goes through the simulated jitter buffer ({@link JitterBuffer}); late packets become
  *     discards, and BurstR, RFC 3611 bursts and the E-model use that effective pattern
  *     ({@link CallQualityMetrics}). An upstream packet whose reply was lost has no known transit and counts as
@@ -87,7 +89,13 @@ public final class BurstAnalysis {
      */
     static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, Codec codec, int ptimeMs,
                             JitterBuffer buffer) {
-        Analysis a = analyseWithoutStats(log, stats, arrivals, codec, ptimeMs, buffer);
+        return analyse(log, stats, arrivals, DelayModel.rttHalf(null), codec, ptimeMs, buffer);
+    }
+
+    /** @param delays each direction's network delay for the E-model: measured one-way, or RTT / 2 */
+    static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, DelayModel delays,
+                            Codec codec, int ptimeMs, JitterBuffer buffer) {
+        Analysis a = analyseWithoutStats(log, stats, arrivals, delays, codec, ptimeMs, buffer);
         if (stats == null) {
             a.notes().add("reflector stats did not arrive: upstream loss estimated from the replies received, "
                     + "downstream loss from the highest reply index");
@@ -100,11 +108,11 @@ public final class BurstAnalysis {
      * is split by direction from the reply indices alone, so a lost last reply counts as lost upstream.
      */
     public static Analysis analyseFromReplyIndices(BurstLog log, Codec codec, int ptimeMs, JitterBuffer buffer) {
-        return analyseWithoutStats(log, null, null, codec, ptimeMs, buffer);
+        return analyseWithoutStats(log, null, null, DelayModel.rttHalf(null), codec, ptimeMs, buffer);
     }
 
     private static Analysis analyseWithoutStats(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals,
-                                                Codec codec, int ptimeMs, JitterBuffer buffer) {
+                                                DelayModel delays, Codec codec, int ptimeMs, JitterBuffer buffer) {
         Map<String, Double> m = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         ObjectNode details = JsonNodeFactory.instance.objectNode();
@@ -145,7 +153,15 @@ public final class BurstAnalysis {
 
         PlayoutLoss up = PlayoutLoss.of(upstreamTrace(log, repliesSent, arrivals), buffer);
         PlayoutLoss down = PlayoutLoss.of(downstreamTrace(log, repliesSent), buffer);
-        boolean provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, rttMedian, up, down);
+        boolean provisional;
+        if (delays.oneWay()) {
+            m.put(MetricNames.DELAY_UP_MS, delays.upMs());
+            m.put(MetricNames.DELAY_DOWN_MS, delays.downMs());
+            m.put(MetricNames.DELAY_ERROR_MS, delays.errorMs());
+            provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, delays.upMs(), delays.downMs(), up, down);
+        } else {
+            provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, rttMedian, up, down);
+        }
 
         ((ObjectNode) details.get("upstream"))
                 .put("received", upstreamReceived)

@@ -1,6 +1,7 @@
 package io.callready.agent.probe.rtp;
 
 import io.callready.agent.probe.timing.PacedExchange;
+import io.callready.wire.clock.ClockSync;
 import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
@@ -61,6 +62,7 @@ final class BurstSession implements PacedExchange.Datagrams {
      * @param stats           the reflector's counters, or null if no stats reply came
      * @param arrivals        the reflector's record of every request's arrival, or null
      * @param arrivalsMissing why the stats came without that record, or null
+     * @param reflectorClock  the reflector's clock status from its stats reply, or null if none came
      * @param foreignReplies  datagrams from the reflector's address that were not replies to this burst
      * @param foreignSample   what the first of them looked like, or null
      * @param portUnreachable an ICMP port unreachable was reported on the socket
@@ -70,7 +72,7 @@ final class BurstSession implements PacedExchange.Datagrams {
      * @param clockStepReason why the burst's timings cannot be used (the wall clock was stepped), or null
      */
     record Outcome(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, String arrivalsMissing,
-                   long foreignReplies, String foreignSample, boolean portUnreachable, String sendError,
+                   ClockSync reflectorClock, long foreignReplies, String foreignSample, boolean portUnreachable, String sendError,
                    String receiveError, long lingerMs, SelfCheck self, String clockStepReason) {
     }
 
@@ -90,7 +92,8 @@ final class BurstSession implements PacedExchange.Datagrams {
             }
         });
         ProbePacket.StatsReply reply = stats.getNow(null);
-        return new Outcome(log, reply == null ? null : reply.stats(), arrivals, arrivalsMissing, foreign.count(),
+        return new Outcome(log, reply == null ? null : reply.stats(), arrivals, arrivalsMissing,
+                reply == null ? null : reply.reflectorClock(), foreign.count(),
                 foreign.describe(stream.ssrc()), o.portUnreachable(), o.sendError(), o.receiveError(),
                 TimeUnit.NANOSECONDS.toMillis(lingerNanos),
                 SelfCheck.of(o.pacingErrorsNanos(), o.cpuNanos()), o.clockStepReason());

@@ -90,7 +90,8 @@ final class ForeignReplies {
 
     /**
      * A STAMP reflector takes our RTP header's first 12 bytes for the sender's sequence number and timestamp and
-     * copies them to offset 24 (RFC 8762, 4.3.1): RTP version 2 there, and our SSRC where the sender timestamp's fraction sits.
+     * copies them to offset 24 (RFC 8762, 4.3.1): RTP version 2 there, and our SSRC where the sender timestamp's
+     * fraction sits.
      */
     private boolean looksLikeStampReflection(long ssrc) {
         if (sampleLength < STAMP_REFLECTED_LENGTH || sample.length < STAMP_REFLECTED_LENGTH) {

@@ -8,6 +8,8 @@ import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
+import io.callready.wire.clock.ClockSync;
+import io.callready.wire.clock.KernelClockSync;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -27,13 +29,20 @@ import java.util.Map;
  */
 public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
     private final Thresholds thresholds;
+    private final ClockSync.Source clock;
 
     public RtpBurstProbe() {
         this(Thresholds.DEFAULTS);
     }
 
     public RtpBurstProbe(Thresholds thresholds) {
+        this(thresholds, KernelClockSync.INSTANCE);
+    }
+
+    /** @param clock what this host's kernel says about its clock synchronisation (decides one-way delay vs RTT / 2) */
+    public RtpBurstProbe(Thresholds thresholds, ClockSync.Source clock) {
         this.thresholds = thresholds;
+        this.clock = clock;
     }
 
     @Override
@@ -87,8 +96,13 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         if (untimed != null) {
             return run.finish(ResultStatus.ERROR, untimed, BurstAnalysis.counts(log), labels, null);
         }
-        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), outcome.arrivals(), spec.codec(),
+        DelayModel delays = DelayModel.of(log, clock.read(), outcome.reflectorClock());
+        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), outcome.arrivals(), delays, spec.codec(),
                 spec.ptimeMs(), JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
+        labels.put(MetricNames.LABEL_DELAY_MODEL, delays.oneWay() ? "one_way" : "rtt_half");
+        if (delays.reason() != null) {
+            analysis.details().put("delay_model_reason", delays.reason());
+        }
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
         labels.put(MetricNames.LABEL_MOS_IF_PROVISIONAL, CallQualityMetrics.provisionalCodecs(spec.ptimeMs()));
         outcome.self().putInto(analysis.details());
