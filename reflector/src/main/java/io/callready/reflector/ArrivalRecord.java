@@ -7,23 +7,29 @@ import java.util.Arrays;
 /**
  * Every request of one session as it arrived (sequence, TOS seen, T2), duplicates included, in arrival order,
  * for the agent to page through after the burst. Arrays grow on demand up to {@link #MAX_ARRIVALS} (a 2-minute
- * burst at 10 ms plus duplicates), 12 bytes per arrival; beyond that, arrivals are counted but not recorded and
- * the agent, seeing fewer records than arrivals, falls back to its own estimate.
+ * burst at 10 ms plus duplicates), 12 bytes per arrival, and only as far as the shared {@link ArrivalBudget}
+ * allows; beyond that, arrivals are counted but not recorded and the agent, seeing fewer records than arrivals,
+ * falls back to its own estimate.
  */
 final class ArrivalRecord implements ProbePacket.ArrivalSource {
     static final int MAX_ARRIVALS = 16_384;
     private static final int INITIAL = 64;
 
-    private long[] t2Nanos = new long[INITIAL];
-    private int[] sequenceAndTos = new int[INITIAL];
+    private final ArrivalBudget budget;
+    private long[] t2Nanos = new long[0];
+    private int[] sequenceAndTos = new int[0];
     private int size;
 
+    ArrivalRecord(ArrivalBudget budget) {
+        this.budget = budget;
+    }
+
     void add(int sequence, int tosSeen, long t2) {
-        if (size == MAX_ARRIVALS) {
-            return;
-        }
         if (size == t2Nanos.length) {
-            int grown = Math.min(MAX_ARRIVALS, size * 2);
+            int grown = Math.min(MAX_ARRIVALS, Math.max(INITIAL, size * 2));
+            if (grown == size || !budget.take(grown - size)) {
+                return;
+            }
             t2Nanos = Arrays.copyOf(t2Nanos, grown);
             sequenceAndTos = Arrays.copyOf(sequenceAndTos, grown);
         }
@@ -34,6 +40,14 @@ final class ArrivalRecord implements ProbePacket.ArrivalSource {
 
     int size() {
         return size;
+    }
+
+    /** Gives the record's room back to the budget; the session is gone. */
+    void release() {
+        budget.release(t2Nanos.length);
+        t2Nanos = new long[0];
+        sequenceAndTos = new int[0];
+        size = 0;
     }
 
     @Override

@@ -10,9 +10,13 @@ import io.callready.wire.rtp.SequenceTracker;
  */
 final class UpstreamSession {
     private final SequenceTracker sequence = new SequenceTracker(1);
-    private final ArrivalRecord arrivals = new ArrivalRecord();
+    private final ArrivalRecord arrivals;
     private long repliesSent;
     long lastSeenNanos;
+
+    UpstreamSession(ArrivalBudget budget) {
+        this.arrivals = new ArrivalRecord(budget);
+    }
 
     /** Records an arriving request with 16-bit sequence {@code seq}, its arrival time T2 and the TOS byte it had. */
     void onRequest(int seq, long nowNanos, long t2Nanos, int tosSeen) {
