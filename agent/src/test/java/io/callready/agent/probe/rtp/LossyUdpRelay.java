@@ -30,6 +30,8 @@ final class LossyUdpRelay implements AutoCloseable {
     private final List<ProbePacket.Request> requests = new CopyOnWriteArrayList<>();
     private volatile SocketAddress client;
     private volatile boolean asOlderReflector;
+    private volatile IntPredicate dropArrivalsReply = n -> false;
+    private final AtomicInteger arrivalsReplyCount = new AtomicInteger();
 
     LossyUdpRelay(InetSocketAddress reflector, IntPredicate dropRequest, IntPredicate dropReply) throws IOException {
         this.front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
@@ -46,6 +48,12 @@ final class LossyUdpRelay implements AutoCloseable {
      */
     LossyUdpRelay asOlderReflector() {
         asOlderReflector = true;
+        return this;
+    }
+
+    /** Drops the n-th arrivals reply (from 1) on the way back when {@code drop} says so. */
+    LossyUdpRelay droppingArrivalsReplies(IntPredicate drop) {
+        dropArrivalsReply = drop;
         return this;
     }
 
@@ -86,6 +94,9 @@ final class LossyUdpRelay implements AutoCloseable {
                 buf.flip();
                 ProbePacket.Decoded decoded = decode(buf);
                 if (decoded instanceof ProbePacket.Reply && dropReply.test(replyCount.incrementAndGet())) {
+                    continue;
+                }
+                if (decoded instanceof ProbePacket.ArrivalsReply && dropArrivalsReply.test(arrivalsReplyCount.incrementAndGet())) {
                     continue;
                 }
                 if (decoded instanceof ProbePacket.StatsReply && asOlderReflector) {

@@ -140,6 +140,29 @@ class RtpBurstProbeIT {
     }
 
     @Test
+    void aLostArrivalsPageIsAskedForAgain() throws Exception {
+        // 150 requests: two pages; the first answer to page 0 is lost
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)
+                .droppingArrivalsReplies(n -> n == 1)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(3)));
+
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("reflector_arrivals");
+            assertThat(r.details().get("upstream").get("lost").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void anArrivalRecordThatNeverArrivesFallsBackAndSaysSo() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)
+                .droppingArrivalsReplies(n -> true)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
+
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("replies");
+            assertThat(r.reason()).contains("the reflector's arrival record did not arrive in full (1 of 1 pages missing)");
+        }
+    }
+
+    @Test
     void anOlderReflectorWithoutArrivalRecordFallsBackAndSaysSo() throws Exception {
         try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> n % 10 == 0).asOlderReflector()) {
             ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
