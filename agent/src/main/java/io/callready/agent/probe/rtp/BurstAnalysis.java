@@ -226,7 +226,10 @@ public final class BurstAnalysis {
         if (arrivals != null) {
             for (int k = 0; k < arrivals.count; k++) {
                 int i = arrivals.order[k];
-                j.add(log.sentNanos.get(i), arrivals.t2Nanos[i]);
+                // a send reported as failed has no T1, whatever reached the reflector
+                if (log.wasSent(i)) {
+                    j.add(log.sentNanos.get(i), arrivals.t2Nanos[i]);
+                }
             }
             return j.jitterMs();
         }
