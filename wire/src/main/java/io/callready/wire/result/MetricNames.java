@@ -66,6 +66,8 @@ public final class MetricNames {
     public static final String LABEL_PTIME_MS = "ptime_ms";
     /** How the E-model got each direction's network delay: {@code one_way} (synchronised clocks) or {@code rtt_half}. */
     public static final String LABEL_DELAY_MODEL = "delay_model";
+    /** Where T1 came from: {@code kernel} (transmit timestamps for every packet) or {@code user} (read before the send). */
+    public static final String LABEL_TX_TIMESTAMPS = "tx_timestamps";
     /** DSCP the agent marked its packets with. */
     public static final String LABEL_DSCP = "dscp";
     /** DSCP the reflector saw on arrival (most common value), when it can read it: shows bleaching on the way up. */

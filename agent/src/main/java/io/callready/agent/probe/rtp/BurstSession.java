@@ -110,6 +110,11 @@ final class BurstSession implements PacedExchange.Datagrams {
     }
 
     @Override
+    public void sentByKernel(int index, long kernelT1Nanos) {
+        log.markSentByKernel(index, kernelT1Nanos);
+    }
+
+    @Override
     public void notSent(int index) {
         log.markSent(index, BurstLog.NOT_SENT);
     }

@@ -100,6 +100,8 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), outcome.arrivals(), delays, spec.codec(),
                 spec.ptimeMs(), JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
         labels.put(MetricNames.LABEL_DELAY_MODEL, delays.oneWay() ? "one_way" : "rtt_half");
+        labels.put(MetricNames.LABEL_TX_TIMESTAMPS, log.kernelTxStamps() == sent ? "kernel" : "user");
+        analysis.details().put("kernel_tx_stamps", log.kernelTxStamps());
         if (delays.reason() != null) {
             analysis.details().put("delay_model_reason", delays.reason());
         }

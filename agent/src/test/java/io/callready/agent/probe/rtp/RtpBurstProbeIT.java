@@ -52,6 +52,8 @@ class RtpBurstProbeIT {
         ProbeResult r = run(spec(target, Codec.PCMU, 20, Duration.ofMillis(1500)));
 
         assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
+        assertThat(r.labels()).as("software transmit stamps on loopback").containsEntry("tx_timestamps", "kernel");
+        assertThat(r.details().get("kernel_tx_stamps").asInt()).isEqualTo(75);
         assertThat(r.kind()).isEqualTo(ProbeKind.RTP_BURST);
         assertThat(r.agentId()).isEqualTo(AGENT);
         assertThat(r.target()).isEqualTo("127.0.0.1:" + target.getPort());
