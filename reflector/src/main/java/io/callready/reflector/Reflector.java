@@ -1,5 +1,7 @@
 package io.callready.reflector;
 
+import io.callready.wire.clock.ClockSync;
+import io.callready.wire.clock.KernelClockSync;
 import io.callready.wire.net.EpochClock;
 import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
@@ -16,7 +18,10 @@ import java.util.logging.Logger;
  * the two directions apart, and answers stats requests with the per-session counters. T2 is the kernel's
  * arrival time, so how late this thread wakes up never shows as upstream jitter; T3 is read just before the
  * send; both are wall-clock nanoseconds (only T3 − T2 and T2's variation matter to the agent). Each reply also
- * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. One thread, one
+ * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. Each session also
+ * records every request's arrival, which the agent pages through after the burst (arrivals requests), so it
+ * learns which requests arrived and when even where the reply was lost. Stats replies also carry what the kernel says
+ * about this host's clock synchronisation, so the agent can report one-way delay when both clocks are synchronised. One thread, one
  * socket, memory bounded by {@link ReflectorSettings#maxSessions()}; anything that is not a probe packet
  * is counted and dropped.
  */
@@ -25,7 +30,7 @@ public final class Reflector implements AutoCloseable {
 
     private final TimestampedUdpSocket socket;
     private final ReceiveLoop loop;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(256);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(2048);
     private final SessionTable sessions;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong replied = new AtomicLong();
@@ -34,16 +39,23 @@ public final class Reflector implements AutoCloseable {
     private final AtomicLong sendErrors = new AtomicLong();
     private volatile int activeSessions;
     private volatile long sessionsEvicted;
+    private final ClockSync.Source clock;
     private int currentTos = -1;
 
-    private Reflector(TimestampedUdpSocket socket, ReflectorSettings settings) {
+    private Reflector(TimestampedUdpSocket socket, ReflectorSettings settings, ClockSync.Source clock) {
         this.socket = socket;
+        this.clock = clock;
         this.sessions = new SessionTable(settings.maxSessions(), settings.sessionIdleTimeout().toNanos());
         this.loop = new ReceiveLoop(socket, "reflector", this::answer);
     }
 
     /** Binds the socket and starts answering; fails only if the address cannot be bound. */
     public static Reflector start(ReflectorSettings settings) throws IOException {
+        return start(settings, KernelClockSync.INSTANCE);
+    }
+
+    /** @param clock what the stats replies say about this host's clock synchronisation */
+    public static Reflector start(ReflectorSettings settings, ClockSync.Source clock) throws IOException {
         TimestampedUdpSocket s = UdpSockets.bindTimestamped(settings.bind(), "reflector");
         try {
             s.setReceiveBuffer(1 << 20);
@@ -51,7 +63,7 @@ public final class Reflector implements AutoCloseable {
             s.close();
             throw e;
         }
-        Reflector r = new Reflector(s, settings);
+        Reflector r = new Reflector(s, settings, clock);
         r.loop.start();
         return r;
     }
@@ -91,7 +103,7 @@ public final class Reflector implements AutoCloseable {
         switch (ProbePacket.decode(packet.duplicate())) {
             case ProbePacket.Request req -> {
                 UpstreamSession s = sessions.getOrCreate(new SessionTable.Key(from, req.header().ssrc()), now);
-                s.onRequest(req.header().sequence(), now);
+                s.onRequest(req.header().sequence(), now, t2, tosSeen);
                 long index = s.nextReplyIndex();
                 markReplies(req.replyDscp());
                 ProbePacket.fillReply(packet, req.payloadOffset(), tosSeen, t2, EpochClock.nowNanos(), index);
@@ -103,7 +115,8 @@ public final class Reflector implements AutoCloseable {
                 UpstreamSession s = sessions.find(new SessionTable.Key(from, req.header().ssrc()));
                 out.clear();
                 ProbePacket.encodeStatsReply(out, req.header(),
-                        s == null ? new ProbePacket.SessionStats(0, 0, 0, 0, 0) : s.stats());
+                        s == null ? new ProbePacket.SessionStats(0, 0, 0, 0, 0) : s.stats(), s == null ? 0 : s.arrivals().size(),
+                        clock.read());
                 if (s != null) {
                     s.lastSeenNanos = now;
                 }
@@ -111,6 +124,21 @@ public final class Reflector implements AutoCloseable {
                     statsAnswered.incrementAndGet();
                 }
             }
+            case ProbePacket.ArrivalsRequest req -> {
+                UpstreamSession s = sessions.find(new SessionTable.Key(from, req.header().ssrc()));
+                int held = s == null ? 0 : s.arrivals().size();
+                int first = Math.min(req.firstArrival(), held);
+                out.clear();
+                ProbePacket.encodeArrivalsReply(out, req.header(), first, Math.min(ProbePacket.ARRIVALS_PER_REPLY, held - first),
+                        s == null ? null : s.arrivals());
+                if (s != null) {
+                    s.lastSeenNanos = now;
+                }
+                if (send(out.flip(), from)) {
+                    statsAnswered.incrementAndGet();
+                }
+            }
+            case ProbePacket.ArrivalsReply r -> throw new MalformedPacketException("an arrivals reply sent to the reflector");
             case ProbePacket.Reply r -> throw new MalformedPacketException("a reply sent to the reflector");
             case ProbePacket.StatsReply r -> throw new MalformedPacketException("a stats reply sent to the reflector");
         }

@@ -12,12 +12,19 @@ final class SessionTable {
 
     private final int maxSessions;
     private final long idleNanos;
+    private final ArrivalBudget arrivalBudget;
     private final LinkedHashMap<Key, UpstreamSession> sessions = new LinkedHashMap<>(64, 0.75f, true);
     private long evicted;
 
     SessionTable(int maxSessions, long idleNanos) {
+        this(maxSessions, idleNanos, new ArrivalBudget(ArrivalBudget.DEFAULT_RECORDS));
+    }
+
+    /** @param arrivalBudget what all sessions' arrival records may hold together; a forgotten session gives its share back */
+    SessionTable(int maxSessions, long idleNanos, ArrivalBudget arrivalBudget) {
         this.maxSessions = maxSessions;
         this.idleNanos = idleNanos;
+        this.arrivalBudget = arrivalBudget;
     }
 
     UpstreamSession getOrCreate(Key key, long nowNanos) {
@@ -26,11 +33,11 @@ final class SessionTable {
         if (s == null) {
             if (sessions.size() >= maxSessions) {
                 Iterator<UpstreamSession> eldest = sessions.values().iterator();
-                eldest.next();
+                eldest.next().arrivals().release();
                 eldest.remove();
                 evicted++;
             }
-            s = new UpstreamSession();
+            s = new UpstreamSession(arrivalBudget);
             s.lastSeenNanos = nowNanos;
             sessions.put(key, s);
         }
@@ -44,9 +51,11 @@ final class SessionTable {
     private void expireIdle(long nowNanos) {
         Iterator<Map.Entry<Key, UpstreamSession>> it = sessions.entrySet().iterator();
         while (it.hasNext()) {
-            if (nowNanos - it.next().getValue().lastSeenNanos <= idleNanos) {
+            UpstreamSession s = it.next().getValue();
+            if (nowNanos - s.lastSeenNanos <= idleNanos) {
                 return;
             }
+            s.arrivals().release();
             it.remove();
         }
     }

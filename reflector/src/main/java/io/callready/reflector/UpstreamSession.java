@@ -5,18 +5,28 @@ import io.callready.wire.rtp.SequenceTracker;
 
 /**
  * What the reflector knows about one sender's stream: RFC 3550 A.1 sequence bookkeeping (wrap, duplicates,
- * reordering, restarts) and how many replies it sent. A CallReady sender's first packet is valid, so there is
+ * reordering, restarts), every request's arrival ({@link ArrivalRecord}) and how many replies it sent. A CallReady sender's first packet is valid, so there is
  * no probation: the agent counts upstream loss against every packet it sent.
  */
 final class UpstreamSession {
     private final SequenceTracker sequence = new SequenceTracker(1);
+    private final ArrivalRecord arrivals;
     private long repliesSent;
     long lastSeenNanos;
 
-    /** Records an arriving request with 16-bit sequence {@code seq}. */
-    void onRequest(int seq, long nowNanos) {
+    UpstreamSession(ArrivalBudget budget) {
+        this.arrivals = new ArrivalRecord(budget);
+    }
+
+    /** Records an arriving request with 16-bit sequence {@code seq}, its arrival time T2 and the TOS byte it had. */
+    void onRequest(int seq, long nowNanos, long t2Nanos, int tosSeen) {
         lastSeenNanos = nowNanos;
         sequence.update(seq);
+        arrivals.add(seq, tosSeen, t2Nanos);
+    }
+
+    ArrivalRecord arrivals() {
+        return arrivals;
     }
 
     long nextReplyIndex() {

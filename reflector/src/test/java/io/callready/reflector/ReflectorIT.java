@@ -55,10 +55,51 @@ class ReflectorIT {
         ByteBuffer statsReq = ByteBuffer.allocate(64);
         ProbePacket.encodeStatsRequest(statsReq, new RtpHeader(false, 0, 0, 0, 7));
         send(statsReq.flip());
-        var stats = ((ProbePacket.StatsReply) receive()).stats();
-        assertThat(stats).isEqualTo(new ProbePacket.SessionStats(5, 1, 0, 6, 4));
+        var statsReply = (ProbePacket.StatsReply) receive();
+        assertThat(statsReply.stats()).isEqualTo(new ProbePacket.SessionStats(5, 1, 0, 6, 4));
+        assertThat(statsReply.arrivalsRecorded()).as("every arrival, the duplicate too").isEqualTo(6);
         assertThat(reflector.counters().replied()).isEqualTo(6);
         assertThat(reflector.counters().statsAnswered()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsEveryArrivalForTheAgentToPageThrough() throws Exception {
+        client.setOption(java.net.StandardSocketOptions.IP_TOS, 46 << 2);
+        int requests = 2 * ProbePacket.ARRIVALS_PER_REPLY + 5;
+        long[] t2 = new long[requests];
+        for (int seq = 0; seq < requests; seq++) {
+            send(request(9, seq));
+            t2[seq] = ((ProbePacket.Reply) receive()).t2Nanos();
+        }
+        ByteBuffer statsReq = ByteBuffer.allocate(64);
+        ProbePacket.encodeStatsRequest(statsReq, new RtpHeader(false, 0, 0, 0, 9));
+        send(statsReq.flip());
+        assertThat(((ProbePacket.StatsReply) receive()).arrivalsRecorded()).isEqualTo(requests);
+
+        for (int first = 0; first < requests; first += ProbePacket.ARRIVALS_PER_REPLY) {
+            ByteBuffer req = ByteBuffer.allocate(64);
+            ProbePacket.encodeArrivalsRequest(req, new RtpHeader(false, 0, 0, 0, 9), first);
+            send(req.flip());
+            ByteBuffer in = receiveRaw();
+            assertThat(in.remaining()).as("an arrivals reply fits the IPv6 minimum MTU with its headers").isLessThanOrEqualTo(1280 - 48);
+            var page = (ProbePacket.ArrivalsReply) ProbePacket.decode(in);
+            assertThat(page.firstArrival()).isEqualTo(first);
+            assertThat(page.arrivals()).hasSize(Math.min(ProbePacket.ARRIVALS_PER_REPLY, requests - first));
+            for (int k = 0; k < page.arrivals().size(); k++) {
+                var a = page.arrivals().get(k);
+                assertThat(a.sequence()).isEqualTo(first + k);
+                assertThat(a.t2Nanos()).as("the T2 its reply carried").isEqualTo(t2[first + k]);
+                assertThat(a.tosSeen()).isEqualTo(46 << 2);
+            }
+        }
+    }
+
+    @Test
+    void arrivalsOfAnUnknownSessionAreEmpty() throws Exception {
+        ByteBuffer req = ByteBuffer.allocate(64);
+        ProbePacket.encodeArrivalsRequest(req, new RtpHeader(false, 0, 0, 0, 12345), 0);
+        send(req.flip());
+        assertThat(((ProbePacket.ArrivalsReply) receive()).arrivals()).isEmpty();
     }
 
     @Test
@@ -123,6 +164,11 @@ class ReflectorIT {
     }
 
     private ProbePacket.Decoded receive() throws Exception {
+        return ProbePacket.decode(receiveRaw());
+    }
+
+    /** The next datagram, position 0, limit its length. */
+    private ByteBuffer receiveRaw() throws Exception {
         ByteBuffer in = ByteBuffer.allocate(2048);
         var ch = client;
         ch.configureBlocking(false);
@@ -131,7 +177,7 @@ class ReflectorIT {
             if (System.nanoTime() > deadline) throw new SocketTimeoutException("no reply from reflector");
             Thread.sleep(1);
         }
-        return ProbePacket.decode(in.flip());
+        return in.flip();
     }
 
     private static long epochNanos() {

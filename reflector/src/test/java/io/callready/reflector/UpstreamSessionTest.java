@@ -8,9 +8,9 @@ class UpstreamSessionTest {
 
     @Test
     void countsInOrderStreamAcrossSequenceWrap() {
-        var s = new UpstreamSession();
+        var s = new UpstreamSession(new ArrivalBudget(ArrivalBudget.DEFAULT_RECORDS));
         for (int i = 0; i < 100; i++) {
-            s.onRequest((65_500 + i) & 0xFFFF, i);
+            s.onRequest((65_500 + i) & 0xFFFF, i, 0, 0xFF);
         }
         var st = s.stats();
         assertThat(st.received()).isEqualTo(100);
@@ -21,10 +21,10 @@ class UpstreamSessionTest {
 
     @Test
     void tellsDuplicatesFromReorderedPackets() {
-        var s = new UpstreamSession();
+        var s = new UpstreamSession(new ArrivalBudget(ArrivalBudget.DEFAULT_RECORDS));
         int[] arrivals = {10, 11, 13, 12, 12, 14, 11, 15};
         for (int seq : arrivals) {
-            s.onRequest(seq, 0);
+            s.onRequest(seq, 0, 0, 0xFF);
         }
         var st = s.stats();
         assertThat(st.received()).isEqualTo(6);
@@ -35,11 +35,11 @@ class UpstreamSessionTest {
 
     @Test
     void reorderingAcrossWrapIsNotMistakenForAJump() {
-        var s = new UpstreamSession();
-        s.onRequest(65_534, 0);
-        s.onRequest(0, 0);
-        s.onRequest(65_535, 0);
-        s.onRequest(1, 0);
+        var s = new UpstreamSession(new ArrivalBudget(ArrivalBudget.DEFAULT_RECORDS));
+        s.onRequest(65_534, 0, 0, 0xFF);
+        s.onRequest(0, 0, 0, 0xFF);
+        s.onRequest(65_535, 0, 0, 0xFF);
+        s.onRequest(1, 0, 0, 0xFF);
         var st = s.stats();
         assertThat(st.received()).isEqualTo(4);
         assertThat(st.reordered()).isEqualTo(1);
@@ -48,9 +48,9 @@ class UpstreamSessionTest {
 
     @Test
     void aSequenceNumberSeenAgainAfterAFullCycleIsNotADuplicate() {
-        var s = new UpstreamSession();
+        var s = new UpstreamSession(new ArrivalBudget(ArrivalBudget.DEFAULT_RECORDS));
         for (int i = 0; i < 3 * 65_536; i++) {
-            s.onRequest(i & 0xFFFF, 0);
+            s.onRequest(i & 0xFFFF, 0, 0, 0xFF);
         }
         assertThat(s.stats().duplicates()).isZero();
         assertThat(s.stats().received()).isEqualTo(3L * 65_536);
@@ -58,7 +58,7 @@ class UpstreamSessionTest {
 
     @Test
     void numbersRepliesFromOne() {
-        var s = new UpstreamSession();
+        var s = new UpstreamSession(new ArrivalBudget(ArrivalBudget.DEFAULT_RECORDS));
         assertThat(s.nextReplyIndex()).isEqualTo(1);
         assertThat(s.nextReplyIndex()).isEqualTo(2);
         assertThat(s.stats().repliesSent()).isEqualTo(2);

@@ -25,20 +25,29 @@ public final class CallQualityMetrics {
     /** @return true when the headline MOS is provisional (no ITU values for the codec) */
     public static boolean put(Map<String, Double> m, ObjectNode details, Codec codec, int ptimeMs, double rttMs,
                               PlayoutLoss up, PlayoutLoss down) {
+        return put(m, details, codec, ptimeMs, rttMs / 2, rttMs / 2, up, down);
+    }
+
+    /**
+     * As {@link #put(Map, ObjectNode, Codec, int, double, PlayoutLoss, PlayoutLoss)} with each direction's network
+     * one-way delay (RTT / 2 each when the clocks are not known to be synchronised).
+     */
+    public static boolean put(Map<String, Double> m, ObjectNode details, Codec codec, int ptimeMs, double upDelayMs,
+                              double downDelayMs, PlayoutLoss up, PlayoutLoss down) {
         direction(m, up, MetricNames.LATE_DISCARDS_UP, MetricNames.LOSS_EFFECTIVE_UP_RATIO, MetricNames.BURST_R_UP,
                 MetricNames.LOSS_BURSTS_UP, MetricNames.JITTER_BUFFER_UP_MS, ptimeMs);
         direction(m, down, MetricNames.LATE_DISCARDS_DOWN, MetricNames.LOSS_EFFECTIVE_DOWN_RATIO, MetricNames.BURST_R_DOWN,
                 MetricNames.LOSS_BURSTS_DOWN, MetricNames.JITTER_BUFFER_DOWN_MS, ptimeMs);
 
-        VoiceQuality.Estimate upQ = VoiceQuality.estimate(codec, ptimeMs, rttMs, up);
-        VoiceQuality.Estimate downQ = VoiceQuality.estimate(codec, ptimeMs, rttMs, down);
+        VoiceQuality.Estimate upQ = VoiceQuality.estimateOneWay(codec, ptimeMs, upDelayMs, up);
+        VoiceQuality.Estimate downQ = VoiceQuality.estimateOneWay(codec, ptimeMs, downDelayMs, down);
         VoiceQuality.Estimate worse = upQ.mos() <= downQ.mos() ? upQ : downQ;
         m.put(MetricNames.ONE_WAY_DELAY_MS, worse.mouthToEarMs());
         m.put(MetricNames.R_FACTOR, worse.rFactor());
         m.put(MetricNames.MOS, worse.mos());
         m.put(MetricNames.MOS_UP, upQ.mos());
         m.put(MetricNames.MOS_DOWN, downQ.mos());
-        VoiceQuality.whatIf(ptimeMs, rttMs, up, down).forEach((c, e) -> m.put(MetricNames.mosIf(c), e.mos()));
+        VoiceQuality.whatIf(ptimeMs, upDelayMs, downDelayMs, up, down).forEach((c, e) -> m.put(MetricNames.mosIf(c), e.mos()));
 
         details.set("upstream", burstGap(up, ptimeMs));
         details.set("downstream", burstGap(down, ptimeMs));

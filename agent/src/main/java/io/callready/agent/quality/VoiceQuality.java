@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * <p>Mouth-to-ear delay model: d = RTT / 2 + jitter buffer + ptime + codec look-ahead, where the jitter buffer is
  * the mean playout delay of the simulated buffer ({@link JitterBuffer}), ptime is the packetisation delay of one
- * frame, and the look-ahead is {@link Codec#lookaheadMs()}. Network delay is assumed symmetric (RTT / 2) because
- * the agent and reflector clocks are not synchronised. The delay impairment Id is the full G.107 one
+ * frame, and the look-ahead is {@link Codec#lookaheadMs()}. Network delay is the direction's measured one-way delay
+ * when both clocks are synchronised ({@link #estimateOneWay}), otherwise assumed symmetric (RTT / 2). The delay
+ * impairment Id is the full G.107 one
  * ({@link EModel#rate}), not the Cole–Rosenbluth line.
  */
 public final class VoiceQuality {
@@ -28,15 +29,25 @@ public final class VoiceQuality {
      */
     public static Estimate estimate(Codec codec, int ptimeMs, double rttMs, double jitterBufferMs,
                                     double effectiveLossRatio, double burstRatio) {
+        return estimateOneWay(codec, ptimeMs, rttMs / 2, jitterBufferMs, effectiveLossRatio, burstRatio);
+    }
+
+    /** As {@link #estimate}, with the direction's network one-way delay instead of RTT / 2. */
+    public static Estimate estimateOneWay(Codec codec, int ptimeMs, double networkDelayMs, double jitterBufferMs,
+                                          double effectiveLossRatio, double burstRatio) {
         CodecImpairment impairment = CodecImpairment.of(codec);
-        double d = mouthToEarMs(rttMs, jitterBufferMs, ptimeMs, codec);
+        double d = networkDelayMs + jitterBufferMs + ptimeMs + codec.lookaheadMs();
         EModel.Rating rating = EModel.rate(d, impairment, effectiveLossRatio * 100, burstRatio);
         // the G.107 sum goes below 0 under heavy loss or delay; the R scale (and its MOS mapping) ends at 0
         return new Estimate(d, Math.max(0, rating.r()), rating.mos(), impairment.provisional());
     }
 
     public static Estimate estimate(Codec codec, int ptimeMs, double rttMs, PlayoutLoss loss) {
-        return estimate(codec, ptimeMs, rttMs, loss.bufferDelayMs(), loss.effectiveLossRatio(), loss.burstRatio());
+        return estimateOneWay(codec, ptimeMs, rttMs / 2, loss);
+    }
+
+    public static Estimate estimateOneWay(Codec codec, int ptimeMs, double networkDelayMs, PlayoutLoss loss) {
+        return estimateOneWay(codec, ptimeMs, networkDelayMs, loss.bufferDelayMs(), loss.effectiveLossRatio(), loss.burstRatio());
     }
 
     /**
@@ -44,10 +55,15 @@ public final class VoiceQuality {
      * own Ie, Bpl and look-ahead. The worse of the two directions counts.
      */
     public static Map<Codec, Estimate> whatIf(int ptimeMs, double rttMs, PlayoutLoss up, PlayoutLoss down) {
+        return whatIf(ptimeMs, rttMs / 2, rttMs / 2, up, down);
+    }
+
+    /** As {@link #whatIf(int, double, PlayoutLoss, PlayoutLoss)} with each direction's network one-way delay. */
+    public static Map<Codec, Estimate> whatIf(int ptimeMs, double upDelayMs, double downDelayMs, PlayoutLoss up, PlayoutLoss down) {
         Map<Codec, Estimate> byCodec = new EnumMap<>(Codec.class);
         for (Codec codec : Codec.values()) {
-            Estimate a = estimate(codec, ptimeMs, rttMs, up);
-            Estimate b = estimate(codec, ptimeMs, rttMs, down);
+            Estimate a = estimateOneWay(codec, ptimeMs, upDelayMs, up);
+            Estimate b = estimateOneWay(codec, ptimeMs, downDelayMs, down);
             byCodec.put(codec, a.mos() <= b.mos() ? a : b);
         }
         return byCodec;

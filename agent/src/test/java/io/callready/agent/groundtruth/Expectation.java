@@ -11,7 +11,7 @@ import java.util.Set;
  * What the probe should report, worked out from the relay's schedule and its record of when each copy actually
  * left, with the test's own arithmetic (RFC 3550 jitter, median, fixed jitter buffer, {@link LossPattern}).
  * Upstream transit is measured from the request's slot in the agent's absolute send schedule (earliest arrival
- * − k · ptime, + k · ptime) to its actual release; downstream transit from arrival to release at the relay. RTT
+ * − k · ptime, + k · ptime) to the release of its first copy, for every request that reached the reflector; downstream transit from arrival to release at the relay. RTT
  * is release of the reply − slot of the request − the reflector's stated hold: it covers the applied delays and
  * the relay ↔ reflector hops, so only the agent ↔ relay loopback hops are outside it.
  */
@@ -101,27 +101,31 @@ final class Expectation {
                 firstReply[k] = m;
             }
         }
-        List<double[]> upByIndex = new ArrayList<>();
         List<double[]> downByArrival = new ArrayList<>();
         List<Double> rtts = new ArrayList<>();
         double[] upTransit = new double[sent];
         Arrays.fill(upTransit, Double.NaN);
         double[] downTransit = new double[e.repliesSent + 1];
         Arrays.fill(downTransit, Double.NaN);
+        // the reflector's arrival record gives every request that reached it its transit, answered or not, and
+        // upstream jitter runs over those first arrivals in the order they reached the reflector
+        List<double[]> upByArrival = new ArrayList<>();
+        for (UpCopy c : copies) {
+            if (Double.isNaN(upTransit[c.packet])) {
+                upTransit[c.packet] = c.appliedMs;
+                upByArrival.add(new double[]{c.releaseNanos, c.appliedMs});
+            }
+        }
         for (int k = 0; k < sent; k++) {
             int m = firstReply[k];
             if (m < 0) continue;
-            double upMs = copies.get(m - 1).appliedMs;
             double downMs = downAppliedMs[m];
-            upTransit[k] = upMs;
             downTransit[m] = downMs;
-            upByIndex.add(new double[]{m, upMs});
             downByArrival.add(new double[]{firstDownRelease[m], downMs});
             rtts.add((firstDownRelease[m] - slot[k] - holdNanos[m]) / NS_PER_MS);
         }
-        upByIndex.sort(Comparator.comparingDouble(a -> a[0]));
         downByArrival.sort(Comparator.comparingDouble(a -> a[0]));
-        e.jitterUpMs = rfc3550(upByIndex);
+        e.jitterUpMs = rfc3550(upByArrival);
         e.jitterDownMs = rfc3550(downByArrival);
         e.rttMedianMs = median(rtts);
 

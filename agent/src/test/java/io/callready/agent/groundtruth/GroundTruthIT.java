@@ -7,6 +7,7 @@ import io.callready.agent.quality.CodecImpairment;
 import io.callready.agent.quality.EModel;
 import io.callready.reflector.Reflector;
 import io.callready.reflector.ReflectorSettings;
+import io.callready.wire.clock.ClockSync;
 import io.callready.wire.plan.JitterBufferSpec;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.result.ProbeResult;
@@ -48,7 +49,9 @@ class GroundTruthIT {
 
     @BeforeAll
     static void startReflectorAndWarmUp() throws Exception {
-        reflector = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)));
+        // the expected MOS uses RTT / 2 per direction: the reflector says its clock is not synchronised, whatever the
+        // host's is (OneWayDelayIT covers synchronised clocks)
+        reflector = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)), ClockSync::unsynchronised);
         // one unchecked pass first, so the relay's and the probe's hot paths are compiled before anything is timed
         run(Scenario.clean(), Duration.ofSeconds(1));
     }
@@ -86,6 +89,8 @@ class GroundTruthIT {
         assertThat(r.details().get("stats_received").asBoolean()).as(context).isTrue();
         assertThat(Math.round(m.get("loss_up_ratio") * e.sent)).as("upstream losses, " + context).isEqualTo(e.upDrops);
         assertThat(m.get("loss_up_ratio")).isCloseTo((double) e.upDrops / e.sent, within(1e-12));
+        assertThat(r.details().get("upstream_from").asText()).as(context).isEqualTo("reflector_arrivals");
+        assertThat(r.details().get("upstream").get("lost").asInt()).as("upstream pattern losses, " + context).isEqualTo(e.upDrops);
         assertThat(r.details().get("downstream").get("replies_sent").asInt()).as(context).isEqualTo(e.repliesSent);
         assertThat(Math.round(m.get("loss_down_ratio") * e.repliesSent)).as("downstream losses, " + context).isEqualTo(e.downDrops);
         assertThat(m.get("loss_down_ratio")).isCloseTo((double) e.downDrops / e.repliesSent, within(1e-12));

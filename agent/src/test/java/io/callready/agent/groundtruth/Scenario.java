@@ -22,7 +22,8 @@ record Scenario(String name, int packets, List<Impairment> up, List<Impairment> 
     }
 
     static List<Scenario> all() {
-        return List.of(clean(), randomLoss(), burstyLoss(), jitter(), longDelay(), reordering(), duplicates(), returnLegLoss());
+        return List.of(clean(), randomLoss(), burstyLoss(), jitter(), longDelay(), reordering(), duplicates(), returnLegLoss(),
+                reorderingUpWithReturnLoss());
     }
 
     static Scenario clean() {
@@ -90,6 +91,19 @@ record Scenario(String name, int packets, List<Impairment> up, List<Impairment> 
         Random rnd = new Random(3);
         return new Scenario("loss only on the return leg", PACKETS, constant(2),
                 dropAt(constant(2), randomPositions(rnd, PACKETS, 5, 1)));
+    }
+
+    /**
+     * Every 10th request held 45 ms (overtaken by the next two) and 3 % of the replies lost: a lost reply to a request
+     * that came before an overtaking one is exactly what reply indices alone cannot place.
+     */
+    static Scenario reorderingUpWithReturnLoss() {
+        List<Impairment> up = new ArrayList<>();
+        for (int i = 0; i < PACKETS; i++) {
+            up.add(Impairment.pass(i % 10 == 5 ? 45 : 1));
+        }
+        Random rnd = new Random(11);
+        return new Scenario("reordering up, 3 % loss down", PACKETS, up, dropAt(constant(1), randomPositions(rnd, PACKETS, 5, 1)));
     }
 
     private static List<Impairment> constant(double delayMs) {

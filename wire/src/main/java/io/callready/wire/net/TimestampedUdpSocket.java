@@ -239,6 +239,11 @@ public final class TimestampedUdpSocket implements AutoCloseable {
         }
     }
 
+    /** The file descriptor, for {@link TxTimestamps} on the same socket. */
+    int fd() {
+        return fd;
+    }
+
     /** Sends {@code data} (its remaining bytes; a direct buffer) to the connected peer. */
     public void send(ByteBuffer data) throws IOException {
         sendTo(data, null);

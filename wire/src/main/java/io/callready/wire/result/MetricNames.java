@@ -38,6 +38,11 @@ public final class MetricNames {
     /** RFC 3550 jitter of the round-trip time, for probes without reflector timestamps. */
     public static final String JITTER_ROUND_TRIP_MS = "jitter_round_trip_ms";
     public static final String ONE_WAY_DELAY_MS = "mouth_to_ear_delay_ms";
+    /** Network one-way delay per direction, only when both clocks are synchronised; ± {@link #DELAY_ERROR_MS}. */
+    public static final String DELAY_UP_MS = "delay_up_ms";
+    public static final String DELAY_DOWN_MS = "delay_down_ms";
+    /** Error bound of the one-way delays: both kernels' maximum clock error, summed. */
+    public static final String DELAY_ERROR_MS = "delay_error_ms";
     public static final String R_FACTOR = "r_factor";
     public static final String MOS = "mos";
     public static final String MOS_UP = "mos_up";
@@ -59,6 +64,10 @@ public final class MetricNames {
     public static final String LABEL_STAMP_REFLECTOR_MODE = "stamp_reflector_mode";
     public static final String LABEL_MOS_PROVISIONAL = "mos_provisional";
     public static final String LABEL_PTIME_MS = "ptime_ms";
+    /** How the E-model got each direction's network delay: {@code one_way} (synchronised clocks) or {@code rtt_half}. */
+    public static final String LABEL_DELAY_MODEL = "delay_model";
+    /** Where T1 came from: {@code kernel} (transmit timestamps for every packet) or {@code user} (read before the send). */
+    public static final String LABEL_TX_TIMESTAMPS = "tx_timestamps";
     /** DSCP the agent marked its packets with. */
     public static final String LABEL_DSCP = "dscp";
     /** DSCP the reflector saw on arrival (most common value), when it can read it: shows bleaching on the way up. */

@@ -1,6 +1,10 @@
 package io.callready.wire.rtp;
 
+import io.callready.wire.clock.ClockSync;
+
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The CallReady RTP probe protocol. Every packet is a real RTP v2 packet; the first bytes of its payload
@@ -15,7 +19,23 @@ import java.nio.ByteBuffer;
  * 12..15                             hold = T3 − T2, ns (u32)       .                 reordered (u32)
  * 16..19                             reply index (u32, from 1)      .                 replies sent (u32)
  * 20..23                                                                              highest extended seq (u32)
+ * 24..27                                                                              arrivals recorded (u32)
+ * 28..31                                                                              clock: 1 known | 2 synchronised
+ * 32..35                                                                              clock max error, µs (u32)
+ *
+ * payload offset  arrivals request (5)         arrivals reply (6)
+ *  0..3           'C' 'R' type 0               'C' 'R' type 0
+ *  4..7           first arrival wanted (u32)   first arrival in this reply (u32, from 0)
+ *  8..9           .                            records in this reply (u16, ≤ {@value #ARRIVALS_PER_REPLY})
+ * 10..11                                       0
+ * 12..                                         per record: sequence (u16), TOS seen (u8), 0, T2 ns (i64)
  * </pre>
+ *
+ * The reflector records every request's arrival (its sequence number, T2 and TOS, duplicates included) in the
+ * order they arrived; the agent pages through that record after the burst, so it knows which requests arrived
+ * and when even where the reply was lost. A reflector that predates the record sends a 24-byte stats reply (read
+ * as {@link #ARRIVALS_UNKNOWN}) and ignores arrivals requests. A full arrivals reply is 1164 payload bytes, 1224
+ * bytes with RTP, UDP and IPv6 headers: under the 1280-byte IPv6 minimum MTU, so it is never fragmented.
  *
  * A reply keeps the request's RTP header (sequence, timestamp, SSRC), so the agent matches it to its own
  * send time T1; the reply index numbers the reflector's replies within the session (SSRC and source
@@ -28,10 +48,22 @@ public final class ProbePacket {
     public static final byte TYPE_REPLY = 2;
     public static final byte TYPE_STATS_REQUEST = 3;
     public static final byte TYPE_STATS_REPLY = 4;
+    public static final byte TYPE_ARRIVALS_REQUEST = 5;
+    public static final byte TYPE_ARRIVALS_REPLY = 6;
+    /** Arrival records per arrivals reply. */
+    public static final int ARRIVALS_PER_REPLY = 96;
+    /** A stats reply from a reflector that keeps no arrival record. */
+    public static final long ARRIVALS_UNKNOWN = -1;
+    static final int ARRIVAL_RECORD_BYTES = 12;
+    static final int ARRIVALS_HEADER = 12;
 
     /** Smallest payload that holds a reply; codecs with smaller frames are padded up to it. */
     public static final int MIN_PAYLOAD = 20;
     static final int STATS_PAYLOAD = 24;
+    static final int STATS_PAYLOAD_WITH_ARRIVALS = 28;
+    static final int STATS_PAYLOAD_WITH_CLOCK = 36;
+    private static final int CLOCK_KNOWN = 1;
+    private static final int CLOCK_SYNCHRONISED = 2;
     public static final int TOS_UNKNOWN = 0xFF;
     private static final byte[] ZEROS = new byte[256];
 
@@ -74,6 +106,7 @@ public final class ProbePacket {
         packet.putInt(payloadOffset + 16, (int) replyIndex);
     }
 
+    /** A stats reply as a reflector without arrival record sends it (24 payload bytes). */
     public static int encodeStatsReply(ByteBuffer out, RtpHeader header, SessionStats stats) {
         int start = out.position();
         header.write(out);
@@ -86,8 +119,55 @@ public final class ProbePacket {
         return out.position() - start;
     }
 
+    /**
+     * A stats reply that also says how many arrival records the reflector holds for the session and what its kernel
+     * says about its clock's synchronisation.
+     */
+    public static int encodeStatsReply(ByteBuffer out, RtpHeader header, SessionStats stats, long arrivalsRecorded, ClockSync clock) {
+        int start = out.position();
+        encodeStatsReply(out, header, stats);
+        out.putInt((int) arrivalsRecorded);
+        out.putInt((clock.known() ? CLOCK_KNOWN : 0) | (clock.synchronised() ? CLOCK_SYNCHRONISED : 0));
+        out.putInt((int) Math.min(Math.max(clock.maxErrorMicros(), 0), 0xFFFF_FFFFL));
+        return out.position() - start;
+    }
+
+    public static int encodeArrivalsRequest(ByteBuffer out, RtpHeader header, int firstArrival) {
+        int start = out.position();
+        header.write(out);
+        out.put(MAGIC_0).put(MAGIC_1).put(TYPE_ARRIVALS_REQUEST).put((byte) 0);
+        out.putInt(firstArrival);
+        zeroFill(out, MIN_PAYLOAD - 8);
+        return out.position() - start;
+    }
+
+    /**
+     * An arrivals reply with the records {@code first} … {@code first + count − 1} of {@code source}; {@code count}
+     * must not exceed {@link #ARRIVALS_PER_REPLY}.
+     */
+    public static int encodeArrivalsReply(ByteBuffer out, RtpHeader header, int first, int count, ArrivalSource source) {
+        if (count < 0 || count > ARRIVALS_PER_REPLY) throw new IllegalArgumentException("count " + count);
+        int start = out.position();
+        header.write(out);
+        out.put(MAGIC_0).put(MAGIC_1).put(TYPE_ARRIVALS_REPLY).put((byte) 0);
+        out.putInt(first).putShort((short) count).putShort((short) 0);
+        for (int k = first; k < first + count; k++) {
+            out.putShort((short) source.sequence(k)).put((byte) source.tosSeen(k)).put((byte) 0).putLong(source.t2Nanos(k));
+        }
+        return out.position() - start;
+    }
+
+    /** The reflector's arrival record, read by position from 0. */
+    public interface ArrivalSource {
+        int sequence(int k);
+
+        int tosSeen(int k);
+
+        long t2Nanos(int k);
+    }
+
     /** Any decoded probe packet. */
-    public sealed interface Decoded permits Request, Reply, StatsRequest, StatsReply {
+    public sealed interface Decoded permits Request, Reply, StatsRequest, StatsReply, ArrivalsRequest, ArrivalsReply {
         RtpHeader header();
     }
 
@@ -101,7 +181,21 @@ public final class ProbePacket {
     public record StatsRequest(RtpHeader header) implements Decoded {
     }
 
-    public record StatsReply(RtpHeader header, SessionStats stats) implements Decoded {
+    /**
+     * @param arrivalsRecorded arrival records the reflector holds, or {@link #ARRIVALS_UNKNOWN} (it keeps none)
+     * @param reflectorClock   the reflector's clock status, {@link ClockSync#UNKNOWN} from an older reflector
+     */
+    public record StatsReply(RtpHeader header, SessionStats stats, long arrivalsRecorded, ClockSync reflectorClock) implements Decoded {
+    }
+
+    public record ArrivalsRequest(RtpHeader header, int firstArrival) implements Decoded {
+    }
+
+    /** One request's arrival at the reflector: 16-bit sequence, TOS byte seen ({@link #TOS_UNKNOWN} = n/a), T2. */
+    public record Arrival(int sequence, int tosSeen, long t2Nanos) {
+    }
+
+    public record ArrivalsReply(RtpHeader header, int firstArrival, List<Arrival> arrivals) implements Decoded {
     }
 
     /** What the reflector counted for one session; see {@link #encodeStatsReply}. */
@@ -135,12 +229,45 @@ public final class ProbePacket {
             case TYPE_STATS_REQUEST -> new StatsRequest(header);
             case TYPE_STATS_REPLY -> {
                 if (payloadSize < STATS_PAYLOAD) throw new MalformedPacketException("stats reply shorter than " + STATS_PAYLOAD);
-                yield new StatsReply(header, new SessionStats(
+                SessionStats stats = new SessionStats(
                         in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL,
-                        in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL));
+                        in.getInt() & 0xFFFF_FFFFL, in.getInt() & 0xFFFF_FFFFL);
+                long arrivals = payloadSize >= STATS_PAYLOAD_WITH_ARRIVALS ? in.getInt() & 0xFFFF_FFFFL : ARRIVALS_UNKNOWN;
+                ClockSync clock = ClockSync.UNKNOWN;
+                if (payloadSize >= STATS_PAYLOAD_WITH_CLOCK) {
+                    int flags = in.getInt();
+                    long maxError = in.getInt() & 0xFFFF_FFFFL;
+                    clock = new ClockSync((flags & CLOCK_KNOWN) != 0, (flags & CLOCK_SYNCHRONISED) != 0, maxError);
+                }
+                yield new StatsReply(header, stats, arrivals, clock);
             }
+            case TYPE_ARRIVALS_REQUEST -> {
+                if (payloadSize < 8) throw new MalformedPacketException("arrivals request shorter than 8");
+                int first = in.getInt();
+                if (first < 0) throw new MalformedPacketException("arrivals request from " + (first & 0xFFFF_FFFFL));
+                yield new ArrivalsRequest(header, first);
+            }
+            case TYPE_ARRIVALS_REPLY -> decodeArrivals(in, header, payloadSize);
             default -> throw new MalformedPacketException("unknown probe packet type " + type);
         };
+    }
+
+    private static ArrivalsReply decodeArrivals(ByteBuffer in, RtpHeader header, int payloadSize) throws MalformedPacketException {
+        if (payloadSize < ARRIVALS_HEADER) throw new MalformedPacketException("arrivals reply shorter than " + ARRIVALS_HEADER);
+        int first = in.getInt();
+        int count = in.getShort() & 0xFFFF;
+        in.getShort();
+        if (first < 0 || count > ARRIVALS_PER_REPLY || payloadSize < ARRIVALS_HEADER + count * ARRIVAL_RECORD_BYTES) {
+            throw new MalformedPacketException("arrivals reply with " + count + " records in " + payloadSize + " bytes");
+        }
+        List<Arrival> arrivals = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int seq = in.getShort() & 0xFFFF;
+            int tos = in.get() & 0xFF;
+            in.get();
+            arrivals.add(new Arrival(seq, tos, in.getLong()));
+        }
+        return new ArrivalsReply(header, first, List.copyOf(arrivals));
     }
 
     private static void zeroFill(ByteBuffer out, int n) {

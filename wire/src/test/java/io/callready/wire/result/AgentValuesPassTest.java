@@ -49,6 +49,10 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.LOSS_ROUND_TRIP_RATIO, new double[]{0, 1}),
             Map.entry(MetricNames.JITTER_ROUND_TRIP_MS, new double[]{0, 500}),
             Map.entry(MetricNames.ONE_WAY_DELAY_MS, new double[]{0, 3000}),
+            // DelayModel: medians clamped at 0, at most the RTT; the error bound is two kernels' maxerror (16 s each at worst)
+            Map.entry(MetricNames.DELAY_UP_MS, new double[]{0, 5000}),
+            Map.entry(MetricNames.DELAY_DOWN_MS, new double[]{0, 5000}),
+            Map.entry(MetricNames.DELAY_ERROR_MS, new double[]{0, 32_000}),
             Map.entry(MetricNames.R_FACTOR, new double[]{0, 93.2}),
             Map.entry(MetricNames.MOS, new double[]{1, 4.5}),
             Map.entry(MetricNames.MOS_UP, new double[]{1, 4.5}),
@@ -81,6 +85,8 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.LABEL_TRANSPORT, "tls"),
             Map.entry(MetricNames.LABEL_VERDICT, "warn"),
             Map.entry(MetricNames.LABEL_PROFILE, "teams-direct-routing"),
+            Map.entry(MetricNames.LABEL_DELAY_MODEL, "rtt_half"),
+            Map.entry(MetricNames.LABEL_TX_TIMESTAMPS, "kernel"),
             Map.entry(MetricNames.LABEL_INTERVAL, "5m"));
 
     @Test

@@ -1,5 +1,6 @@
 package io.callready.wire.rtp;
 
+import io.callready.wire.clock.ClockSync;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -52,6 +53,46 @@ class ProbePacketTest {
         ProbePacket.encodeStatsReply(buf, header, stats);
         var decoded = (ProbePacket.StatsReply) ProbePacket.decode(buf.flip());
         assertThat(decoded.stats()).isEqualTo(stats);
+        assertThat(decoded.arrivalsRecorded()).as("a reflector without arrival record").isEqualTo(ProbePacket.ARRIVALS_UNKNOWN);
+
+        buf.clear();
+        ProbePacket.encodeStatsReply(buf, header, stats, 504, ClockSync.synchronisedWithin(1_250));
+        var withArrivals = (ProbePacket.StatsReply) ProbePacket.decode(buf.flip());
+        assertThat(withArrivals.stats()).isEqualTo(stats);
+        assertThat(withArrivals.arrivalsRecorded()).isEqualTo(504);
+        assertThat(withArrivals.reflectorClock()).isEqualTo(ClockSync.synchronisedWithin(1_250));
+        assertThat(decoded.reflectorClock()).isEqualTo(ClockSync.UNKNOWN);
+    }
+
+    @Test
+    void arrivalsRoundTrip() throws Exception {
+        var header = new RtpHeader(false, 0, 1, 2, 3);
+        ByteBuffer req = ByteBuffer.allocate(100);
+        ProbePacket.encodeArrivalsRequest(req, header, 192);
+        assertThat(((ProbePacket.ArrivalsRequest) ProbePacket.decode(req.flip())).firstArrival()).isEqualTo(192);
+
+        ProbePacket.ArrivalSource source = new ProbePacket.ArrivalSource() {
+            public int sequence(int k) { return (65_530 + k) & 0xFFFF; }
+            public int tosSeen(int k) { return k == 1 ? ProbePacket.TOS_UNKNOWN : 0xB8; }
+            public long t2Nanos(int k) { return 1_700_000_000_000_000_000L + k * 20_000_123L; }
+        };
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        int length = ProbePacket.encodeArrivalsReply(buf, header, 10, ProbePacket.ARRIVALS_PER_REPLY, source);
+        assertThat(length + 48).as("RTP + UDP + IPv6 within the IPv6 minimum MTU").isLessThanOrEqualTo(1280);
+        var page = (ProbePacket.ArrivalsReply) ProbePacket.decode(buf.flip());
+        assertThat(page.firstArrival()).isEqualTo(10);
+        assertThat(page.arrivals()).hasSize(ProbePacket.ARRIVALS_PER_REPLY);
+        assertThat(page.arrivals().get(0)).isEqualTo(new ProbePacket.Arrival(source.sequence(10), 0xB8, source.t2Nanos(10)));
+        assertThat(page.arrivals().get(8)).as("sequence wrapped").isEqualTo(new ProbePacket.Arrival(12, 0xB8, source.t2Nanos(18)));
+    }
+
+    @Test
+    void arrivalsReplyClaimingMoreRecordsThanItHoldsIsMalformed() {
+        ByteBuffer buf = ByteBuffer.allocate(100);
+        new RtpHeader(false, 0, 1, 2, 3).write(buf);
+        buf.put((byte) 'C').put((byte) 'R').put((byte) 6).put((byte) 0).putInt(0).putShort((short) 5).putShort((short) 0);
+        buf.put(new byte[12]);
+        assertThatThrownBy(() -> ProbePacket.decode(buf.flip())).isInstanceOf(MalformedPacketException.class);
     }
 
     @Test

@@ -26,14 +26,19 @@ import java.util.OptionalInt;
  *     T2 and T3 the reflector's, so each difference is one host's clock. A reply whose hold exceeds its round
  *     trip (a clock step on the reflector, or a reflector stamping from two clocks) counts as received but gives
  *     no RTT or downstream transit; the details count it. The caller needs at least one timed reply.</li>
- * <li>Upstream jitter: RFC 3550 on T2 − T1, in the order the reflector received the packets (reply index order).
+ * <li>Upstream jitter: RFC 3550 on T2 − T1, in the order the reflector received the packets: over every request that
+ *     reached it, from the reflector's arrival record ({@link ReflectorArrivals}); without that record (an older
+ *     reflector) over the answered requests in reply index order.
  *     Downstream jitter: on T4 − T3 with T3 = T2 + hold, in the order the replies arrived here.</li>
  * <li>Upstream loss from the reflector's own count of distinct packets received; downstream loss from the reply
  *     indices received against the replies the reflector says it sent. Without the stats reply both are estimated
  *     from the reply indices and the result says so.</li>
- * <li>Loss pattern per direction: downstream over reply indices; upstream over the packets in send order, where an
- *     unanswered packet counts as received upstream when a reply index is missing around it (its reply was lost
- *     on the way down).</li>
+ * <li>Loss pattern per direction: downstream over reply indices; upstream over the packets in send order, as the
+ *     reflector's arrival record says. Without that record an unanswered packet counts as received upstream when a
+ *     reply index is missing around it (its reply was lost on the way down), which misattributes losses when
+ *     requests were also reordered; {@code details.upstream_from} says which was used.</li>
+ * <li>Network delay per direction for the E-model: the measured one-way delay when both clocks are synchronised
+ *     ({@link DelayModel}), else RTT / 2.</li>
  * <li>Each direction's pattern goes through the simulated jitter buffer ({@link JitterBuffer}); late packets become
  *     discards, and BurstR, RFC 3611 bursts and the E-model use that effective pattern
  *     ({@link CallQualityMetrics}). An upstream packet whose reply was lost has no known transit and counts as
@@ -75,7 +80,22 @@ public final class BurstAnalysis {
 
     /** @param stats the reflector's counters for this session, or null if they never arrived */
     static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, Codec codec, int ptimeMs, JitterBuffer buffer) {
-        Analysis a = analyseWithoutStats(log, stats, codec, ptimeMs, buffer);
+        return analyse(log, stats, null, codec, ptimeMs, buffer);
+    }
+
+    /**
+     * @param stats    the reflector's counters for this session, or null if they never arrived
+     * @param arrivals the reflector's record of every request's arrival, or null if it keeps none or it did not arrive
+     */
+    static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, Codec codec, int ptimeMs,
+                            JitterBuffer buffer) {
+        return analyse(log, stats, arrivals, DelayModel.rttHalf(null), codec, ptimeMs, buffer);
+    }
+
+    /** @param delays each direction's network delay for the E-model: measured one-way, or RTT / 2 */
+    static Analysis analyse(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, DelayModel delays,
+                            Codec codec, int ptimeMs, JitterBuffer buffer) {
+        Analysis a = analyseWithoutStats(log, stats, arrivals, delays, codec, ptimeMs, buffer);
         if (stats == null) {
             a.notes().add("reflector stats did not arrive: upstream loss estimated from the replies received, "
                     + "downstream loss from the highest reply index");
@@ -88,10 +108,11 @@ public final class BurstAnalysis {
      * is split by direction from the reply indices alone, so a lost last reply counts as lost upstream.
      */
     public static Analysis analyseFromReplyIndices(BurstLog log, Codec codec, int ptimeMs, JitterBuffer buffer) {
-        return analyseWithoutStats(log, null, codec, ptimeMs, buffer);
+        return analyseWithoutStats(log, null, null, DelayModel.rttHalf(null), codec, ptimeMs, buffer);
     }
 
-    private static Analysis analyseWithoutStats(BurstLog log, ProbePacket.SessionStats stats, Codec codec, int ptimeMs, JitterBuffer buffer) {
+    private static Analysis analyseWithoutStats(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals,
+                                                DelayModel delays, Codec codec, int ptimeMs, JitterBuffer buffer) {
         Map<String, Double> m = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         ObjectNode details = JsonNodeFactory.instance.objectNode();
@@ -107,7 +128,7 @@ public final class BurstAnalysis {
         m.put(MetricNames.RTT_MIN_MS, rtts[0]);
         m.put(MetricNames.RTT_MAX_MS, rtts[rtts.length - 1]);
 
-        m.put(MetricNames.JITTER_UP_MS, upstreamJitterMs(log));
+        m.put(MetricNames.JITTER_UP_MS, upstreamJitterMs(log, arrivals));
         m.put(MetricNames.JITTER_DOWN_MS, downstreamJitterMs(log));
 
         long upstreamReceived;
@@ -130,9 +151,17 @@ public final class BurstAnalysis {
         m.put(MetricNames.DUPLICATES_DOWN, (double) log.downstreamDuplicates);
         m.put(MetricNames.REORDERED_DOWN, (double) log.downstreamReordered);
 
-        PlayoutLoss up = PlayoutLoss.of(upstreamTrace(log, repliesSent), buffer);
+        PlayoutLoss up = PlayoutLoss.of(upstreamTrace(log, repliesSent, arrivals), buffer);
         PlayoutLoss down = PlayoutLoss.of(downstreamTrace(log, repliesSent), buffer);
-        boolean provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, rttMedian, up, down);
+        boolean provisional;
+        if (delays.oneWay()) {
+            m.put(MetricNames.DELAY_UP_MS, delays.upMs());
+            m.put(MetricNames.DELAY_DOWN_MS, delays.downMs());
+            m.put(MetricNames.DELAY_ERROR_MS, delays.errorMs());
+            provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, delays.upMs(), delays.downMs(), up, down);
+        } else {
+            provisional = CallQualityMetrics.put(m, details, codec, ptimeMs, rttMedian, up, down);
+        }
 
         ((ObjectNode) details.get("upstream"))
                 .put("received", upstreamReceived)
@@ -141,6 +170,7 @@ public final class BurstAnalysis {
                 .put("replies_sent", repliesSent)
                 .put("replies_received", log.uniqueReplies());
         details.put("stats_received", stats != null);
+        details.put("upstream_from", arrivals != null ? "reflector_arrivals" : "replies");
         if (log.implausibleReplies > 0) {
             details.put("implausible_replies", log.implausibleReplies);
         }
@@ -149,7 +179,8 @@ public final class BurstAnalysis {
             notes.add(log.inconsistentTimestamps + " replies left out of RTT: the reflector's hold time exceeded the round trip "
                     + "(its clock stepped, or it stamps receive and send from different clocks)");
         }
-        return new Analysis(m, notes, details, mostCommonDscp(log.tosSeenCounts), mostCommonDscp(log.tosArrivedCounts), provisional);
+        return new Analysis(m, notes, details, mostCommonDscp(arrivals != null ? arrivals.tosCounts : log.tosSeenCounts),
+                mostCommonDscp(log.tosArrivedCounts), provisional);
     }
 
     /**
@@ -190,8 +221,18 @@ public final class BurstAnalysis {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    static double upstreamJitterMs(BurstLog log) {
+    static double upstreamJitterMs(BurstLog log, ReflectorArrivals arrivals) {
         InterarrivalJitter j = new InterarrivalJitter();
+        if (arrivals != null) {
+            for (int k = 0; k < arrivals.count; k++) {
+                int i = arrivals.order[k];
+                // a send reported as failed has no T1, whatever reached the reflector
+                if (log.wasSent(i)) {
+                    j.add(log.sentNanos.get(i), arrivals.t2Nanos[i]);
+                }
+            }
+            return j.jitterMs();
+        }
         for (int i : log.answeredInReflectorOrder()) {
             j.add(log.sentNanos.get(i), log.reflectorReceiveNanos[i]);
         }
@@ -211,9 +252,23 @@ public final class BurstAnalysis {
 
     /**
      * Send-order pattern of the requests with their upstream transit T2 − T1; see the class doc for how unanswered
-     * packets are attributed.
+     * packets are attributed without the reflector's arrival record.
      */
-    static StreamTrace upstreamTrace(BurstLog log, long repliesSent) {
+    static StreamTrace upstreamTrace(BurstLog log, long repliesSent, ReflectorArrivals arrivals) {
+        if (arrivals != null) {
+            int sent = log.sentCount();
+            boolean[] received = new boolean[sent];
+            double[] transit = new double[sent];
+            int n = 0;
+            for (int i = 0; i < log.packets; i++) {
+                if (log.wasSent(i)) {
+                    received[n] = arrivals.arrived[i];
+                    transit[n] = arrivals.arrived[i] ? (arrivals.t2Nanos[i] - log.sentNanos.get(i)) / NS_PER_MS : Double.NaN;
+                    n++;
+                }
+            }
+            return new StreamTrace(received, transit);
+        }
         boolean[] reached = Arrays.copyOf(log.answered, log.packets);
         long previousIndex = 0;
         int previousPacket = -1;

@@ -15,7 +15,10 @@ public final class BurstLog {
     public static final long NOT_SENT = Long.MIN_VALUE;
 
     public final int packets;
-    /** T1, agent wall clock (ns since the epoch); {@link #NOT_SENT} for packets never sent. */
+    /**
+     * T1, agent wall clock (ns since the epoch): the kernel's transmit stamp where it gave one, else read just before
+     * the send; {@link #NOT_SENT} for packets never sent.
+     */
     final AtomicLongArray sentNanos;
     /** T4 of the first reply, agent wall clock (the kernel's arrival time). */
     final long[] replyNanos;
@@ -49,6 +52,8 @@ public final class BurstLog {
     /** Replies whose reply index is implausibly large for this burst; ignored. */
     long implausibleReplies;
     final int[] tosSeenCounts = new int[256];
+    private final boolean[] kernelStamped;
+    private int kernelTxStamps;
     /** TOS bytes the replies arrived with here, as the kernel reported them: shows bleaching on the way down. */
     final int[] tosArrivedCounts = new int[256];
 
@@ -68,10 +73,29 @@ public final class BurstLog {
         this.answered = new boolean[packets];
         this.timed = new boolean[packets];
         this.arrivalOrder = new int[packets];
+        this.kernelStamped = new boolean[packets];
     }
 
     public void markSent(int index, long t1Nanos) {
         sentNanos.set(index, t1Nanos);
+    }
+
+    /**
+     * Replaces packet {@code index}'s user-space T1 by the kernel's transmit stamp, which is later and closer to the
+     * wire; a stamp earlier than the user-space one (impossible unless the clock stepped) is not taken.
+     */
+    public void markSentByKernel(int index, long kernelT1Nanos) {
+        long t1 = sentNanos.get(index);
+        if (t1 != NOT_SENT && kernelT1Nanos >= t1 && !kernelStamped[index]) {
+            sentNanos.set(index, kernelT1Nanos);
+            kernelStamped[index] = true;
+            kernelTxStamps++;
+        }
+    }
+
+    /** Packets whose T1 is the kernel's transmit stamp. */
+    public int kernelTxStamps() {
+        return kernelTxStamps;
     }
 
     /** T1 of packet {@code index}, or {@link #NOT_SENT}. */

@@ -1,6 +1,7 @@
 package io.callready.agent.probe.rtp;
 
 import io.callready.agent.probe.timing.PacedExchange;
+import io.callready.wire.clock.ClockSync;
 import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
@@ -9,6 +10,10 @@ import io.callready.wire.rtp.RtpHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +22,14 @@ import java.util.function.Consumer;
 
 /**
  * Runs one burst over a connected socket with a {@link PacedExchange}: RTP requests on an absolute schedule,
- * replies matched to their request by sequence number, then late replies and the reflector's counters.
+ * replies matched to their request by sequence number, then late replies, the reflector's counters and its record
+ * of every request's arrival.
  */
 final class BurstSession implements PacedExchange.Datagrams {
     static final int STATS_ATTEMPTS = 3;
     static final Duration STATS_WAIT = Duration.ofMillis(300);
+    /** Arrivals pages asked for at once: 16 replies of 1.2 kB fit any receive buffer. */
+    static final int ARRIVAL_WINDOW = 16;
 
     private final TimestampedUdpSocket socket;
     private final RtpStream stream;
@@ -30,7 +38,11 @@ final class BurstSession implements PacedExchange.Datagrams {
     private final int replyDscp;
     private final long ptimeNanos;
     private final Consumer<String> progress;
-    private final CompletableFuture<ProbePacket.SessionStats> stats = new CompletableFuture<>();
+    private final CompletableFuture<ProbePacket.StatsReply> stats = new CompletableFuture<>();
+    private final BlockingQueue<ProbePacket.ArrivalsReply> arrivalPages = new LinkedBlockingQueue<>();
+    private final ForeignReplies foreign = new ForeignReplies();
+    private ReflectorArrivals arrivals;
+    private String arrivalsMissing;
     private long lingerNanos;
 
     BurstSession(TimestampedUdpSocket socket, RtpStream stream, int packets, int payloadSize, int replyDscp, int ptimeMs,
@@ -48,13 +60,19 @@ final class BurstSession implements PacedExchange.Datagrams {
      * What the session saw.
      *
      * @param stats           the reflector's counters, or null if no stats reply came
+     * @param arrivals        the reflector's record of every request's arrival, or null
+     * @param arrivalsMissing why the stats came without that record, or null
+     * @param reflectorClock  the reflector's clock status from its stats reply, or null if none came
+     * @param foreignReplies  datagrams from the reflector's address that were not replies to this burst
+     * @param foreignSample   what the first of them looked like, or null
      * @param portUnreachable an ICMP port unreachable was reported on the socket
      * @param sendError       the last send failure, or null
      * @param lingerMs        how long the session waited for late replies after the last packet
      * @param self            the probe's own timing and cost
      * @param clockStepReason why the burst's timings cannot be used (the wall clock was stepped), or null
      */
-    record Outcome(BurstLog log, ProbePacket.SessionStats stats, boolean portUnreachable, String sendError,
+    record Outcome(BurstLog log, ProbePacket.SessionStats stats, ReflectorArrivals arrivals, String arrivalsMissing,
+                   ClockSync reflectorClock, long foreignReplies, String foreignSample, boolean portUnreachable, String sendError,
                    String receiveError, long lingerMs, SelfCheck self, String clockStepReason) {
     }
 
@@ -68,9 +86,15 @@ final class BurstSession implements PacedExchange.Datagrams {
             if (log.answeredCount() > 0) {
                 progress.accept("asking the reflector for its counters");
                 requestStats();
+                if (stats.isDone()) {
+                    requestArrivals(stats.getNow(null));
+                }
             }
         });
-        return new Outcome(log, stats.getNow(null), o.portUnreachable(), o.sendError(), o.receiveError(),
+        ProbePacket.StatsReply reply = stats.getNow(null);
+        return new Outcome(log, reply == null ? null : reply.stats(), arrivals, arrivalsMissing,
+                reply == null ? null : reply.reflectorClock(), foreign.count(),
+                foreign.describe(stream.ssrc()), o.portUnreachable(), o.sendError(), o.receiveError(),
                 TimeUnit.NANOSECONDS.toMillis(lingerNanos),
                 SelfCheck.of(o.pacingErrorsNanos(), o.cpuNanos()), o.clockStepReason());
     }
@@ -86,6 +110,11 @@ final class BurstSession implements PacedExchange.Datagrams {
     }
 
     @Override
+    public void sentByKernel(int index, long kernelT1Nanos) {
+        log.markSentByKernel(index, kernelT1Nanos);
+    }
+
+    @Override
     public void notSent(int index) {
         log.markSent(index, BurstLog.NOT_SENT);
     }
@@ -94,11 +123,13 @@ final class BurstSession implements PacedExchange.Datagrams {
     public void received(ByteBuffer datagram, long t4, int tos) {
         ProbePacket.Decoded decoded;
         try {
-            decoded = ProbePacket.decode(datagram);
+            decoded = ProbePacket.decode(datagram.duplicate());
         } catch (MalformedPacketException e) {
+            foreign.add(datagram);
             return;
         }
         if (decoded.header().ssrc() != stream.ssrc()) {
+            // a CallReady packet of another stream: a late reply to an earlier burst from the same port
             return;
         }
         switch (decoded) {
@@ -109,12 +140,80 @@ final class BurstSession implements PacedExchange.Datagrams {
                     log.recordReply(index, t4, reply);
                 }
             }
-            case ProbePacket.StatsReply statsReply -> stats.complete(statsReply.stats());
-            case ProbePacket.Request ignored -> {
+            case ProbePacket.StatsReply statsReply -> stats.complete(statsReply);
+            case ProbePacket.ArrivalsReply page -> arrivalPages.add(page);
+            case ProbePacket.ArrivalsRequest ignored -> foreign.add(datagram);
+            case ProbePacket.Request ignored -> foreign.add(datagram);
+            case ProbePacket.StatsRequest ignored -> foreign.add(datagram);
+        }
+    }
+
+    /**
+     * Pages through the reflector's arrival record, {@value #ARRIVAL_WINDOW} pages at a time; a round in which no
+     * page came counts as a failed attempt, and after {@value #STATS_ATTEMPTS} of them the record is given up.
+     */
+    private void requestArrivals(ProbePacket.StatsReply reply) throws InterruptedException {
+        long recorded = reply.arrivalsRecorded();
+        if (recorded == ProbePacket.ARRIVALS_UNKNOWN) {
+            arrivalsMissing = "the reflector keeps no per-request arrival record (an older version): which unanswered "
+                    + "requests reached it is estimated from the reply indices, upstream jitter from the answered requests only";
+            return;
+        }
+        if (recorded < reply.stats().received()) {
+            arrivalsMissing = "the reflector recorded only " + recorded + " of " + reply.stats().received()
+                    + " arrivals: upstream loss pattern and jitter estimated from the replies";
+            return;
+        }
+        int pages = (int) ((recorded + ProbePacket.ARRIVALS_PER_REPLY - 1) / ProbePacket.ARRIVALS_PER_REPLY);
+        ProbePacket.ArrivalsReply[] got = new ProbePacket.ArrivalsReply[pages];
+        ByteBuffer out = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + ProbePacket.MIN_PAYLOAD);
+        RtpHeader header = stream.header(log.packets);
+        int missing = pages;
+        for (int failed = 0; missing > 0 && failed < STATS_ATTEMPTS; ) {
+            int asked = 0;
+            for (int p = 0; p < pages && asked < ARRIVAL_WINDOW; p++) {
+                if (got[p] == null) {
+                    out.clear();
+                    ProbePacket.encodeArrivalsRequest(out, header, p * ProbePacket.ARRIVALS_PER_REPLY);
+                    try {
+                        socket.send(out.flip());
+                    } catch (IOException e) {
+                        arrivalsMissing = "could not ask the reflector for its arrival record: " + e.getMessage();
+                        return;
+                    }
+                    asked++;
+                }
             }
-            case ProbePacket.StatsRequest ignored -> {
+            int before = missing;
+            long deadline = System.nanoTime() + STATS_WAIT.toNanos();
+            for (int left = asked; left > 0; ) {
+                ProbePacket.ArrivalsReply page = arrivalPages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (page == null) {
+                    break;
+                }
+                int p = page.firstArrival() / ProbePacket.ARRIVALS_PER_REPLY;
+                int expected = (int) Math.min(ProbePacket.ARRIVALS_PER_REPLY, recorded - (long) p * ProbePacket.ARRIVALS_PER_REPLY);
+                if (page.firstArrival() % ProbePacket.ARRIVALS_PER_REPLY == 0 && p < pages && got[p] == null
+                        && page.arrivals().size() == expected) {
+                    got[p] = page;
+                    missing--;
+                    left--;
+                }
+            }
+            if (missing == before) {
+                failed++;
             }
         }
+        if (missing > 0) {
+            arrivalsMissing = "the reflector's arrival record did not arrive in full (" + missing + " of " + pages
+                    + " pages missing): upstream loss pattern and jitter estimated from the replies";
+            return;
+        }
+        List<ProbePacket.Arrival> records = new ArrayList<>((int) recorded);
+        for (ProbePacket.ArrivalsReply page : got) {
+            records.addAll(page.arrivals());
+        }
+        arrivals = ReflectorArrivals.of(log.packets, records, stream::indexOf);
     }
 
     private void requestStats() throws InterruptedException {

@@ -8,6 +8,8 @@ import io.callready.agent.probe.ProbeSockets;
 import io.callready.agent.quality.Grading;
 import io.callready.agent.quality.JitterBuffer;
 import io.callready.agent.quality.Thresholds;
+import io.callready.wire.clock.ClockSync;
+import io.callready.wire.clock.KernelClockSync;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
@@ -27,13 +29,20 @@ import java.util.Map;
  */
 public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
     private final Thresholds thresholds;
+    private final ClockSync.Source clock;
 
     public RtpBurstProbe() {
         this(Thresholds.DEFAULTS);
     }
 
     public RtpBurstProbe(Thresholds thresholds) {
+        this(thresholds, KernelClockSync.INSTANCE);
+    }
+
+    /** @param clock what this host's kernel says about its clock synchronisation (decides one-way delay vs RTT / 2) */
+    public RtpBurstProbe(Thresholds thresholds, ClockSync.Source clock) {
         this.thresholds = thresholds;
+        this.clock = clock;
     }
 
     @Override
@@ -70,18 +79,32 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         }
         if (log.arrivals == 0) {
             Map<String, Double> metrics = Map.of(MetricNames.PACKETS_SENT, (double) sent, MetricNames.PACKETS_RECEIVED, 0.0);
-            String reason = outcome.portUnreachable()
-                    ? "reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there"
-                    : String.format(Locale.ROOT, "no reply from reflector %s within %.1f s after the last of %d packets",
-                    spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            String reason;
+            if (outcome.foreignReplies() > 0) {
+                reason = String.format(Locale.ROOT, "%s answered the %d packets, but not as a CallReady reflector: %d datagrams "
+                        + "that are not CallReady replies, the first %s; is this the right host and port?",
+                        spec.reflector(), sent, outcome.foreignReplies(), outcome.foreignSample());
+            } else if (outcome.portUnreachable()) {
+                reason = "reflector " + spec.reflector() + " refused the packets (ICMP port unreachable): nothing listens there";
+            } else {
+                reason = String.format(Locale.ROOT, "no reply from reflector %s within %.1f s after the last of %d packets",
+                        spec.reflector(), outcome.lingerMs() / 1000.0, sent);
+            }
             return run.finish(ResultStatus.FAILED, reason, metrics, labels, null);
         }
         String untimed = BurstAnalysis.whyUntimed(log, outcome.clockStepReason());
         if (untimed != null) {
             return run.finish(ResultStatus.ERROR, untimed, BurstAnalysis.counts(log), labels, null);
         }
-        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), spec.codec(), spec.ptimeMs(),
-                JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
+        DelayModel delays = DelayModel.of(log, clock.read(), outcome.reflectorClock());
+        BurstAnalysis.Analysis analysis = BurstAnalysis.analyse(log, outcome.stats(), outcome.arrivals(), delays, spec.codec(),
+                spec.ptimeMs(), JitterBuffer.of(spec.jitterBuffer(), spec.ptimeMs()));
+        labels.put(MetricNames.LABEL_DELAY_MODEL, delays.oneWay() ? "one_way" : "rtt_half");
+        labels.put(MetricNames.LABEL_TX_TIMESTAMPS, log.kernelTxStamps() == sent ? "kernel" : "user");
+        analysis.details().put("kernel_tx_stamps", log.kernelTxStamps());
+        if (delays.reason() != null) {
+            analysis.details().put("delay_model_reason", delays.reason());
+        }
         labels.put(MetricNames.LABEL_MOS_PROVISIONAL, Boolean.toString(analysis.provisional()));
         labels.put(MetricNames.LABEL_MOS_IF_PROVISIONAL, CallQualityMetrics.provisionalCodecs(spec.ptimeMs()));
         outcome.self().putInto(analysis.details());
@@ -89,6 +112,13 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         List<String> reasons = new ArrayList<>();
         reasons.add(grade.reason());
         reasons.addAll(analysis.notes());
+        if (outcome.arrivalsMissing() != null) {
+            reasons.add(outcome.arrivalsMissing());
+        }
+        if (outcome.foreignReplies() > 0) {
+            reasons.add(outcome.foreignReplies() + " datagrams from the reflector's address were not CallReady replies to this burst, "
+                    + "the first " + outcome.foreignSample());
+        }
         int beforeDscp = reasons.size();
         analysis.reportDscp(spec.dscp(), labels, reasons);
         // a re-marked path loses the QoS the site configured: a warning even when the numbers are good today

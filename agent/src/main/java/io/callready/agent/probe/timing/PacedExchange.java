@@ -3,6 +3,7 @@ package io.callready.agent.probe.timing;
 import io.callready.wire.net.Libc;
 import io.callready.wire.net.EpochClock;
 import io.callready.wire.net.TimestampedUdpSocket;
+import io.callready.wire.net.TxTimestamps;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -17,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The one thread a paced probe needs, over one connected {@link TimestampedUdpSocket}: it sends packet i at
  * origin + i × step (absolute schedule on {@link System#nanoTime()}, see {@link Pacer}), taking T1 just before the
- * send, and after each send collects the replies that came in meanwhile. T4 is the kernel's arrival time, so
+ * send, and after each send collects the replies that came in meanwhile and the kernel's transmit stamps
+ * ({@link TxTimestamps}), which the probe may use as a better T1 ({@link Datagrams#sentByKernel}). T4 is the kernel's arrival time, so
  * replies wait in the socket without the wait entering RTT or jitter, and no second thread has to wake for every
  * reply (on a small machine those wake-ups cost as much CPU as the sends). After the last send the calling thread
  * decides how long to wait for late replies while this thread blocks on the socket; then the socket is shut down.
@@ -43,6 +45,13 @@ public final class PacedExchange {
 
         /** The send of packet {@code index} failed after {@link #sent}; it must not count as sent. */
         void notSent(int index);
+
+        /**
+         * The kernel's own send time of packet {@code index} (wall clock, from its transmit timestamp), later than the
+         * {@link #sent} stamp; may come several packets later, or never where the kernel gives none.
+         */
+        default void sentByKernel(int index, long kernelT1Nanos) {
+        }
 
         /**
          * A datagram arrived at {@code t4Nanos} (wall clock, the kernel's arrival time) carrying TOS byte {@code tos}
@@ -92,6 +101,11 @@ public final class PacedExchange {
     /** Packets sent so far; read by the calling thread only after the exchange thread has ended. */
     private int sent;
     private volatile long cpuNanos = -1;
+    /** Packet index of each successful send, by the kernel's send number. */
+    private final int[] packetOfSend;
+    /** Send numbers match packet sends only while no send has failed (a failed send may or may not take a number). */
+    private boolean sendNumbersMatch = true;
+    private TxTimestamps tx;
 
     /**
      * @param name        thread name, e.g. {@code rtp-burst}
@@ -105,6 +119,7 @@ public final class PacedExchange {
         this.packetBytes = packetBytes;
         this.datagrams = datagrams;
         this.pacingErrorsNanos = new long[packets];
+        this.packetOfSend = new int[packets];
     }
 
     /** @throws InterruptedException if the calling thread is interrupted; the exchange is stopped first */
@@ -131,14 +146,16 @@ public final class PacedExchange {
     private void exchange() {
         try {
             Libc.preciseTimerSlack();
+            tx = TxTimestamps.enable(socket);
             try {
                 sendAll();
             } finally {
                 sendingDone.countDown();
             }
             while (receiveError == null && receive(true)) {
-                // each call delivers one late reply
+                collectTxStamps();
             }
+            collectTxStamps();
         } finally {
             cpuNanos = currentThreadCpuNanos();
         }
@@ -171,21 +188,40 @@ public final class PacedExchange {
         try {
             socket.send(out);
             pacingErrorsNanos[sent] = Math.abs(sendNanos - dueNanos);
+            packetOfSend[sent] = i;
             sent++;
         } catch (PortUnreachableException e) {
             // Linux reports an earlier ICMP error on this send and drops this datagram
             datagrams.notSent(i);
             portUnreachable = true;
+            sendNumbersMatch = false;
         } catch (ClosedChannelException e) {
             return false;
         } catch (IOException | RuntimeException e) {
             datagrams.notSent(i);
             sendError = e.toString();
+            sendNumbersMatch = false;
         }
+        collectTxStamps();
         while (receiveError == null && receive(false)) {
             // collect every reply that is already in
         }
         return true;
+    }
+
+    /**
+     * Hands every queued kernel transmit stamp to the probe. Numbers at or beyond the packets sent belong to what the
+     * calling thread sends afterwards (stats requests) and are dropped.
+     */
+    private void collectTxStamps() {
+        if (tx == null) {
+            return;
+        }
+        for (TxTimestamps.Stamp s = tx.poll(); s != null; s = tx.poll()) {
+            if (sendNumbersMatch && s.sendNumber() < sent) {
+                datagrams.sentByKernel(packetOfSend[(int) s.sendNumber()], s.realtimeNanos());
+            }
+        }
     }
 
     /** Receives and delivers one datagram; false when there was none to take (or the socket is shut). */

@@ -7,6 +7,9 @@ import io.callready.wire.rtp.ProbePacket;
 import io.callready.wire.rtp.RtpHeader;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -98,7 +101,7 @@ class BurstAnalysisTest {
         answer(log, 1, 2, 1, 0, 1);
         answer(log, 4, 4, 1, 0, 1);
         answer(log, 5, 5, 1, 0, 1);
-        var up = BurstAnalysis.upstreamTrace(log, 5);
+        var up = BurstAnalysis.upstreamTrace(log, 5, null);
         var down = BurstAnalysis.downstreamTrace(log, 5);
         assertThat(up.received()).containsExactly(true, true, true, false, true, true);
         assertThat(up.transitMs()[0]).isCloseTo(1 + REFLECTOR_CLOCK_OFFSET / 1e6, within(1e-3));
@@ -170,5 +173,67 @@ class BurstAnalysisTest {
         assertThat(a.metrics()).containsEntry("loss_down_ratio", 0.0).containsEntry("late_discards_down_count", 5.0)
                 .containsEntry("late_discards_up_count", 0.0).containsEntry("loss_effective_down_ratio", 0.1);
         assertThat(a.metrics().get("mos_down")).isLessThan(a.metrics().get("mos_up"));
+    }
+
+    /** The reflector's arrival record for {@code packets} requests reaching it in {@code order}, each {@code upMs[i]} after T1. */
+    private static ReflectorArrivals arrivals(int packets, int[] order, double[] upMs) {
+        List<ProbePacket.Arrival> records = new ArrayList<>();
+        for (int i : order) {
+            records.add(new ProbePacket.Arrival(i, ProbePacket.TOS_UNKNOWN, i * 20 * MS + (long) (upMs[i] * MS) + REFLECTOR_CLOCK_OFFSET));
+        }
+        return ReflectorArrivals.of(packets, records, seq -> seq);
+    }
+
+    @Test
+    void reflectorArrivalsDecideUpstreamLossWhenRequestsWereReorderedAndTheirRepliesLost() {
+        BurstLog log = sentLog(6);
+        // packet 1 is overtaken by packet 2 on the way up: reflector order 0, 2, 1, 3, 4, 5 → reply indices 1 … 6;
+        // the reply to packet 2 (index 2) is lost on the way down
+        double[] up = {1, 30, 1, 1, 1, 1};
+        answer(log, 0, 1, up[0], 0, 1);
+        answer(log, 1, 3, up[1], 0, 1);
+        answer(log, 3, 4, up[3], 0, 1);
+        answer(log, 4, 5, up[4], 0, 1);
+        answer(log, 5, 6, up[5], 0, 1);
+        var stats = new ProbePacket.SessionStats(6, 0, 1, 6, 5);
+        var fromReplies = BurstAnalysis.analyse(log, stats, null, Codec.PCMU, 20, BUFFER);
+        // reply indices alone cannot place the lost reply before the overtaken request: this is the estimate's limit
+        assertThat(fromReplies.details().get("upstream").get("lost").asInt()).isEqualTo(1);
+        assertThat(fromReplies.details().get("upstream_from").asText()).isEqualTo("replies");
+
+        var a = BurstAnalysis.analyse(log, stats, arrivals(6, new int[]{0, 2, 1, 3, 4, 5}, up), Codec.PCMU, 20, BUFFER);
+        assertThat(a.details().get("upstream").get("lost").asInt()).isZero();
+        assertThat(a.details().get("upstream_from").asText()).isEqualTo("reflector_arrivals");
+        assertThat(a.metrics()).containsEntry("loss_up_ratio", 0.0).containsEntry("loss_effective_up_ratio", 0.0);
+        assertThat(a.metrics().get("loss_down_ratio")).isCloseTo(1.0 / 6, within(1e-12));
+        assertThat(a.metrics().get("mos_up")).isGreaterThan(fromReplies.metrics().get("mos_up"));
+    }
+
+    @Test
+    void reflectorArrivalsGiveTheTransitOfRequestsWhoseReplyWasLost() {
+        BurstLog log = sentLog(4);
+        // packet 2 arrives 90 ms late at the reflector (beyond the 60 ms buffer) and its reply is lost
+        double[] up = {1, 1, 91, 1};
+        answer(log, 0, 1, 1, 0, 1);
+        answer(log, 1, 2, 1, 0, 1);
+        answer(log, 3, 3, 1, 0, 1);
+        var a = BurstAnalysis.analyse(log, new ProbePacket.SessionStats(4, 0, 1, 4, 3), arrivals(4, new int[]{0, 1, 3, 2}, up),
+                Codec.PCMU, 20, BUFFER);
+        assertThat(a.metrics()).containsEntry("late_discards_up_count", 1.0).containsEntry("loss_effective_up_ratio", 0.25);
+    }
+
+    @Test
+    void upstreamJitterRunsOverEveryRequestThatReachedTheReflector() {
+        BurstLog log = sentLog(3);
+        // transits 5, 9, 5; the reply to packet 1 is lost, so the replies alone see transits 5, 5 (J = 0)
+        double[] up = {5, 9, 5};
+        answer(log, 0, 1, up[0], 0, 1);
+        answer(log, 2, 3, up[2], 0, 1);
+        var stats = new ProbePacket.SessionStats(3, 0, 0, 3, 2);
+        assertThat(BurstAnalysis.analyse(log, stats, null, Codec.PCMU, 20, BUFFER).metrics().get("jitter_up_ms")).isZero();
+
+        var a = BurstAnalysis.analyse(log, stats, arrivals(3, new int[]{0, 1, 2}, up), Codec.PCMU, 20, BUFFER);
+        // |D| 4, 4 → J = 4/16 + (4 − 4/16)/16
+        assertThat(a.metrics().get("jitter_up_ms")).isCloseTo(0.25 + (4 - 0.25) / 16, within(1e-9));
     }
 }

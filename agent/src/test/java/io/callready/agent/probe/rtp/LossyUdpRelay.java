@@ -2,6 +2,7 @@ package io.callready.agent.probe.rtp;
 
 import io.callready.wire.rtp.MalformedPacketException;
 import io.callready.wire.rtp.ProbePacket;
+import io.callready.wire.rtp.RtpHeader;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,9 @@ final class LossyUdpRelay implements AutoCloseable {
     private final Thread down;
     private final List<ProbePacket.Request> requests = new CopyOnWriteArrayList<>();
     private volatile SocketAddress client;
+    private volatile boolean asOlderReflector;
+    private volatile IntPredicate dropArrivalsReply = n -> false;
+    private final AtomicInteger arrivalsReplyCount = new AtomicInteger();
 
     LossyUdpRelay(InetSocketAddress reflector, IntPredicate dropRequest, IntPredicate dropReply) throws IOException {
         this.front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
@@ -36,6 +40,21 @@ final class LossyUdpRelay implements AutoCloseable {
         this.dropReply = dropReply;
         this.up = Thread.ofPlatform().daemon(true).name("relay-up").start(this::relayUp);
         this.down = Thread.ofPlatform().daemon(true).name("relay-down").start(this::relayDown);
+    }
+
+    /**
+     * Makes the reflector behind look like one that predates the arrival record: arrivals requests are dropped and
+     * stats replies cut to their original 24-byte payload.
+     */
+    LossyUdpRelay asOlderReflector() {
+        asOlderReflector = true;
+        return this;
+    }
+
+    /** Drops the n-th arrivals reply (from 1) on the way back when {@code drop} says so. */
+    LossyUdpRelay droppingArrivalsReplies(IntPredicate drop) {
+        dropArrivalsReply = drop;
+        return this;
     }
 
     InetSocketAddress address() throws IOException {
@@ -49,11 +68,15 @@ final class LossyUdpRelay implements AutoCloseable {
                 buf.clear();
                 client = front.receive(buf);
                 buf.flip();
-                if (decode(buf) instanceof ProbePacket.Request request) {
+                ProbePacket.Decoded decoded = decode(buf);
+                if (decoded instanceof ProbePacket.Request request) {
                     this.requests.add(request);
                     if (dropRequest.test(requestCount.incrementAndGet())) {
                         continue;
                     }
+                }
+                if (decoded instanceof ProbePacket.ArrivalsRequest && asOlderReflector) {
+                    continue;
                 }
                 back.write(buf);
             }
@@ -69,8 +92,15 @@ final class LossyUdpRelay implements AutoCloseable {
                 buf.clear();
                 back.read(buf);
                 buf.flip();
-                if (decode(buf) instanceof ProbePacket.Reply && dropReply.test(replyCount.incrementAndGet())) {
+                ProbePacket.Decoded decoded = decode(buf);
+                if (decoded instanceof ProbePacket.Reply && dropReply.test(replyCount.incrementAndGet())) {
                     continue;
+                }
+                if (decoded instanceof ProbePacket.ArrivalsReply && dropArrivalsReply.test(arrivalsReplyCount.incrementAndGet())) {
+                    continue;
+                }
+                if (decoded instanceof ProbePacket.StatsReply && asOlderReflector) {
+                    buf.limit(RtpHeader.FIXED_LENGTH + 24);
                 }
                 front.send(buf, client);
             }

@@ -52,6 +52,8 @@ class RtpBurstProbeIT {
         ProbeResult r = run(spec(target, Codec.PCMU, 20, Duration.ofMillis(1500)));
 
         assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
+        assertThat(r.labels()).as("software transmit stamps on loopback").containsEntry("tx_timestamps", "kernel");
+        assertThat(r.details().get("kernel_tx_stamps").asInt()).isEqualTo(75);
         assertThat(r.kind()).isEqualTo(ProbeKind.RTP_BURST);
         assertThat(r.agentId()).isEqualTo(AGENT);
         assertThat(r.target()).isEqualTo("127.0.0.1:" + target.getPort());
@@ -125,6 +127,54 @@ class RtpBurstProbeIT {
             assertThat(r.metrics().get("burst_r_up")).isLessThan(1.0);
             assertThat(r.status()).isEqualTo(ResultStatus.DEGRADED);
             assertThat(r.reason()).contains("loss_up_ratio 0.1000 > 0.01 (problematic)").doesNotContain("loss_down");
+        }
+    }
+
+    @Test
+    void upstreamPatternComesFromTheReflectorsArrivalRecord() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> n == 20, n -> n % 10 == 0)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
+
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("reflector_arrivals");
+            assertThat(r.details().get("upstream").get("lost").asInt()).as("only request 20 was lost upstream").isEqualTo(1);
+            assertThat(r.reason()).doesNotContain("arrival record");
+        }
+    }
+
+    @Test
+    void aLostArrivalsPageIsAskedForAgain() throws Exception {
+        // 150 requests: two pages; the first answer to page 0 is lost
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)
+                .droppingArrivalsReplies(n -> n == 1)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(3)));
+
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("reflector_arrivals");
+            assertThat(r.details().get("upstream").get("lost").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void anArrivalRecordThatNeverArrivesFallsBackAndSaysSo() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)
+                .droppingArrivalsReplies(n -> true)) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
+
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("replies");
+            assertThat(r.reason()).contains("the reflector's arrival record did not arrive in full (1 of 1 pages missing)");
+        }
+    }
+
+    @Test
+    void anOlderReflectorWithoutArrivalRecordFallsBackAndSaysSo() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> n % 10 == 0).asOlderReflector()) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(1)));
+
+            assertThat(r.details().get("stats_received").asBoolean()).isTrue();
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("replies");
+            assertThat(r.reason()).contains("the reflector keeps no per-request arrival record");
+            assertThat(r.metrics()).containsEntry("loss_up_ratio", 0.0);
+            assertThat(r.metrics().get("loss_down_ratio")).isCloseTo(0.1, within(1e-12));
+            assertThat(r.details().get("upstream").get("lost").asInt()).as("no reordering: the estimate is right").isZero();
         }
     }
 
