@@ -60,6 +60,26 @@ public final class TxTimestamps {
         }
     }
 
+    /**
+     * Drops every queued stamp and numbers sends from 0 again (turning OPT_ID off and on resets the kernel's
+     * counter): after a failed send, which may or may not have used a number. False when the kernel refused.
+     */
+    public boolean restartNumbering() {
+        while (poll() != null) {
+            // dropped: which send each belongs to is no longer known
+        }
+        int flags = option.get(ValueLayout.JAVA_INT, 0);
+        try {
+            option.set(ValueLayout.JAVA_INT, 0, 0);
+            int off = (int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET, SO_TIMESTAMPING, option, 4);
+            option.set(ValueLayout.JAVA_INT, 0, flags);
+            int on = (int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET, SO_TIMESTAMPING, option, 4);
+            return off == 0 && on == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
     /** The next queued transmit stamp, or null when none is queued (or the socket is gone). */
     public Stamp poll() {
         while (true) {

@@ -68,6 +68,11 @@ public final class MetricNames {
     public static final String LABEL_DELAY_MODEL = "delay_model";
     /** Where T1 came from: {@code kernel} (transmit timestamps for every packet) or {@code user} (read before the send). */
     public static final String LABEL_TX_TIMESTAMPS = "tx_timestamps";
+    /**
+     * Where the reflector's T3 came from: {@code kernel} (its transmit timestamp, for every timed reply) or {@code user}
+     * (read before its send, as the reply's hold says).
+     */
+    public static final String LABEL_REFLECTOR_TX_TIMESTAMPS = "reflector_tx_timestamps";
     /** DSCP the agent marked its packets with. */
     public static final String LABEL_DSCP = "dscp";
     /** DSCP the reflector saw on arrival (most common value), when it can read it: shows bleaching on the way up. */

@@ -24,11 +24,13 @@ import java.util.List;
  * 32..35                                                                              clock max error, µs (u32)
  *
  * payload offset  arrivals request (5)         arrivals reply (6)
- *  0..3           'C' 'R' type 0               'C' 'R' type 0
+ *  0..3           'C' 'R' type format          'C' 'R' type format
  *  4..7           first arrival wanted (u32)   first arrival in this reply (u32, from 0)
- *  8..9           .                            records in this reply (u16, ≤ {@value #ARRIVALS_PER_REPLY})
+ *  8..9           .                            records in this reply (u16, ≤ {@value #ARRIVALS_PER_REPLY}, format 1:
+ *                                              ≤ {@value #ARRIVALS_PER_REPLY_WITH_T3})
  * 10..11                                       0
- * 12..                                         per record: sequence (u16), TOS seen (u8), 0, T2 ns (i64)
+ * 12..                                         per record: sequence (u16), TOS seen (u8), 0, T2 ns (i64),
+ *                                              format 1 only: T3 from the kernel ns (i64, 0 = none)
  * </pre>
  *
  * The reflector records every request's arrival (its sequence number, T2 and TOS, duplicates included) in the
@@ -36,11 +38,15 @@ import java.util.List;
  * and when even where the reply was lost. A reflector that predates the record sends a 24-byte stats reply (read
  * as {@link #ARRIVALS_UNKNOWN}) and ignores arrivals requests. A full arrivals reply is 1164 payload bytes, 1224
  * bytes with RTP, UDP and IPv6 headers: under the 1280-byte IPv6 minimum MTU, so it is never fragmented.
+ * An agent that asks with format 1 also gets each reply's kernel send time T3 (the reflector's software transmit
+ * stamp, wall clock like T2): 60 records of 20 bytes, 1224 bytes of UDP payload. A reflector that predates format 1
+ * ignores the byte and answers format 0 ({@link ArrivalsReply#withKernelT3()} false), as it does for an older agent.
  *
  * A reply keeps the request's RTP header (sequence, timestamp, SSRC), so the agent matches it to its own
  * send time T1; the reply index numbers the reflector's replies within the session (SSRC and source
  * address), which is what tells downstream loss, reordering and duplication apart from upstream ones.
- * T2 (the kernel's arrival time) and T3 (read just before the send) both come from the reflector's wall clock
+ * T2 (the kernel's arrival time) and T3 (read just before the send; format 1 arrival pages also carry the kernel's send
+ * time) all come from the reflector's wall clock
  * (CLOCK_REALTIME), so T3 − T2 is one clock's difference; the agent never compares them with its own clock.
  */
 public final class ProbePacket {
@@ -52,6 +58,10 @@ public final class ProbePacket {
     public static final byte TYPE_ARRIVALS_REPLY = 6;
     /** Arrival records per arrivals reply. */
     public static final int ARRIVALS_PER_REPLY = 96;
+    /** Arrival records per format-1 arrivals reply (with kernel T3): 12 + 12 + 60 × 20 = 1224 ≤ 1232 UDP payload bytes. */
+    public static final int ARRIVALS_PER_REPLY_WITH_T3 = 60;
+    static final int ARRIVAL_RECORD_BYTES_WITH_T3 = 20;
+    private static final int FORMAT_WITH_T3 = 1;
     /** A stats reply from a reflector that keeps no arrival record. */
     public static final long ARRIVALS_UNKNOWN = -1;
     static final int ARRIVAL_RECORD_BYTES = 12;
@@ -132,10 +142,16 @@ public final class ProbePacket {
         return out.position() - start;
     }
 
+    /** An arrivals request for format 0 pages (no kernel T3), as an older agent sends it. */
     public static int encodeArrivalsRequest(ByteBuffer out, RtpHeader header, int firstArrival) {
+        return encodeArrivalsRequest(out, header, firstArrival, false);
+    }
+
+    /** @param withKernelT3 asks for format 1 pages, which carry each reply's kernel send time */
+    public static int encodeArrivalsRequest(ByteBuffer out, RtpHeader header, int firstArrival, boolean withKernelT3) {
         int start = out.position();
         header.write(out);
-        out.put(MAGIC_0).put(MAGIC_1).put(TYPE_ARRIVALS_REQUEST).put((byte) 0);
+        out.put(MAGIC_0).put(MAGIC_1).put(TYPE_ARRIVALS_REQUEST).put((byte) (withKernelT3 ? FORMAT_WITH_T3 : 0));
         out.putInt(firstArrival);
         zeroFill(out, MIN_PAYLOAD - 8);
         return out.position() - start;
@@ -146,13 +162,25 @@ public final class ProbePacket {
      * must not exceed {@link #ARRIVALS_PER_REPLY}.
      */
     public static int encodeArrivalsReply(ByteBuffer out, RtpHeader header, int first, int count, ArrivalSource source) {
-        if (count < 0 || count > ARRIVALS_PER_REPLY) throw new IllegalArgumentException("count " + count);
+        return encodeArrivalsReply(out, header, first, count, source, false);
+    }
+
+    /**
+     * @param withKernelT3 format 1: each record also carries its reply's kernel send time; {@code count} must not
+     *                     exceed {@link #ARRIVALS_PER_REPLY_WITH_T3}
+     */
+    public static int encodeArrivalsReply(ByteBuffer out, RtpHeader header, int first, int count, ArrivalSource source,
+                                          boolean withKernelT3) {
+        if (count < 0 || count > recordsPerReply(withKernelT3)) throw new IllegalArgumentException("count " + count);
         int start = out.position();
         header.write(out);
-        out.put(MAGIC_0).put(MAGIC_1).put(TYPE_ARRIVALS_REPLY).put((byte) 0);
+        out.put(MAGIC_0).put(MAGIC_1).put(TYPE_ARRIVALS_REPLY).put((byte) (withKernelT3 ? FORMAT_WITH_T3 : 0));
         out.putInt(first).putShort((short) count).putShort((short) 0);
         for (int k = first; k < first + count; k++) {
             out.putShort((short) source.sequence(k)).put((byte) source.tosSeen(k)).put((byte) 0).putLong(source.t2Nanos(k));
+            if (withKernelT3) {
+                out.putLong(source.t3KernelNanos(k));
+            }
         }
         return out.position() - start;
     }
@@ -164,6 +192,16 @@ public final class ProbePacket {
         int tosSeen(int k);
 
         long t2Nanos(int k);
+
+        /** The kernel's send time of the reply to arrival {@code k}, reflector wall clock; 0 when the kernel gave none. */
+        default long t3KernelNanos(int k) {
+            return 0;
+        }
+    }
+
+    /** Records per arrivals reply in the format asked for. */
+    public static int recordsPerReply(boolean withKernelT3) {
+        return withKernelT3 ? ARRIVALS_PER_REPLY_WITH_T3 : ARRIVALS_PER_REPLY;
     }
 
     /** Any decoded probe packet. */
@@ -188,14 +226,22 @@ public final class ProbePacket {
     public record StatsReply(RtpHeader header, SessionStats stats, long arrivalsRecorded, ClockSync reflectorClock) implements Decoded {
     }
 
-    public record ArrivalsRequest(RtpHeader header, int firstArrival) implements Decoded {
+    /** @param withKernelT3 the agent asks for format 1 pages */
+    public record ArrivalsRequest(RtpHeader header, int firstArrival, boolean withKernelT3) implements Decoded {
     }
 
-    /** One request's arrival at the reflector: 16-bit sequence, TOS byte seen ({@link #TOS_UNKNOWN} = n/a), T2. */
-    public record Arrival(int sequence, int tosSeen, long t2Nanos) {
+    /**
+     * One request's arrival at the reflector: 16-bit sequence, TOS byte seen ({@link #TOS_UNKNOWN} = n/a), T2, and
+     * the kernel's send time of the reply it got (0 = none, or a format 0 page).
+     */
+    public record Arrival(int sequence, int tosSeen, long t2Nanos, long t3KernelNanos) {
+        public Arrival(int sequence, int tosSeen, long t2Nanos) {
+            this(sequence, tosSeen, t2Nanos, 0);
+        }
     }
 
-    public record ArrivalsReply(RtpHeader header, int firstArrival, List<Arrival> arrivals) implements Decoded {
+    /** @param withKernelT3 a format 1 page: its records carry kernel send times */
+    public record ArrivalsReply(RtpHeader header, int firstArrival, List<Arrival> arrivals, boolean withKernelT3) implements Decoded {
     }
 
     /** What the reflector counted for one session; see {@link #encodeStatsReply}. */
@@ -245,19 +291,23 @@ public final class ProbePacket {
                 if (payloadSize < 8) throw new MalformedPacketException("arrivals request shorter than 8");
                 int first = in.getInt();
                 if (first < 0) throw new MalformedPacketException("arrivals request from " + (first & 0xFFFF_FFFFL));
-                yield new ArrivalsRequest(header, first);
+                yield new ArrivalsRequest(header, first, b3 == FORMAT_WITH_T3);
             }
-            case TYPE_ARRIVALS_REPLY -> decodeArrivals(in, header, payloadSize);
+            case TYPE_ARRIVALS_REPLY -> decodeArrivals(in, header, payloadSize, b3);
             default -> throw new MalformedPacketException("unknown probe packet type " + type);
         };
     }
 
-    private static ArrivalsReply decodeArrivals(ByteBuffer in, RtpHeader header, int payloadSize) throws MalformedPacketException {
+    private static ArrivalsReply decodeArrivals(ByteBuffer in, RtpHeader header, int payloadSize, int format)
+            throws MalformedPacketException {
+        if (format != 0 && format != FORMAT_WITH_T3) throw new MalformedPacketException("arrivals reply format " + format);
+        boolean withT3 = format == FORMAT_WITH_T3;
         if (payloadSize < ARRIVALS_HEADER) throw new MalformedPacketException("arrivals reply shorter than " + ARRIVALS_HEADER);
         int first = in.getInt();
         int count = in.getShort() & 0xFFFF;
         in.getShort();
-        if (first < 0 || count > ARRIVALS_PER_REPLY || payloadSize < ARRIVALS_HEADER + count * ARRIVAL_RECORD_BYTES) {
+        int recordBytes = withT3 ? ARRIVAL_RECORD_BYTES_WITH_T3 : ARRIVAL_RECORD_BYTES;
+        if (first < 0 || count > recordsPerReply(withT3) || payloadSize < ARRIVALS_HEADER + count * recordBytes) {
             throw new MalformedPacketException("arrivals reply with " + count + " records in " + payloadSize + " bytes");
         }
         List<Arrival> arrivals = new ArrayList<>(count);
@@ -265,9 +315,10 @@ public final class ProbePacket {
             int seq = in.getShort() & 0xFFFF;
             int tos = in.get() & 0xFF;
             in.get();
-            arrivals.add(new Arrival(seq, tos, in.getLong()));
+            long t2 = in.getLong();
+            arrivals.add(new Arrival(seq, tos, t2, withT3 ? in.getLong() : 0));
         }
-        return new ArrivalsReply(header, first, List.copyOf(arrivals));
+        return new ArrivalsReply(header, first, List.copyOf(arrivals), withT3);
     }
 
     private static void zeroFill(ByteBuffer out, int n) {

@@ -87,6 +87,7 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.LABEL_PROFILE, "teams-direct-routing"),
             Map.entry(MetricNames.LABEL_DELAY_MODEL, "rtt_half"),
             Map.entry(MetricNames.LABEL_TX_TIMESTAMPS, "kernel"),
+            Map.entry(MetricNames.LABEL_REFLECTOR_TX_TIMESTAMPS, "kernel"),
             Map.entry(MetricNames.LABEL_INTERVAL, "5m"));
 
     @Test

@@ -87,6 +87,53 @@ class ProbePacketTest {
     }
 
     @Test
+    void arrivalsWithKernelT3RoundTripWithinTheIpv6MinimumMtu() throws Exception {
+        var header = new RtpHeader(false, 0, 1, 2, 3);
+        ByteBuffer req = ByteBuffer.allocate(100);
+        ProbePacket.encodeArrivalsRequest(req, header, 120, true);
+        var asked = (ProbePacket.ArrivalsRequest) ProbePacket.decode(req.flip());
+        assertThat(asked.firstArrival()).isEqualTo(120);
+        assertThat(asked.withKernelT3()).isTrue();
+        req.clear();
+        ProbePacket.encodeArrivalsRequest(req, header, 0);
+        assertThat(((ProbePacket.ArrivalsRequest) ProbePacket.decode(req.flip())).withKernelT3()).isFalse();
+
+        ProbePacket.ArrivalSource source = new ProbePacket.ArrivalSource() {
+            public int sequence(int k) { return k; }
+            public int tosSeen(int k) { return 0xB8; }
+            public long t2Nanos(int k) { return 1_700_000_000_000_000_000L + k * 20_000_123L; }
+            public long t3KernelNanos(int k) { return k == 3 ? 0 : t2Nanos(k) + 41_000 + k; }
+        };
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        int length = ProbePacket.encodeArrivalsReply(buf, header, 0, ProbePacket.ARRIVALS_PER_REPLY_WITH_T3, source, true);
+        assertThat(length).as("UDP payload").isLessThanOrEqualTo(1232);
+        var page = (ProbePacket.ArrivalsReply) ProbePacket.decode(buf.flip());
+        assertThat(page.withKernelT3()).isTrue();
+        assertThat(page.arrivals()).hasSize(ProbePacket.ARRIVALS_PER_REPLY_WITH_T3);
+        assertThat(page.arrivals().get(5)).isEqualTo(new ProbePacket.Arrival(5, 0xB8, source.t2Nanos(5), source.t2Nanos(5) + 41_005));
+        assertThat(page.arrivals().get(3).t3KernelNanos()).as("no kernel stamp").isZero();
+        assertThatThrownBy(() -> ProbePacket.encodeArrivalsReply(ByteBuffer.allocate(4096), header, 0,
+                ProbePacket.ARRIVALS_PER_REPLY_WITH_T3 + 1, source, true)).isInstanceOf(IllegalArgumentException.class);
+
+        ByteBuffer old = ByteBuffer.allocate(2048);
+        ProbePacket.encodeArrivalsReply(old, header, 0, ProbePacket.ARRIVALS_PER_REPLY, source);
+        var oldPage = (ProbePacket.ArrivalsReply) ProbePacket.decode(old.flip());
+        assertThat(oldPage.withKernelT3()).as("format 0, as an older reflector sends it").isFalse();
+        assertThat(oldPage.arrivals()).hasSize(ProbePacket.ARRIVALS_PER_REPLY)
+                .allSatisfy(r -> assertThat(r.t3KernelNanos()).isZero());
+        assertThat(oldPage.arrivals().get(5)).isEqualTo(new ProbePacket.Arrival(5, 0xB8, source.t2Nanos(5)));
+    }
+
+    @Test
+    void arrivalsReplyWithKernelT3ClaimingMoreRecordsThanItHoldsIsMalformed() {
+        ByteBuffer buf = ByteBuffer.allocate(200);
+        new RtpHeader(false, 0, 1, 2, 3).write(buf);
+        buf.put((byte) 'C').put((byte) 'R').put((byte) 6).put((byte) 1).putInt(0).putShort((short) 5).putShort((short) 0);
+        buf.put(new byte[5 * 12]);
+        assertThatThrownBy(() -> ProbePacket.decode(buf.flip())).isInstanceOf(MalformedPacketException.class);
+    }
+
+    @Test
     void arrivalsReplyClaimingMoreRecordsThanItHoldsIsMalformed() {
         ByteBuffer buf = ByteBuffer.allocate(100);
         new RtpHeader(false, 0, 1, 2, 3).write(buf);
