@@ -7,7 +7,7 @@ package io.callready.reflector;
  * own estimate, saying so. Single-threaded, like the session table.
  */
 final class ArrivalBudget {
-    /** 4 Mi records, 12 bytes each: 48 MB at most. */
+    /** 4 Mi records, 20 bytes each: 80 MB at most. */
     static final long DEFAULT_RECORDS = 4L << 20;
 
     private long free;

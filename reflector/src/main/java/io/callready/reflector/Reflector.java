@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * Echoes CallReady RTP probe packets with its own receive (T2) and send (T3) times, so the agent can tell
  * the two directions apart, and answers stats requests with the per-session counters. T2 is the kernel's
  * arrival time, so how late this thread wakes up never shows as upstream jitter; T3 is read just before the
- * send; both are wall-clock nanoseconds (only T3 − T2 and T2's variation matter to the agent). Each reply also
+ * send (the reply carries T3 − T2), and the kernel's send time of each reply is kept in the arrival record
+ * ({@link ReplySendStamps}) for the agent to read with the arrivals; all are wall-clock nanoseconds (only T3 − T2 and T2's variation matter to the agent). Each reply also
  * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. Each session also
  * records every request's arrival, which the agent pages through after the burst (arrivals requests), so it
  * learns which requests arrived and when even where the reply was lost. Stats replies also carry what the kernel says
@@ -41,11 +42,13 @@ public final class Reflector implements AutoCloseable {
     private volatile long sessionsEvicted;
     private final ClockSync.Source clock;
     private int currentTos = -1;
+    private final ReplySendStamps sendStamps;
 
     private Reflector(TimestampedUdpSocket socket, ReflectorSettings settings, ClockSync.Source clock) {
         this.socket = socket;
         this.clock = clock;
         this.sessions = new SessionTable(settings.maxSessions(), settings.sessionIdleTimeout().toNanos());
+        this.sendStamps = ReplySendStamps.enable(socket);
         this.loop = new ReceiveLoop(socket, "reflector", this::answer);
     }
 
@@ -89,6 +92,7 @@ public final class Reflector implements AutoCloseable {
 
     private void answer(ByteBuffer datagram, TimestampedUdpSocket.Datagram arrival, long t2) {
         received.incrementAndGet();
+        sendStamps.collect();
         try {
             handle(datagram, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
         } catch (MalformedPacketException | RuntimeException e) {
@@ -103,11 +107,11 @@ public final class Reflector implements AutoCloseable {
         switch (ProbePacket.decode(packet.duplicate())) {
             case ProbePacket.Request req -> {
                 UpstreamSession s = sessions.getOrCreate(new SessionTable.Key(from, req.header().ssrc()), now);
-                s.onRequest(req.header().sequence(), now, t2, tosSeen);
+                int arrival = s.onRequest(req.header().sequence(), now, t2, tosSeen);
                 long index = s.nextReplyIndex();
                 markReplies(req.replyDscp());
                 ProbePacket.fillReply(packet, req.payloadOffset(), tosSeen, t2, EpochClock.nowNanos(), index);
-                if (send(packet, from)) {
+                if (send(packet, from, s.arrivals(), arrival)) {
                     replied.incrementAndGet();
                 }
             }
@@ -120,7 +124,7 @@ public final class Reflector implements AutoCloseable {
                 if (s != null) {
                     s.lastSeenNanos = now;
                 }
-                if (send(out.flip(), from)) {
+                if (send(out.flip(), from, null, -1)) {
                     statsAnswered.incrementAndGet();
                 }
             }
@@ -129,12 +133,13 @@ public final class Reflector implements AutoCloseable {
                 int held = s == null ? 0 : s.arrivals().size();
                 int first = Math.min(req.firstArrival(), held);
                 out.clear();
-                ProbePacket.encodeArrivalsReply(out, req.header(), first, Math.min(ProbePacket.ARRIVALS_PER_REPLY, held - first),
-                        s == null ? null : s.arrivals());
+                ProbePacket.encodeArrivalsReply(out, req.header(), first,
+                        Math.min(ProbePacket.recordsPerReply(req.withKernelT3()), held - first),
+                        s == null ? null : s.arrivals(), req.withKernelT3());
                 if (s != null) {
                     s.lastSeenNanos = now;
                 }
-                if (send(out.flip(), from)) {
+                if (send(out.flip(), from, null, -1)) {
                     statsAnswered.incrementAndGet();
                 }
             }
@@ -157,11 +162,14 @@ public final class Reflector implements AutoCloseable {
     }
 
 
-    private boolean send(ByteBuffer packet, InetSocketAddress to) {
+    /** @param answered the record holding the request this send answers, with the request's position; null, -1 for none */
+    private boolean send(ByteBuffer packet, InetSocketAddress to, ArrivalRecord answered, int arrival) {
         try {
             socket.sendTo(packet, to);
+            sendStamps.sent(answered, arrival);
             return true;
         } catch (IOException e) {
+            sendStamps.failed();
             sendErrors.incrementAndGet();
             return false;
         }

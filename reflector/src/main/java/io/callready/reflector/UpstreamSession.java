@@ -19,10 +19,11 @@ final class UpstreamSession {
     }
 
     /** Records an arriving request with 16-bit sequence {@code seq}, its arrival time T2 and the TOS byte it had. */
-    void onRequest(int seq, long nowNanos, long t2Nanos, int tosSeen) {
+    /** @return the arrival's position in {@link #arrivals()}, or -1 when it was not recorded */
+    int onRequest(int seq, long nowNanos, long t2Nanos, int tosSeen) {
         lastSeenNanos = nowNanos;
         sequence.update(seq);
-        arrivals.add(seq, tosSeen, t2Nanos);
+        return arrivals.add(seq, tosSeen, t2Nanos);
     }
 
     ArrivalRecord arrivals() {

@@ -95,6 +95,45 @@ class ReflectorIT {
     }
 
     @Test
+    void pagesWithKernelT3GiveEachReplysKernelSendTime() throws Exception {
+        int requests = ProbePacket.ARRIVALS_PER_REPLY_WITH_T3 + 7;
+        long[] t2 = new long[requests];
+        long[] userHold = new long[requests];
+        for (int seq = 0; seq < requests; seq++) {
+            send(request(21, seq));
+            var reply = (ProbePacket.Reply) receive();
+            t2[seq] = reply.t2Nanos();
+            userHold[seq] = reply.holdNanos();
+        }
+        for (int first = 0; first < requests; first += ProbePacket.ARRIVALS_PER_REPLY_WITH_T3) {
+            ByteBuffer req = ByteBuffer.allocate(64);
+            ProbePacket.encodeArrivalsRequest(req, new RtpHeader(false, 0, 0, 0, 21), first, true);
+            send(req.flip());
+            ByteBuffer in = receiveRaw();
+            assertThat(in.remaining()).as("UDP payload of a page with kernel T3").isLessThanOrEqualTo(1232);
+            var page = (ProbePacket.ArrivalsReply) ProbePacket.decode(in);
+            assertThat(page.withKernelT3()).isTrue();
+            assertThat(page.arrivals()).hasSize(Math.min(ProbePacket.ARRIVALS_PER_REPLY_WITH_T3, requests - first));
+            for (int k = 0; k < page.arrivals().size(); k++) {
+                var a = page.arrivals().get(k);
+                int seq = first + k;
+                assertThat(a.t2Nanos()).isEqualTo(t2[seq]);
+                assertThat(a.t3KernelNanos()).as("loopback gives software transmit stamps").isNotZero();
+                long kernelHold = a.t3KernelNanos() - a.t2Nanos();
+                assertThat(kernelHold).as("kernel T3 is after T2").isGreaterThanOrEqualTo(0);
+                assertThat(kernelHold).as("kernel T3 is the send just after the user-space T3")
+                        .isLessThanOrEqualTo(userHold[seq] + 1_000_000);
+            }
+        }
+        ByteBuffer old = ByteBuffer.allocate(64);
+        ProbePacket.encodeArrivalsRequest(old, new RtpHeader(false, 0, 0, 0, 21), 0);
+        send(old.flip());
+        var oldPage = (ProbePacket.ArrivalsReply) ProbePacket.decode(receiveRaw());
+        assertThat(oldPage.withKernelT3()).as("an older agent still gets the format it reads").isFalse();
+        assertThat(oldPage.arrivals()).hasSize(requests);
+    }
+
+    @Test
     void arrivalsOfAnUnknownSessionAreEmpty() throws Exception {
         ByteBuffer req = ByteBuffer.allocate(64);
         ProbePacket.encodeArrivalsRequest(req, new RtpHeader(false, 0, 0, 0, 12345), 0);
