@@ -4,7 +4,9 @@ import io.callready.wire.rtp.ProbePacket;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Everything observed during one burst, in arrays indexed by packet number (no object per packet).
@@ -54,6 +56,8 @@ public final class BurstLog {
     final int[] tosSeenCounts = new int[256];
     private final boolean[] kernelStamped;
     private int kernelTxStamps;
+    private final boolean[] kernelHeld;
+    private int kernelHolds;
     /** TOS bytes the replies arrived with here, as the kernel reported them: shows bleaching on the way down. */
     final int[] tosArrivedCounts = new int[256];
 
@@ -74,6 +78,7 @@ public final class BurstLog {
         this.timed = new boolean[packets];
         this.arrivalOrder = new int[packets];
         this.kernelStamped = new boolean[packets];
+        this.kernelHeld = new boolean[packets];
     }
 
     public void markSent(int index, long t1Nanos) {
@@ -91,6 +96,37 @@ public final class BurstLog {
             kernelStamped[index] = true;
             kernelTxStamps++;
         }
+    }
+
+    /**
+     * Replaces the user-space hold of each timed reply by T3 − T2 with T3 the kernel's send time from the reflector's
+     * arrival record: the record entry whose sequence maps to the packet and whose T2 is the reply's T2 is the arrival
+     * that reply answered (a duplicate's copy has its own T2). Both stamps are the reflector's wall clock. A kernel
+     * hold that would make the round trip negative (impossible from one clock) is not taken.
+     *
+     * @param packetOfSequence packet number of a 16-bit sequence; outside 0 … packets − 1 is not this burst's
+     */
+    void useKernelHolds(List<ProbePacket.Arrival> records, IntUnaryOperator packetOfSequence) {
+        for (ProbePacket.Arrival a : records) {
+            int i = packetOfSequence.applyAsInt(a.sequence());
+            if (a.t3KernelNanos() == 0 || i < 0 || i >= packets || !timed[i] || kernelHeld[i]
+                    || a.t2Nanos() != reflectorReceiveNanos[i]) {
+                continue;
+            }
+            long hold = a.t3KernelNanos() - a.t2Nanos();
+            long rtt = replyNanos[i] - sentNanos.get(i) - hold;
+            if (hold >= 0 && rtt >= 0) {
+                holdNanos[i] = hold;
+                kernelHeld[i] = true;
+                kernelHolds++;
+                maxRttNanos = Math.max(maxRttNanos, rtt);
+            }
+        }
+    }
+
+    /** Timed replies whose hold is the reflector kernel's (T3 from its transmit stamp). */
+    public int kernelHolds() {
+        return kernelHolds;
     }
 
     /** Packets whose T1 is the kernel's transmit stamp. */

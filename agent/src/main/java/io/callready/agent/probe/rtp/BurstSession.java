@@ -164,7 +164,10 @@ final class BurstSession implements PacedExchange.Datagrams {
                     + " arrivals: upstream loss pattern and jitter estimated from the replies";
             return;
         }
-        int pages = (int) ((recorded + ProbePacket.ARRIVALS_PER_REPLY - 1) / ProbePacket.ARRIVALS_PER_REPLY);
+        // format 1 pages (with the reflector kernel's T3); an older reflector answers format 0 pages of up to 96
+        // records from the same first arrival, of which the first 60 are taken
+        int perPage = ProbePacket.ARRIVALS_PER_REPLY_WITH_T3;
+        int pages = (int) ((recorded + perPage - 1) / perPage);
         ProbePacket.ArrivalsReply[] got = new ProbePacket.ArrivalsReply[pages];
         ByteBuffer out = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + ProbePacket.MIN_PAYLOAD);
         RtpHeader header = stream.header(log.packets);
@@ -174,7 +177,7 @@ final class BurstSession implements PacedExchange.Datagrams {
             for (int p = 0; p < pages && asked < ARRIVAL_WINDOW; p++) {
                 if (got[p] == null) {
                     out.clear();
-                    ProbePacket.encodeArrivalsRequest(out, header, p * ProbePacket.ARRIVALS_PER_REPLY);
+                    ProbePacket.encodeArrivalsRequest(out, header, p * perPage, true);
                     try {
                         socket.send(out.flip());
                     } catch (IOException e) {
@@ -191,10 +194,11 @@ final class BurstSession implements PacedExchange.Datagrams {
                 if (page == null) {
                     break;
                 }
-                int p = page.firstArrival() / ProbePacket.ARRIVALS_PER_REPLY;
-                int expected = (int) Math.min(ProbePacket.ARRIVALS_PER_REPLY, recorded - (long) p * ProbePacket.ARRIVALS_PER_REPLY);
-                if (page.firstArrival() % ProbePacket.ARRIVALS_PER_REPLY == 0 && p < pages && got[p] == null
-                        && page.arrivals().size() == expected) {
+                int p = page.firstArrival() / perPage;
+                int expected = (int) Math.min(perPage, recorded - (long) p * perPage);
+                int size = page.arrivals().size();
+                if (page.firstArrival() % perPage == 0 && p < pages && got[p] == null
+                        && (page.withKernelT3() ? size == expected : size >= expected)) {
                     got[p] = page;
                     missing--;
                     left--;
@@ -210,10 +214,11 @@ final class BurstSession implements PacedExchange.Datagrams {
             return;
         }
         List<ProbePacket.Arrival> records = new ArrayList<>((int) recorded);
-        for (ProbePacket.ArrivalsReply page : got) {
-            records.addAll(page.arrivals());
+        for (int p = 0; p < pages; p++) {
+            records.addAll(got[p].arrivals().subList(0, (int) Math.min(perPage, recorded - (long) p * perPage)));
         }
         arrivals = ReflectorArrivals.of(log.packets, records, stream::indexOf);
+        log.useKernelHolds(records, stream::indexOf);
     }
 
     private void requestStats() throws InterruptedException {

@@ -102,6 +102,10 @@ public final class RtpBurstProbe implements Probe<RtpBurstSpec> {
         labels.put(MetricNames.LABEL_DELAY_MODEL, delays.oneWay() ? "one_way" : "rtt_half");
         labels.put(MetricNames.LABEL_TX_TIMESTAMPS, log.kernelTxStamps() == sent ? "kernel" : "user");
         analysis.details().put("kernel_tx_stamps", log.kernelTxStamps());
+        // the analysis above already used them: BurstSession replaced the holds before it ran
+        int timed = log.timedCount();
+        labels.put(MetricNames.LABEL_REFLECTOR_TX_TIMESTAMPS, timed > 0 && log.kernelHolds() == timed ? "kernel" : "user");
+        analysis.details().put("reflector_kernel_tx_stamps", log.kernelHolds());
         if (delays.reason() != null) {
             analysis.details().put("delay_model_reason", delays.reason());
         }

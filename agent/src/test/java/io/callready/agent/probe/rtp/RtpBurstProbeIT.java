@@ -54,6 +54,9 @@ class RtpBurstProbeIT {
         assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
         assertThat(r.labels()).as("software transmit stamps on loopback").containsEntry("tx_timestamps", "kernel");
         assertThat(r.details().get("kernel_tx_stamps").asInt()).isEqualTo(75);
+        assertThat(r.labels()).as("the reflector's T3 from its transmit stamps").containsEntry("reflector_tx_timestamps", "kernel");
+        assertThat(r.details().get("reflector_kernel_tx_stamps").asInt()).isEqualTo(75);
+        assertThat(r.metrics().get("rtt_min_ms")).isGreaterThanOrEqualTo(0.0);
         assertThat(r.kind()).isEqualTo(ProbeKind.RTP_BURST);
         assertThat(r.agentId()).isEqualTo(AGENT);
         assertThat(r.target()).isEqualTo("127.0.0.1:" + target.getPort());
