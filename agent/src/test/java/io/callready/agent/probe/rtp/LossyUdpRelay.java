@@ -30,6 +30,7 @@ final class LossyUdpRelay implements AutoCloseable {
     private final List<ProbePacket.Request> requests = new CopyOnWriteArrayList<>();
     private volatile SocketAddress client;
     private volatile boolean asOlderReflector;
+    private volatile boolean withoutKernelT3;
     private volatile IntPredicate dropArrivalsReply = n -> false;
     private final AtomicInteger arrivalsReplyCount = new AtomicInteger();
 
@@ -48,6 +49,15 @@ final class LossyUdpRelay implements AutoCloseable {
      */
     LossyUdpRelay asOlderReflector() {
         asOlderReflector = true;
+        return this;
+    }
+
+    /**
+     * Makes the reflector behind answer like one that predates kernel T3: arrivals requests reach it asking for the
+     * old page format (byte 3 of the payload cleared), so it answers pages of up to 96 records without T3.
+     */
+    LossyUdpRelay asReflectorWithoutKernelT3() {
+        withoutKernelT3 = true;
         return this;
     }
 
@@ -77,6 +87,9 @@ final class LossyUdpRelay implements AutoCloseable {
                 }
                 if (decoded instanceof ProbePacket.ArrivalsRequest && asOlderReflector) {
                     continue;
+                }
+                if (decoded instanceof ProbePacket.ArrivalsRequest && withoutKernelT3) {
+                    buf.put(buf.position() + RtpHeader.FIXED_LENGTH + 3, (byte) 0);
                 }
                 back.write(buf);
             }

@@ -157,6 +157,22 @@ class RtpBurstProbeIT {
     }
 
     @Test
+    void olderArrivalPagesWithoutKernelT3AreReadAndTheRepliesHoldsKept() throws Exception {
+        // 150 requests asked for as pages of 60 (from 0, 60, 120); the older format answers up to 96 records from each
+        try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false).asReflectorWithoutKernelT3()) {
+            ProbeResult r = run(spec(relay.address(), Codec.PCMU, 20, Duration.ofSeconds(3)));
+
+            // the relay does not carry the DSCP mark, so the status is degraded: not what this test is about
+            assertThat(r.reason()).doesNotContain("arrival record");
+            assertThat(r.details().get("upstream_from").asText()).isEqualTo("reflector_arrivals");
+            assertThat(r.details().get("upstream").get("lost").asInt()).isZero();
+            assertThat(r.labels()).containsEntry("reflector_tx_timestamps", "user");
+            assertThat(r.details().get("reflector_kernel_tx_stamps").asInt()).isZero();
+            assertThat(r.metrics().get("rtt_min_ms")).isGreaterThanOrEqualTo(0.0);
+        }
+    }
+
+    @Test
     void anArrivalRecordThatNeverArrivesFallsBackAndSaysSo() throws Exception {
         try (LossyUdpRelay relay = new LossyUdpRelay(reflector.localAddress(), n -> false, n -> false)
                 .droppingArrivalsReplies(n -> true)) {
