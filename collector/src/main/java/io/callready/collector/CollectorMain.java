@@ -1,7 +1,6 @@
 package io.callready.collector;
 
 import io.callready.collector.db.BootSettings;
-import io.callready.collector.db.Durability;
 import io.callready.collector.db.EmbeddedDatabase;
 import io.callready.collector.db.EmbeddedDatabaseHolder;
 import io.callready.collector.db.JdbcUrls;
@@ -59,14 +58,11 @@ public final class CollectorMain {
     private static boolean startEmbeddedDatabase(BootSettings settings) {
         try {
             EmbeddedDatabase db = EmbeddedDatabase.start(
-                    settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), settings.dataDir().resolve("pg-dist"),
-                    settings.embeddedDbDurability());
+                    settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), settings.dataDir().resolve("pg-dist"));
             EmbeddedDatabaseHolder.set(db);
             System.setProperty(BootSettings.JDBC_URL_KEY, db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", db.username());
-            LOG.infof("Embedded PostgreSQL 16 at %s, data in %s, %s %s", db.jdbcUrl(), db.dataDir(),
-                    settings.embeddedDbDurability() == Durability.DURABLE ? "durable" : "UNSAFE (no fsync, tests only)",
-                    db.durabilitySettings());
+            LOG.infof("Embedded PostgreSQL 16 at %s, data in %s, durable %s", db.jdbcUrl(), db.dataDir(), db.durabilitySettings());
             return true;
         } catch (Exception e) {
             // Quarkus logging is not up yet and would swallow this; the operator must see why nothing started.

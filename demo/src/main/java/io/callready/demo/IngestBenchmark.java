@@ -32,9 +32,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * What durability costs at ingest: a real collector process with a fresh embedded PostgreSQL, once durable (the
- * default) and once with the test-only {@code callready.embedded-db.unsafe-no-fsync=true}, each fed N RTP-burst-shaped
- * results through {@code POST /api/v1/results} by one agent, one batch at a time as an agent ships, for each batch
+ * Ingest as it runs by default: a real collector process with a fresh, durable embedded PostgreSQL (fsync,
+ * synchronous_commit and full_page_writes on; there is no way to turn them off), fed N RTP-burst-shaped results through {@code POST /api/v1/results} by one agent, one batch at a time as an agent ships, for each batch
  * size asked for, after an untimed warm-up of {@value #WARM_UP_RESULTS} results. Prints rows per second and the
  * median batch latency. Not a test: the figures belong to the machine
  * (its disk above all), which is printed with them. The per-agent rate limit is lifted so the database is measured.
@@ -71,8 +70,7 @@ public final class IngestBenchmark {
         machine(work);
         List<Run> runs = new ArrayList<>();
         for (int batch : batches) {
-            runs.add(measure(bin, work, false, results, batch));
-            runs.add(measure(bin, work, true, results, batch));
+            runs.add(measure(bin, work, results, batch));
         }
         OUT.printf(Locale.ROOT, "%n%-28s %6s %8s %9s %10s %12s%n", "embedded PostgreSQL", "batch", "rows", "seconds", "rows/s", "batch p50 ms");
         for (Run r : runs) {
@@ -91,9 +89,9 @@ public final class IngestBenchmark {
                 Files.getFileStore(Files.createDirectories(work)).type());
     }
 
-    private static Run measure(Artifacts bin, Path work, boolean unsafe, int results, int batch) throws Exception {
-        String mode = unsafe ? "unsafe-no-fsync (tests only)" : "durable (default)";
-        Path data = Files.createTempDirectory(Files.createDirectories(work), unsafe ? "unsafe-" : "durable-");
+    private static Run measure(Artifacts bin, Path work, int results, int batch) throws Exception {
+        String mode = "durable (default)";
+        Path data = Files.createTempDirectory(Files.createDirectories(work), "durable-");
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -101,9 +99,6 @@ public final class IngestBenchmark {
         List<String> cmd = new ArrayList<>(List.of(bin.java().toString(), "-Dcallready.data-dir=" + data,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dcallready.ingest.rate-limit.requests-per-second=100000", "-Dcallready.ingest.rate-limit.burst=100000"));
-        if (unsafe) {
-            cmd.add("-Dcallready.embedded-db.unsafe-no-fsync=true");
-        }
         cmd.addAll(List.of("-jar", bin.collectorJar().toString()));
         URI base = URI.create("http://127.0.0.1:" + port);
         try (ManagedProcess collector = ManagedProcess.start("collector", cmd, data.resolve("collector.log"))) {

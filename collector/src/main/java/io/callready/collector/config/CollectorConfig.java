@@ -38,10 +38,6 @@ public interface CollectorConfig {
         /** 0 picks a free port. */
         @WithDefault(DEFAULT_EMBEDDED_DB_PORT)
         int port();
-
-        /** Test-only: run the embedded database without fsync (read before boot, see BootSettings). */
-        @WithDefault("false")
-        boolean unsafeNoFsync();
     }
 
     interface Admin {

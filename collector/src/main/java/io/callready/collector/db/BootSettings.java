@@ -11,21 +11,18 @@ import java.util.Properties;
  * The few settings needed before Quarkus boots, read the way MicroProfile Config would read them:
  * system property first, then the environment variable, then the default from {@link CollectorConfig}.
  */
-public record BootSettings(Optional<String> jdbcUrl, Path dataDir, int embeddedDbPort, Durability embeddedDbDurability) {
+public record BootSettings(Optional<String> jdbcUrl, Path dataDir, int embeddedDbPort) {
 
     public static final String JDBC_URL_KEY = "quarkus.datasource.jdbc.url";
     public static final String DATA_DIR_KEY = "callready.data-dir";
     public static final String EMBEDDED_DB_PORT_KEY = "callready.embedded-db.port";
-    /** Test-only: {@code true} runs the embedded database without fsync. Never on unless set. */
-    public static final String EMBEDDED_DB_UNSAFE_KEY = "callready.embedded-db.unsafe-no-fsync";
 
     public static BootSettings read(Properties systemProperties, Map<String, String> environment) {
         Optional<String> url = lookup(JDBC_URL_KEY, systemProperties, environment);
         Path dataDir = Path.of(lookup(DATA_DIR_KEY, systemProperties, environment).orElse(CollectorConfig.DEFAULT_DATA_DIR))
                 .toAbsolutePath().normalize();
         String portText = lookup(EMBEDDED_DB_PORT_KEY, systemProperties, environment).orElse(CollectorConfig.DEFAULT_EMBEDDED_DB_PORT);
-        String unsafe = lookup(EMBEDDED_DB_UNSAFE_KEY, systemProperties, environment).orElse("false");
-        return new BootSettings(url, dataDir, parsePort(portText), parseDurability(unsafe));
+        return new BootSettings(url, dataDir, parsePort(portText));
     }
 
     /** {@code callready.data-dir} is looked up as {@code CALLREADY_DATA_DIR} in the environment. */
@@ -39,14 +36,6 @@ public record BootSettings(Optional<String> jdbcUrl, Path dataDir, int embeddedD
             value = environment.get(envName(key));
         }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private static Durability parseDurability(String unsafeText) {
-        return switch (unsafeText.toLowerCase(java.util.Locale.ROOT)) {
-            case "false" -> Durability.DURABLE;
-            case "true" -> Durability.UNSAFE_NO_FSYNC;
-            default -> throw new IllegalArgumentException(EMBEDDED_DB_UNSAFE_KEY + " must be true or false, got '" + unsafeText + "'");
-        };
     }
 
     private static int parsePort(String text) {

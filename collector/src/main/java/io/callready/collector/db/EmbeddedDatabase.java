@@ -22,7 +22,7 @@ import java.util.Map;
  * A PostgreSQL 16 server run by the collector itself when no database URL is configured. Its data directory
  * is kept between runs; only the loopback address listens, and the server log goes to a file next to it.
  *
- * <p>Durable unless told otherwise: zonky starts the server with {@code -F} (fsync off) and
+ * <p>Always durable: zonky starts the server with {@code -F} (fsync off) and
  * {@code synchronous_commit=off}, which lose acknowledged results on a power cut; the {@code -c} settings given here
  * come after {@code -F} on the command line and win. zonky's initdb runs without {@code --no-sync}, so a new cluster
  * is on disk before the server starts; an existing data directory is flushed first, since its last run may have
@@ -32,6 +32,8 @@ import java.util.Map;
 public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "callready";
     public static final String USER = "postgres";
+    /** The settings that decide whether a committed transaction survives a power cut; each must read on. */
+    static final String[] DURABILITY_SETTINGS = {"fsync", "synchronous_commit", "full_page_writes"};
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
@@ -46,24 +48,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.durabilitySettings = durabilitySettings;
     }
 
-    /** A durable server; see {@link #start(Path, int, Path, Durability)}. */
-    public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir) throws IOException, SQLException {
-        return start(dataDir, port, binariesDir, Durability.DURABLE);
-    }
-
     /**
      * Starts (and on first use initialises) the server in {@code dataDir}, creating database {@value #DATABASE}.
      *
      * @param port        0 picks a free port
      * @param binariesDir where the PostgreSQL binaries are unpacked; null for the system temp directory
-     * @param durability  {@link Durability#DURABLE} except in tests
      */
-    public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir, Durability durability)
-            throws IOException, SQLException {
+    public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir) throws IOException, SQLException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
         StalePostmaster.stopIfRunning(dir);
-        if (durability == Durability.DURABLE && Files.exists(dir.resolve("PG_VERSION"))) {
+        if (Files.exists(dir.resolve("PG_VERSION"))) {
             LOG.debugf("Flushed %d files and directories of %s to disk", DataDirectorySync.sync(dir), dir);
         }
         File log = dir.resolveSibling(dir.getFileName() + ".log").toFile();
@@ -76,8 +71,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setOutputRedirector(Redirect.appendTo(log))
                 .setErrorRedirector(Redirect.appendTo(log));
-        for (String setting : Durability.SETTINGS) {
-            builder.setServerConfig(setting, durability.value);
+        for (String setting : DURABILITY_SETTINGS) {
+            builder.setServerConfig(setting, "on");
         }
         if (binariesDir != null) {
             Files.createDirectories(binariesDir);
@@ -87,24 +82,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Map<String, String> effective;
         try {
             createDatabaseIfMissing(postgres);
-            effective = checkDurability(postgres, durability);
+            effective = checkDurability(postgres);
         } catch (SQLException | RuntimeException e) {
             postgres.close();
             throw e;
         }
-        if (durability == Durability.UNSAFE_NO_FSYNC) {
-            LOG.warnf("UNSAFE: embedded PostgreSQL runs WITHOUT fsync (%s) (the test-only switch %s); a power cut or kernel crash "
-                    + "loses committed results and may corrupt %s. This switch is for tests only.",
-                    effective, BootSettings.EMBEDDED_DB_UNSAFE_KEY, dir);
-        }
         return new EmbeddedDatabase(postgres, dir, effective);
     }
 
-    /** Reads the durability settings back from the server; each must be what {@code durability} asks for. */
-    private static Map<String, String> checkDurability(EmbeddedPostgres postgres, Durability durability) throws SQLException {
+    /** Reads the durability settings back from the server; each must be on. */
+    private static Map<String, String> checkDurability(EmbeddedPostgres postgres) throws SQLException {
         Map<String, String> effective = new LinkedHashMap<>();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String setting : Durability.SETTINGS) {
+            for (String setting : DURABILITY_SETTINGS) {
                 try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                     rs.next();
                     effective.put(setting, rs.getString(1));
@@ -112,9 +102,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         for (Map.Entry<String, String> e : effective.entrySet()) {
-            if (!durability.value.equals(e.getValue())) {
-                throw new IllegalStateException("embedded PostgreSQL runs with " + e.getKey() + "=" + e.getValue() + " where "
-                        + durability + " needs " + durability.value + " (effective: " + effective + ")");
+            if (!"on".equals(e.getValue())) {
+                throw new IllegalStateException("embedded PostgreSQL runs with " + e.getKey() + "=" + e.getValue()
+                        + " where a durable server needs on (effective: " + effective + ")");
             }
         }
         return Collections.unmodifiableMap(effective);

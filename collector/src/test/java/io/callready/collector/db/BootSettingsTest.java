@@ -25,19 +25,6 @@ class BootSettingsTest {
         assertThat(s.jdbcUrl()).isEmpty();
         assertThat(s.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(s.embeddedDbPort()).isZero();
-        assertThat(s.embeddedDbDurability()).isEqualTo(Durability.DURABLE);
-    }
-
-    @Test
-    void onlyAnExplicitTrueTurnsDurabilityOff() {
-        assertThat(BootSettings.read(props("callready.embedded-db.unsafe-no-fsync", "true"), Map.of()).embeddedDbDurability())
-                .isEqualTo(Durability.UNSAFE_NO_FSYNC);
-        assertThat(BootSettings.read(props(), Map.of("CALLREADY_EMBEDDED_DB_UNSAFE_NO_FSYNC", "TRUE")).embeddedDbDurability())
-                .isEqualTo(Durability.UNSAFE_NO_FSYNC);
-        assertThat(BootSettings.read(props("callready.embedded-db.unsafe-no-fsync", "false"), Map.of()).embeddedDbDurability())
-                .isEqualTo(Durability.DURABLE);
-        assertThatThrownBy(() -> BootSettings.read(props("callready.embedded-db.unsafe-no-fsync", "yes"), Map.of()))
-                .hasMessageContaining("callready.embedded-db.unsafe-no-fsync").hasMessageContaining("'yes'");
     }
 
     @Test

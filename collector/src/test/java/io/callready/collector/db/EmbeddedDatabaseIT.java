@@ -1,5 +1,6 @@
 package io.callready.collector.db;
 
+import io.callready.collector.support.ThrowAwayPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,8 @@ class EmbeddedDatabaseIT {
     @Test
     void aDataDirectoryLastRunWithoutFsyncRestartsDurable() throws Exception {
         Path pgData = dataDir.resolve("postgres");
-        try (EmbeddedDatabase unsafe = EmbeddedDatabase.start(pgData, 0, null, Durability.UNSAFE_NO_FSYNC); Connection c = connect(unsafe)) {
+        try (ThrowAwayPostgres unsafe = ThrowAwayPostgres.start(pgData);
+             Connection c = DriverManager.getConnection(unsafe.jdbcUrl(), unsafe.username(), "")) {
             assertThat(show(c, "fsync")).isEqualTo("off");
             assertThat(show(c, "synchronous_commit")).isEqualTo("off");
             assertThat(show(c, "full_page_writes")).isEqualTo("off");

@@ -1,7 +1,5 @@
 package io.callready.collector.support;
 
-import io.callready.collector.db.Durability;
-import io.callready.collector.db.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -14,18 +12,18 @@ import java.util.stream.Stream;
 
 /**
  * One throw-away embedded PostgreSQL 16 for the whole @QuarkusTest run (see {@link GlobalTestResources}). Its data is
- * deleted afterwards, so it runs without fsync (the test-only {@link Durability#UNSAFE_NO_FSYNC}, logged as a WARN);
- * EmbeddedDatabaseIT proves the default is durable.
+ * deleted afterwards, so it runs without fsync ({@link ThrowAwayPostgres}); EmbeddedDatabaseIT proves the collector's
+ * own embedded server is durable.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
-    private EmbeddedDatabase db;
+    private ThrowAwayPostgres db;
     private Path dir;
 
     @Override
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("callready-test-pg");
-            db = EmbeddedDatabase.start(dir.resolve("postgres"), 0, null, Durability.UNSAFE_NO_FSYNC);
+            db = ThrowAwayPostgres.start(dir.resolve("postgres"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL for tests", e);
         }
