@@ -38,14 +38,24 @@ public final class RankCorrelation {
         if (constant(y)) {
             return new Result(n, null, null, null, "the metric never varied");
         }
-        double rho = new SpearmansCorrelation().correlation(x, y);
-        if (!Double.isFinite(rho)) {
+        double raw = new SpearmansCorrelation().correlation(x, y);
+        if (!Double.isFinite(raw)) {
             return new Result(n, null, null, null, "rank correlation undefined");
         }
-        double z = atanh(Math.max(-RHO_LIMIT, Math.min(RHO_LIMIT, rho)));
+        double rho = Math.max(-1, Math.min(1, raw));
+        double[] ci = interval(rho, n, confidenceLevel);
+        return new Result(n, rho, ci[0], ci[1], null);
+    }
+
+    /** {low, high} for rho from n pairs, n ≥ 4; |rho| = 1 (z infinite) gives the degenerate interval {rho, rho}. */
+    static double[] interval(double rho, int n, double confidenceLevel) {
+        if (Math.abs(rho) >= RHO_LIMIT) {
+            return new double[] {rho, rho};
+        }
+        double z = atanh(rho);
         double se = Math.sqrt((1 + rho * rho / 2) / (n - 3));
         double zCrit = new NormalDistribution().inverseCumulativeProbability(1 - (1 - confidenceLevel) / 2);
-        return new Result(n, rho, Math.tanh(z - zCrit * se), Math.tanh(z + zCrit * se), null);
+        return new double[] {Math.tanh(z - zCrit * se), Math.tanh(z + zCrit * se)};
     }
 
     private static double atanh(double r) {
