@@ -141,7 +141,8 @@ public final class VerdictRules {
             Direction d = st.direction();
             evidence.add(st.loadedBreaches() + " of " + st.loaded() + " bursts at or above "
                     + Figures.pct(s.loadedUtilisationPct()) + " " + d.adjective() + " utilisation"
-                    + busyText(busyHours, d) + " breached a threshold (" + thresholds(s) + "); "
+                    + busyText(busyHours, d).transform(b -> b.isEmpty() ? b : b + ",")
+                    + " breached a threshold (" + thresholds(s) + "); "
                     + st.quietBreaches() + " of " + st.quiet() + " below " + Figures.pct(s.quietUtilisationPct())
                     + ": voice holds at load");
             dismissed(correlations, s, evidence);
