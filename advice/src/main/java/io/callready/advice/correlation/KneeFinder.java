@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Knee by breach rate per utilisation band against the baseline below it: bands {@code kneeBandPct} wide; the knee
  * band is the lowest band with at least {@code kneeMinBandSamples} samples whose breach rate, and the breach rate of
  * everything at or above it, reach {@code congestedBreachRate} and exceed the rate below the band by
- * {@code minBreachRateLift}. The knee is the lowest utilisation of a breaching sample in that band.
+ * {@code minBreachRateLift}; the rate below needs {@code kneeMinBandSamples} samples of its own (no baseline, no
+ * knee). The knee is the lowest utilisation of a breaching sample in that band.
  */
 public final class KneeFinder {
     private KneeFinder() {
@@ -62,7 +63,8 @@ public final class KneeFinder {
             double bandRate = (double) c[1] / c[0];
             double aboveRate = (double) breachesAbove / above;
             double belowRate = below == 0 ? 0 : (double) breachesBelow / below;
-            if (bandRate >= settings.congestedBreachRate() && aboveRate >= settings.congestedBreachRate()
+            if (below >= settings.kneeMinBandSamples() && bandRate >= settings.congestedBreachRate()
+                    && aboveRate >= settings.congestedBreachRate()
                     && aboveRate - belowRate >= settings.minBreachRateLift()) {
                 return Optional.of(new Knee(d, knee, low, breachesAbove, above, breachesBelow, below,
                         "breach rate per " + Figures.number(width) + " % utilisation band against the rate below it: "
