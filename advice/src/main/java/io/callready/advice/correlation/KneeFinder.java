@@ -26,7 +26,7 @@ public final class KneeFinder {
         List<double[]> points = new ArrayList<>();
         for (QualitySample s : samples) {
             Double u = s.utilisationPct(d);
-            if (u != null) {
+            if (u != null && Double.isFinite(u)) {
                 points.add(new double[] {u, Breaches.any(s, d, settings) ? 1 : 0});
             }
         }

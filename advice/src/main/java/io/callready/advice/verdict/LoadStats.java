@@ -18,7 +18,7 @@ record LoadStats(Direction direction, int loaded, int loadedBreaches, int quiet,
         int quietBreaches = 0;
         for (QualitySample q : samples) {
             Double u = q.utilisationPct(d);
-            if (u == null) {
+            if (u == null || !Double.isFinite(u)) {
                 continue;
             }
             boolean breach = Breaches.any(q, d, s);
@@ -48,7 +48,7 @@ record LoadStats(Direction direction, int loaded, int loadedBreaches, int quiet,
         int breaches = 0;
         for (QualitySample q : samples) {
             Double u = q.utilisationPct(d);
-            if (u == null || u < low || u >= high || m.value(q, d) == null) {
+            if (u == null || !Double.isFinite(u) || u < low || u >= high || m.value(q, d) == null) {
                 continue;
             }
             n++;
