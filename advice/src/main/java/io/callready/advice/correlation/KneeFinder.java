@@ -69,8 +69,8 @@ public final class KneeFinder {
                 return Optional.of(new Knee(d, knee, low, breachesAbove, above, breachesBelow, below,
                         "breach rate per " + Figures.number(width) + " % utilisation band against the rate below it: "
                                 + "first band with at least " + Figures.pct(settings.congestedBreachRate() * 100)
-                                + " breaching bursts, and " + Figures.pct(settings.minBreachRateLift() * 100)
-                                + " more than below it"));
+                                + " breaching bursts, and " + Math.round(settings.minBreachRateLift() * 100)
+                                + " percentage points more than below it"));
             }
         }
         return Optional.empty();

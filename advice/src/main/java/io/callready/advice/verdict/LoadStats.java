@@ -5,6 +5,7 @@ import io.callready.advice.Breaches;
 import io.callready.advice.Direction;
 import io.callready.advice.QualityMetric;
 import io.callready.advice.QualitySample;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 
 import java.util.List;
 
@@ -39,6 +40,20 @@ record LoadStats(Direction direction, int loaded, int loadedBreaches, int quiet,
 
     double quietRate() {
         return quiet == 0 ? 0 : (double) quietBreaches / quiet;
+    }
+
+    /**
+     * One-sided Fisher exact test on the loaded/quiet × breach/no-breach table: the chance of at least this many
+     * loaded breaches if breaches fell on loaded and quiet bursts alike (hypergeometric upper tail). 1 without data.
+     */
+    double fisherP() {
+        int population = loaded + quiet;
+        int breaches = loadedBreaches + quietBreaches;
+        if (loaded == 0 || quiet == 0 || breaches == 0) {
+            return 1;
+        }
+        return new HypergeometricDistribution(null, population, breaches, loaded)
+                .upperCumulativeProbability(loadedBreaches);
     }
 
     /** Breaches of one metric and samples measuring it, among samples with utilisation in [low, high). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.advice.AdviceSettings;
 import io.callready.advice.Confidence;
 import io.callready.advice.Direction;
+import io.callready.advice.Figures;
 import io.callready.advice.QosAdvisor;
 import io.callready.advice.QosAssessment;
 import io.callready.advice.QualityMetric;
@@ -15,6 +16,7 @@ import io.callready.advice.TrafficSample;
 import io.callready.advice.Verdict;
 import io.callready.advice.correlation.Correlation;
 import io.callready.wire.Json;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -80,6 +82,37 @@ class VerdictTableTest {
                 : SyntheticSite.quiet(at, i, "contracted"), "contracted"));
         assertThat(a.verdict()).isEqualTo(Verdict.CONGESTION_DOWNSTREAM);
         assertThat(a.evidence().getFirst()).startsWith("loss > 1 % in 30 of 30 bursts above 92 % downstream utilisation");
+    }
+
+    /** Loss 3 % on every {@code quietEvery}-th quiet burst and every {@code loadedEvery}-th loaded one. */
+    private static SiteSeries tail(int quietEvery, int loadedEvery) {
+        return SyntheticSite.series((at, i, loaded) -> SyntheticSite.sample(at, loaded ? 96 : 5 + i % 26, 3,
+                (loaded ? i % loadedEvery == 0 : i % quietEvery == 0) ? 0.03 : 0, 0, 0.3, 0.2, 20, 4.4, "contracted"),
+                "contracted");
+    }
+
+    @Test
+    void harmInASmallLoadedTailIsCongestionEvenWhereSpearmanIsWeak() {
+        QosAssessment a = assess(tail(13, 2));
+        Correlation loss = find(a, Direction.UP, QualityMetric.LOSS);
+        assertThat(loss.significant()).as("rho %s over all bursts", loss.rho()).isFalse();
+        assertThat(a.verdict()).isEqualTo(Verdict.CONGESTION_UPSTREAM);
+        assertThat(a.evidence()).contains("15 of 30 loaded bursts (≥ 80 %) breached against 20 of 275 quiet ones:"
+                + " one-sided Fisher exact p = " + Figures.probability(
+                new HypergeometricDistribution(null, 305, 35, 30)
+                        .upperCumulativeProbability(15)));
+        assertThat(a.knee(Direction.UP)).isPresent();
+    }
+
+    @Test
+    void frequentLoadedBreachesWithoutEnoughLiftAreInconclusive() {
+        // 10 of 30 loaded vs 26 of 275 quiet (9.5 %, under the not-traffic rate): a 24-point lift
+        QosAssessment a = assess(tail(11, 3));
+        assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(a.samplesNeeded()).isEqualTo(new SamplesNeeded(0, 10));
+        assertThat(a.evidence().getFirst()).isEqualTo("10 of 30 bursts at or above 80 % upstream utilisation breached,"
+                + " 26 of 275 below 60 %, but without a 25-point lift over the quiet rate, a significant difference or a"
+                + " knee: inconclusive");
     }
 
     @Test
