@@ -1,5 +1,6 @@
 package io.callready.advice.verdict;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.advice.AdviceSettings;
 import io.callready.advice.Confidence;
@@ -35,13 +36,14 @@ class VerdictTableTest {
 
     private static QosAssessment assess(SiteSeries series) {
         QosAssessment a = QosAdvisor.assess(series, FACTS, S, NOW);
-        String json;
         try {
-            json = JSON.writeValueAsString(a);
-        } catch (Exception e) {
+            String json = JSON.writeValueAsString(a);
+            assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");
+            // the collector stores the assessment as JSON and reads it back for the vendor snippet
+            assertThat(JSON.readValue(json, QosAssessment.class)).isEqualTo(a);
+        } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }
-        assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");
         return a;
     }
 
