@@ -240,7 +240,7 @@ class AgentPackageIT {
 
     /** The same package with only its version raised: unpacked, control edited, packed again. */
     private static Path rebuiltWithVersion(Path deb, String version, Path dir) throws Exception {
-        Path tree = dir.resolve("tree");
+        Path tree = Files.createDirectories(dir).resolve("tree");
         Shell.run(DPKG, "dpkg-deb", "-R", deb.toString(), tree.toString()).ok();
         Path control = tree.resolve("DEBIAN/control");
         Files.writeString(control, Files.readString(control).replaceFirst("(?m)^Version: .*$", "Version: " + version));
