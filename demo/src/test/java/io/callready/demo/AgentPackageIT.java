@@ -219,7 +219,7 @@ class AgentPackageIT {
         assertThat(helperState).as("no unit state left").isBlank();
     }
 
-    /** A package left by an interrupted run is purged; never touches one that is not ours. */
+    /** A callready-agent package left installed (an interrupted run of this test) is purged before and after. */
     private static void purgeLeftover() throws Exception {
         if (Shell.run(DPKG, "dpkg-query", "-W", "-f", "${db:Status-Status}", PACKAGE).output().strip().matches("installed|config-files|half-.*|unpacked")) {
             Shell.run(DPKG, "dpkg", "-P", PACKAGE).ok();
