@@ -29,9 +29,20 @@ final class ManagedProcess implements AutoCloseable {
         return start(name, command, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
+    /** As {@link #startAppending}, in the given working directory. */
+    static ManagedProcess startAppending(String name, List<String> command, Path log, Path workingDir) throws IOException {
+        return start(name, command, log, ProcessBuilder.Redirect.appendTo(log.toFile()), workingDir);
+    }
+
     private static ManagedProcess start(String name, List<String> command, Path log, ProcessBuilder.Redirect output) throws IOException {
+        return start(name, command, log, output, null);
+    }
+
+    private static ManagedProcess start(String name, List<String> command, Path log, ProcessBuilder.Redirect output,
+                                        Path workingDir) throws IOException {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command)
+                .directory(workingDir == null ? null : workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -7,6 +7,7 @@ import io.callready.agent.config.IoErrors;
 import io.callready.agent.enroll.ConfigUpdate;
 import io.callready.agent.enroll.EnrollClient;
 import io.callready.agent.enroll.Enrollment;
+import io.callready.agent.enroll.ServiceAccount;
 import io.callready.agent.enroll.TokenFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +27,10 @@ import java.util.concurrent.Callable;
         description = {"Exchange a site's one-time enrollment code for this agent's identity and token.",
                 "Writes the token to <state-dir>/agent.token (mode 0600) and sets agent.id, agent.state_dir, collector.url and",
                 "collector.token_file in the config file (created if missing; the rest of an existing file is kept).",
+                "Run as root for a state dir owned by a service user, the token becomes that user's and the config (0640) its group's.",
                 "Exit status: 0 enrolled, 64 bad arguments or config, 69 collector unreachable, 73 cannot write, 77 code refused."})
 final class EnrollCommand implements Callable<Integer> {
-    static final String DEFAULT_CONFIG = "/etc/callready-agent/agent.yaml";
+    static final String DEFAULT_CONFIG = "/etc/callready/agent.yaml";
     static final String TOKEN_FILE = "agent.token";
 
     @CommandLine.Spec
@@ -62,6 +64,7 @@ final class EnrollCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ConfigUpdate config;
+        ServiceAccount account;
         Path absoluteStateDir = stateDir.toAbsolutePath().normalize();
         try {
             config = ConfigUpdate.of(configFile);
@@ -69,6 +72,7 @@ final class EnrollCommand implements Callable<Integer> {
             if (!Files.isWritable(absoluteStateDir)) {
                 throw new IOException(absoluteStateDir + " is not writable");
             }
+            account = ServiceAccount.ownerOf(absoluteStateDir);
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -88,8 +92,8 @@ final class EnrollCommand implements Callable<Integer> {
 
         Path tokenFile = absoluteStateDir.resolve(TOKEN_FILE);
         try {
-            TokenFile.write(tokenFile, enrollment.token());
-            config.write(enrollment.id(), absoluteStateDir, collector, tokenFile);
+            TokenFile.write(tokenFile, enrollment.token(), account);
+            config.write(enrollment.id(), absoluteStateDir, collector, tokenFile, account);
         } catch (ConfigException e) {
             err.println("error: enrolled as agent " + enrollment.id() + " but the updated config is invalid: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -99,9 +103,13 @@ final class EnrollCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_CREATE;
         }
         out.println("Enrolled as agent " + enrollment.id() + " (\"" + enrollment.name() + "\") at site " + enrollment.siteId());
-        out.println("Token:  " + tokenFile + " (0600)");
+        out.println("Token:  " + tokenFile + " (0600" + (account.other() ? ", owned by " + account.user().getName() : "") + ")");
         out.println("Config: " + configFile.toAbsolutePath().normalize());
-        out.println("Start:  callready agent run --config " + configFile);
+        if (account.other()) {
+            out.println("Start:  systemctl enable --now callready-agent");
+        } else {
+            out.println("Start:  callready agent run --config " + configFile);
+        }
         return ExitCodes.OK;
     }
 

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = {"Run as a service: every probe of the plan on its interval, results shipped to the collector.",
         "One line per probe run on stdout; logs on stderr. Stops on SIGTERM or Ctrl-C after one last shipping attempt.",
-        "Exit status: 64 bad config, 73 state_dir unusable."})
+        "Exit status: 64 bad config or not enrolled, 73 state_dir unusable."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
 
@@ -34,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        var notEnrolled = NotEnrolled.message(configFile);
+        if (notEnrolled.isPresent()) {
+            err.println(notEnrolled.get());
+            return ExitCodes.USAGE;
+        }
         AgentConfig config;
         TokenSource token;
         try {

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param stateDir directory for the result outbox; default {@value #DEFAULT_STATE_DIR}
  */
 public record AgentSection(String id, @JsonProperty("state_dir") String stateDir) {
-    public static final String DEFAULT_STATE_DIR = "/var/lib/callready-agent";
+    public static final String DEFAULT_STATE_DIR = "/var/lib/callready";
 
     public AgentSection {
         if (id == null || id.isBlank()) {

@@ -50,8 +50,9 @@ public final class ConfigUpdate {
         return new ConfigUpdate(file, object.deepCopy());
     }
 
-    /** Validates the result with the agent's own strict loader, then replaces the file. */
-    public void write(UUID agentId, Path stateDir, String collectorUrl, Path tokenFile) throws ConfigException, IOException {
+    /** Validates the result with the agent's own strict loader, then replaces the file, readable by the agent's group. */
+    public void write(UUID agentId, Path stateDir, String collectorUrl, Path tokenFile, ServiceAccount account)
+            throws ConfigException, IOException {
         ObjectNode agent = section("agent");
         agent.put("id", agentId.toString());
         agent.put("state_dir", stateDir.toString());
@@ -61,7 +62,7 @@ public final class ConfigUpdate {
         collector.put("token_file", tokenFile.toString());
         String text = "# agent, collector: written by callready agent enroll\n" + YAML.writeValueAsString(root);
         new ConfigLoader().parse(text, file.toString());
-        PrivateFiles.write(file, text, "rw-r-----");
+        PrivateFiles.write(file, text, "rw-r-----", null, account.other() ? account.group() : null);
     }
 
     private ObjectNode section(String name) {

@@ -8,7 +8,11 @@ public final class TokenFile {
     private TokenFile() {
     }
 
-    public static void write(Path file, String token) throws IOException {
-        PrivateFiles.write(file, token + "\n", "rw-------");
+    public static void write(Path file, String token, ServiceAccount account) throws IOException {
+        if (account.other()) {
+            PrivateFiles.write(file, token + "\n", "rw-------", account.user(), account.group());
+        } else {
+            PrivateFiles.write(file, token + "\n", "rw-------");
+        }
     }
 }

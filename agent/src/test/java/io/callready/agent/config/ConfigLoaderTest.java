@@ -32,9 +32,9 @@ class ConfigLoaderTest {
     void exampleConfigParsesWithEveryKey() throws Exception {
         AgentConfig config = loader.load(EXAMPLE);
         assertThat(config.agent().id()).isEqualTo("5d0c8a4e-7f31-4a7e-9c55-1f8b6f0d2a11");
-        assertThat(config.agent().stateDir()).isEqualTo("/var/lib/callready-agent");
+        assertThat(config.agent().stateDir()).isEqualTo("/var/lib/callready");
         assertThat(config.collector().resultsUri()).isEqualTo(URI.create("https://collector.example.net/api/v1/results"));
-        assertThat(config.collector().tokenFile()).isEqualTo("/etc/callready/agent.token");
+        assertThat(config.collector().tokenFile()).isEqualTo("/var/lib/callready/agent.token");
         assertThat(config.collector().token()).isNull();
         assertThat(config.collector().batchSize()).isEqualTo(500);
         assertThat(config.collector().shipInterval()).isEqualTo(Duration.ofSeconds(10));

@@ -5,6 +5,7 @@ import io.callready.agent.cli.Cli;
 import io.callready.agent.config.AgentConfig;
 import io.callready.agent.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +94,29 @@ class EnrollCommandIT {
         assertThat(loaded.collector().url()).isEqualTo(url());
         assertThat(loaded.collector().tokenFilePath()).isEqualTo(token);
         assertThat(loaded.plan().probes()).isEmpty();
+    }
+
+    /** What the package does: root enrolls, the service user (here "daemon") owns the state dir and runs the agent. */
+    @Test
+    void enrolledByRootForAServiceUserTheTokenIsThatUsersAndTheConfigItsGroups() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give files to another user");
+        Path state = Files.createDirectories(dir.resolve("state"));
+        var lookup = state.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(state, lookup.lookupPrincipalByName("daemon"));
+        Files.getFileAttributeView(state, PosixFileAttributeView.class).setGroup(lookup.lookupPrincipalByGroupName("daemon"));
+        Path config = dir.resolve("etc/agent.yaml");
+        Run run = cli("enroll", "--collector", url(), "--code", "x", "--state-dir", state.toString(), "--config", config.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("owned by daemon").contains("systemctl enable --now callready-agent");
+
+        PosixFileAttributes token = Files.readAttributes(state.resolve("agent.token"), PosixFileAttributes.class);
+        assertThat(token.owner().getName()).isEqualTo("daemon");
+        assertThat(token.group().getName()).isEqualTo("daemon");
+        assertThat(PosixFilePermissions.toString(token.permissions())).isEqualTo("rw-------");
+        PosixFileAttributes written = Files.readAttributes(config, PosixFileAttributes.class);
+        assertThat(written.owner().getName()).isEqualTo("root");
+        assertThat(written.group().getName()).isEqualTo("daemon");
+        assertThat(PosixFilePermissions.toString(written.permissions())).isEqualTo("rw-r-----");
     }
 
     @Test
