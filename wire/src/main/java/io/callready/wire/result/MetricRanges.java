@@ -40,6 +40,8 @@ final class MetricRanges {
     private static final Range BURST_R = new Range("a G.107 BurstR", MIN_BURST_R, MAX_BURST_R, false);
     private static final Range TLS_DAYS = new Range("whole days to certificate expiry (negative when expired)", -MAX_TLS_DAYS, MAX_TLS_DAYS, true);
     private static final Range SIP_STATUS = new Range("a SIP status code", 100, 699, true);
+    private static final Range DSCP = new Range("a DSCP value", 0, 63, true);
+    private static final Range PORT = new Range("a UDP or TCP port", 0, 65535, true);
     private static final Range UNKNOWN = new Range("a metric", -MAX_UNKNOWN, MAX_UNKNOWN, false);
 
     private MetricRanges() {
@@ -96,6 +98,12 @@ final class MetricRanges {
         }
         if (key.endsWith("_bytes")) {
             return BYTES;
+        }
+        if (key.endsWith("_dscp")) {
+            return DSCP;
+        }
+        if (key.endsWith("_port")) {
+            return PORT;
         }
         return UNKNOWN;
     }

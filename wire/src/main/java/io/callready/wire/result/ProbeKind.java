@@ -11,7 +11,11 @@ public enum ProbeKind {
     PROFILE_CHECK,
     STAMP,
     /** RFC 862 echo: round-trip metrics only. */
-    UDP_ECHO;
+    UDP_ECHO,
+    /** Per-class DSCP marks in both directions. */
+    DSCP_MATRIX,
+    /** Sampled RTP destination ports through the NAT's pinhole. */
+    RTP_PORTS;
 
     @JsonValue
     public String wireName() {
