@@ -1,6 +1,10 @@
 package io.callready.agent.probe;
 
+import io.callready.agent.probe.dscp.DscpMatrixProbe;
 import io.callready.agent.probe.echo.UdpEchoProbe;
+import io.callready.agent.probe.rtpports.RtpPortsProbe;
+import io.callready.wire.plan.DscpMatrixSpec;
+import io.callready.wire.plan.RtpPortsSpec;
 import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
@@ -40,7 +44,9 @@ public final class ProbeRegistry {
                 .register(SipFragmentationSpec.class, new SipFragmentationProbe())
                 .register(ProfileCheckSpec.class, new ProfileCheckProbe())
                 .register(StampSpec.class, new StampProbe())
-                .register(UdpEchoSpec.class, new UdpEchoProbe());
+                .register(UdpEchoSpec.class, new UdpEchoProbe())
+                .register(DscpMatrixSpec.class, new DscpMatrixProbe())
+                .register(RtpPortsSpec.class, new RtpPortsProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {
