@@ -66,7 +66,7 @@ public final class RtpPortsProbe implements Probe<RtpPortsSpec> {
             }
             int rounds = 0;
             while (spec.refine() && rounds < MAX_REFINE_ROUNDS) {
-                List<Integer> next = PortSampling.edgeProbes(answered, PROBES_PER_GAP);
+                List<Integer> next = new ArrayList<>(PortSampling.edgeProbes(answered, PROBES_PER_GAP));
                 next.removeAll(untested);
                 if (next.isEmpty()) break;
                 round(tester, next, answered, seenSource, untested);
