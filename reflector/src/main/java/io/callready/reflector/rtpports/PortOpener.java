@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Listens on the ports an agent samples from its RTP range, for the RTP port test ({@link PortTestPacket}). Safe to
  * leave on a public reflector: a port opens only for a few seconds ({@value PortTestPacket#MAX_HOLD_SECONDS} at
- * most), at most {@link #MAX_OPEN} at once, never below 1024; it answers only port tests, only from the address
+ * most), at most {@link #MAX_OPEN} at once and {@link #MAX_PER_ASKER} for one address, never below 1024; it answers
+ * only port tests, only from the address
  * that asked for it, and each answer is the test itself with two fields filled in, so the reflector never sends
  * more than it receives.
  */
 public final class PortOpener {
-    public static final int MAX_OPEN = 64;
+    public static final int MAX_OPEN = 256;
+    public static final int MAX_PER_ASKER = 64;
     public static final int MIN_PORT = 1024;
     private static final int BUFFER_BYTES = 1500;
 
@@ -68,7 +70,8 @@ public final class PortOpener {
         if (existing != null) {
             return existing.asker().equals(asker) ? PortTestPacket.OPENED : PortTestPacket.IN_USE;
         }
-        if (port < MIN_PORT || open.size() >= MAX_OPEN) {
+        if (port < MIN_PORT || open.size() >= MAX_OPEN
+                || open.values().stream().filter(l -> l.asker().equals(asker)).count() >= MAX_PER_ASKER) {
             return PortTestPacket.REFUSED;
         }
         DatagramSocket socket;

@@ -25,7 +25,8 @@ import java.util.Map;
  */
 final class PortTester implements AutoCloseable {
     static final int TRIES = 3;
-    static final int HOLD_SECONDS = 5;
+    /** Long enough for one round (open, then three tries of the tests), short enough that rounds hardly overlap. */
+    static final int HOLD_SECONDS = 3;
     /** A G.711 20 ms frame, so the test is the size of real media. */
     static final int RTP_PAYLOAD = 160;
     private static final int EF_TOS = 46 << 2;

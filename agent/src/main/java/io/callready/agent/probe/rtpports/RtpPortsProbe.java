@@ -86,7 +86,8 @@ public final class RtpPortsProbe implements Probe<RtpPortsSpec> {
         List<Integer> opened = new ArrayList<>();
         status.forEach((port, s) -> {
             if (s == PortTestPacket.OPENED) opened.add(port);
-            else untested.add(port);
+            else if (s == PortTestPacket.IN_USE) untested.add(port);
+            // REFUSED: the reflector is at its limit of open ports for now; a later round asks again
         });
         Map<Integer, Integer> replies = tester.test(opened);
         for (int port : opened) {
