@@ -57,7 +57,11 @@ public record DscpMatrixSpec(
         if (classes.size() > MAX_CLASSES || classes.stream().distinct().count() != classes.size()) {
             throw new IllegalArgumentException("classes must be 1.." + MAX_CLASSES + " distinct DSCP values, got " + classes);
         }
-        classes.forEach(SpecChecks::dscp);
+        for (int d : classes) {
+            if (d < 0 || d > 63) {
+                throw new IllegalArgumentException("classes must be DSCP values 0..63, got " + d);
+            }
+        }
         if (router != null) {
             SpecChecks.target("router", router);
         }
