@@ -86,6 +86,7 @@ public final class DscpMatrixProbe implements Probe<DscpMatrixSpec> {
         List<String> changes = new ArrayList<>();
         int changed = 0;
         int unanswered = 0;
+        int unknown = 0;
         for (int i = 0; i < far.size(); i++) {
             ClassObservation o = far.get(i);
             ClassObservation r = router == null ? null : router.get(i);
@@ -93,6 +94,7 @@ public final class DscpMatrixProbe implements Probe<DscpMatrixSpec> {
             if (o.upSeen() != null) metrics.put(key + "_up_dscp", (double) o.upSeen());
             if (o.downSeen() != null) metrics.put(key + "_down_dscp", (double) o.downSeen());
             if (!o.answered()) unanswered++;
+            else if (o.up() == MarkVerdict.UNKNOWN || o.down() == MarkVerdict.UNKNOWN) unknown++;
             ChangeLocation whereUp = ChangeLocation.of(o.up(), r == null ? MarkVerdict.UNKNOWN : r.up());
             ChangeLocation whereDown = ChangeLocation.of(o.down(), r == null ? MarkVerdict.UNKNOWN : r.down());
             ObjectNode c = classes.addObject();
@@ -116,9 +118,16 @@ public final class DscpMatrixProbe implements Probe<DscpMatrixSpec> {
             return run.finish(ResultStatus.FAILED, "no reply from " + spec.reflector() + " for any of " + far.size() + " classes",
                     metrics, labels, details);
         }
-        String reason = changed == 0
+        if (unknown == far.size() - unanswered && changed == 0) {
+            return run.finish(ResultStatus.FAILED, "the reflector at " + spec.reflector() + " answered but did not report the marks "
+                    + "(a STAMP reflector without the RFC 8972 Class of Service TLV, or one that keeps its own reply mark)", metrics, labels, details);
+        }
+        String reason = changed == 0 && unknown == 0
                 ? "all " + (far.size() - unanswered) + " answered classes preserved both ways"
-                : String.join("; ", changes);
+                : changed == 0 ? "no mark changed where it was reported" : String.join("; ", changes);
+        if (unknown > 0) {
+            reason += "; " + unknown + " class(es) with a direction the reflector did not report";
+        }
         if (unanswered > 0) {
             reason += "; " + unanswered + " class(es) got no reply";
         }

@@ -75,6 +75,8 @@ public final class RtpPortsProbe implements Probe<RtpPortsSpec> {
             return conclude(run, spec, answered, seenSource, untested, tester.localPort(), rounds, labels);
         } catch (IOException e) {
             return run.finish(ResultStatus.ERROR, "cannot use a UDP socket for the RTP port test: " + e.getMessage(), Map.of(), labels, null);
+        } catch (RuntimeException e) {
+            return run.finish(ResultStatus.ERROR, "probe failed unexpectedly: " + e, Map.of(), labels, null);
         }
     }
 

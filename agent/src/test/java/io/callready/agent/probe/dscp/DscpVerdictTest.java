@@ -72,4 +72,21 @@ class DscpVerdictTest {
         assertThat(r.status()).isEqualTo(ResultStatus.FAILED);
         assertThat(r.metrics()).doesNotContainKey("class_46_up_dscp");
     }
+
+    @Test
+    void aReflectorThatReportsNoMarksIsFailedNeverPreserved() {
+        DscpMatrixSpec spec = new DscpMatrixSpec(null, null, "192.0.2.1:862", DscpMatrixSpec.Method.STAMP, List.of(46, 0), null, null);
+        // replies came (TTL known) but without the Class of Service TLV: neither direction is known
+        List<ClassObservation> far = List.of(new ClassObservation(46, null, null, 60, 61), new ClassObservation(0, null, null, 60, 61));
+        ProbeResult r = DscpMatrixProbe.conclude(new ProbeRun(ProbeKind.DSCP_MATRIX, spec.reflector(), ProbeContext.quiet("t")), spec, far, null,
+                new LinkedHashMap<>());
+        assertThat(r.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(r.reason()).contains("did not report the marks").doesNotContain("preserved");
+
+        List<ClassObservation> half = List.of(new ClassObservation(46, 46, null, 60, 61), new ClassObservation(0, 0, 0, 60, 61));
+        ProbeResult partly = DscpMatrixProbe.conclude(new ProbeRun(ProbeKind.DSCP_MATRIX, spec.reflector(), ProbeContext.quiet("t")), spec, half, null,
+                new LinkedHashMap<>());
+        assertThat(partly.status()).isEqualTo(ResultStatus.OK);
+        assertThat(partly.reason()).isEqualTo("no mark changed where it was reported; 1 class(es) with a direction the reflector did not report");
+    }
 }
