@@ -5,7 +5,9 @@ import io.callready.wire.clock.KernelClockSync;
 import io.callready.wire.net.EpochClock;
 import io.callready.wire.net.TimestampedUdpSocket;
 import io.callready.wire.rtp.MalformedPacketException;
+import io.callready.wire.rtp.PortTestPacket;
 import io.callready.wire.rtp.ProbePacket;
+import io.callready.reflector.rtpports.PortOpener;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,7 +24,8 @@ import java.util.logging.Logger;
  * says which TOS byte the request arrived with, so the agent sees DSCP re-marking on the way up. Each session also
  * records every request's arrival, which the agent pages through after the burst (arrivals requests), so it
  * learns which requests arrived and when even where the reply was lost. Stats replies also carry what the kernel says
- * about this host's clock synchronisation, so the agent can report one-way delay when both clocks are synchronised. One thread, one
+ * about this host's clock synchronisation, so the agent can report one-way delay when both clocks are synchronised.
+ * Requests to listen on sampled RTP ports for the port-range test go to a {@link PortOpener}. One thread, one
  * socket, memory bounded by {@link ReflectorSettings#maxSessions()}; anything that is not a probe packet
  * is counted and dropped.
  */
@@ -43,12 +46,14 @@ public final class Reflector implements AutoCloseable {
     private final ClockSync.Source clock;
     private int currentTos = -1;
     private final ReplySendStamps sendStamps;
+    private final PortOpener portOpener;
 
     private Reflector(TimestampedUdpSocket socket, ReflectorSettings settings, ClockSync.Source clock) {
         this.socket = socket;
         this.clock = clock;
         this.sessions = new SessionTable(settings.maxSessions(), settings.sessionIdleTimeout().toNanos());
         this.sendStamps = ReplySendStamps.enable(socket);
+        this.portOpener = new PortOpener(settings.bind().getAddress());
         this.loop = new ReceiveLoop(socket, "reflector", this::answer);
     }
 
@@ -94,6 +99,12 @@ public final class Reflector implements AutoCloseable {
         received.incrementAndGet();
         sendStamps.collect();
         try {
+            if (PortTestPacket.isPortTestProtocol(datagram)) {
+                portOpener.answer(datagram, arrival.source());
+                markReplies(0);
+                send(datagram, arrival.source(), null, -1);
+                return;
+            }
             handle(datagram, out, arrival.source(), t2, arrival.tos() < 0 ? ProbePacket.TOS_UNKNOWN : arrival.tos());
         } catch (MalformedPacketException | RuntimeException e) {
             malformed.incrementAndGet();

@@ -99,6 +99,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--sip-host", paramLabel = "URI", description = "With --profile: SIP server to check instead of the profile's, e.g. sip:pbx.example.com.")
     String sipHost;
 
+    @Option(names = "--reflector-rtp-port", paramLabel = "PORT",
+            description = "With --profile: the reflector's probe port for the DSCP and RTP port items (default 5004).")
+    Integer reflectorRtpPort;
+
+    @Option(names = "--router-stamp", paramLabel = "HOST:PORT",
+            description = "With --profile: a STAMP reflector on the site's router; tells a DSCP change on the LAN side from one beyond.")
+    String routerStamp;
+
     @Option(names = "--dns", paramLabel = "HOST:PORT", description = "With --profile: DNS server to ask instead of the system's.")
     String dns;
 
@@ -124,7 +132,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (profile != null) {
-            return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, json, out, err);
+            return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, reflectorRtpPort, routerStamp, json, out, err);
         }
         if (target == null) {
             err.println("error: one of --reflector, --stamp, --echo or --snmp is required (or --profile NAME for a provider checklist)");

@@ -20,13 +20,14 @@ final class ProfileCheck {
     private ProfileCheck() {
     }
 
-    static int run(String profileName, String reflector, String dns, String sipHost, boolean json, PrintWriter out, PrintWriter err)
+    static int run(String profileName, String reflector, String dns, String sipHost, Integer reflectorRtpPort, String routerStamp,
+                   boolean json, PrintWriter out, PrintWriter err)
             throws Exception {
         ProviderProfile profile;
         CheckOptions options;
         try {
             profile = new ProfileLoader().load(profileName);
-            options = ProfileCheckProbe.options(reflector, dns, sipHost);
+            options = ProfileCheckProbe.options(reflector, dns, sipHost).withPath(reflectorRtpPort, routerStamp);
         } catch (ProfileException e) {
             err.println("error: --profile: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -34,7 +35,7 @@ final class ProfileCheck {
             err.println("error: " + (e.getMessage().contains("host:port") && dns != null ? "--dns " : "--reflector ") + e.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println("… running the " + profile.title() + " checklist" + (options.reflectorHost() == null ? " (no --reflector: SIP ALG and fragmentation skipped)" : ""));
+        err.println("… running the " + profile.title() + " checklist" + (options.reflectorHost() == null ? " (no --reflector: SIP ALG, fragmentation, DSCP and RTP ports skipped)" : ""));
         err.flush();
         ProbeContext context = new ProbeContext(CheckCommand.CHECK_AGENT_ID, Clock.systemUTC(), message -> {
             synchronized (err) {

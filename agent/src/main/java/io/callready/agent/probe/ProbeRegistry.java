@@ -4,6 +4,10 @@ import io.callready.agent.config.SnmpCredentials;
 import io.callready.agent.probe.echo.UdpEchoProbe;
 import io.callready.agent.probe.traffic.CounterReaders;
 import io.callready.agent.probe.traffic.WanTrafficProbe;
+import io.callready.agent.probe.dscp.DscpMatrixProbe;
+import io.callready.agent.probe.rtpports.RtpPortsProbe;
+import io.callready.wire.plan.DscpMatrixSpec;
+import io.callready.wire.plan.RtpPortsSpec;
 import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
@@ -50,7 +54,9 @@ public final class ProbeRegistry {
                 .register(ProfileCheckSpec.class, new ProfileCheckProbe())
                 .register(StampSpec.class, new StampProbe())
                 .register(UdpEchoSpec.class, new UdpEchoProbe())
-                .register(WanTrafficSpec.class, new WanTrafficProbe(new CounterReaders(snmpCredentials)));
+                .register(WanTrafficSpec.class, new WanTrafficProbe(new CounterReaders(snmpCredentials)))
+                .register(DscpMatrixSpec.class, new DscpMatrixProbe())
+                .register(RtpPortsSpec.class, new RtpPortsProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

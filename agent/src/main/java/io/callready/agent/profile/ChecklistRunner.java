@@ -39,8 +39,9 @@ import java.util.concurrent.Future;
 
 /**
  * Runs every check a profile calls for, concurrently, and turns the measurements into checklist items with
- * evidence and a fix. Requirements this build cannot measure (RTP port range, DSCP, NAT timeouts) are listed as
- * skipped with the reason and the requirement, so the checklist is complete either way.
+ * evidence and a fix; the media path items (DSCP, RTP ports) come from {@link PathChecklistItems}. Requirements this
+ * build cannot measure (NAT timeouts) are listed as skipped with the reason and the requirement, so the checklist is
+ * complete either way.
  */
 public final class ChecklistRunner {
     private static final Duration TCP_CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -63,6 +64,7 @@ public final class ChecklistRunner {
             }
             parts.add(pool.submit(() -> List.of(algItem(profile, options, context))));
             parts.add(pool.submit(() -> List.of(fragmentationItem(options, context))));
+            parts.add(pool.submit(() -> PathChecklistItems.items(profile, options, context)));
             for (ProviderProfile.OtherPort port : profile.otherPorts()) {
                 parts.add(pool.submit(() -> List.of(otherPortItem(port, options, context))));
             }
@@ -249,6 +251,9 @@ public final class ChecklistRunner {
     private static CheckItem otherPortItem(ProviderProfile.OtherPort port, CheckOptions options, ProbeContext context) {
         String id = "port:" + (port.host() == null ? "" : port.host() + ":") + port.port() + "/" + port.protocol();
         String title = port.purpose() + " " + port.protocol().toUpperCase(Locale.ROOT) + " " + port.port();
+        if (port.protocol().equalsIgnoreCase("udp")) {
+            return UdpDestinationCheck.item(port, options);
+        }
         if (port.host() == null || !port.protocol().equalsIgnoreCase("tcp")) {
             return new CheckItem(id, title, Status.SKIPPED, "only TCP destinations with a host name are probed here",
                     "allow outbound " + port.protocol().toUpperCase(Locale.ROOT) + " " + port.port() + (port.host() == null ? "" : " to " + port.host()));
@@ -279,16 +284,6 @@ public final class ChecklistRunner {
 
     private static List<CheckItem> requirementItems(ProviderProfile profile) {
         List<CheckItem> items = new ArrayList<>();
-        if (profile.rtpPorts() != null) {
-            items.add(new CheckItem("rtp-ports", "RTP port range", Status.SKIPPED,
-                    "not measured: the checklist sends no RTP to the provider's media servers, and no probe in this build does",
-                    "allow outbound UDP " + profile.rtpPorts().from() + "-" + profile.rtpPorts().to() + " and its replies (symmetric RTP)"));
-        }
-        if (profile.dscp() != null) {
-            items.add(new CheckItem("dscp", "QoS marks", Status.SKIPPED, "not measured: the checklist sends no RTP; 'agent check --reflector HOST' (an rtp_burst to a CallReady reflector) reports whether the mark arrives re-marked",
-                    "honour DSCP " + profile.dscp().rtp() + " for RTP" + (profile.dscp().sip() == null ? "" : " and " + profile.dscp().sip()
-                            + " for SIP") + " and give voice a priority queue"));
-        }
         if (profile.minUdpTimeout() != null || profile.keepaliveInterval() != null || profile.minRtpTimeout() != null) {
             List<String> need = new ArrayList<>();
             if (profile.keepaliveInterval() != null) need.add("keepalives every " + profile.keepaliveInterval().toSeconds() + " s");

@@ -40,7 +40,7 @@ public final class ProfileCheckProbe implements Probe<ProfileCheckSpec> {
         }
         CheckOptions options;
         try {
-            options = options(spec.reflector(), spec.dns(), null);
+            options = options(spec.reflector(), spec.dns(), null).withPath(spec.reflectorRtpPort(), spec.routerStamp());
         } catch (IllegalArgumentException e) {
             return run.finish(ResultStatus.ERROR, "reflector: " + e.getMessage());
         }

@@ -70,9 +70,10 @@ public record ProviderProfile(
         }
     }
 
-    public record Dscp(Integer rtp, Integer sip) {
+    /** DSCP per traffic class: RTP (EF 46), SIP signalling (AF31 26, AF41 34 or CS3 24), video (AF41 34), any may be absent. */
+    public record Dscp(Integer rtp, Integer sip, Integer video) {
         public Dscp {
-            for (Integer d : new Integer[]{rtp, sip}) {
+            for (Integer d : new Integer[]{rtp, sip, video}) {
                 if (d != null && (d < 0 || d > 63)) {
                     throw new IllegalArgumentException("DSCP values must be 0..63, got " + d);
                 }

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * shorter than the 44 bytes STAMP requires. The receive timestamp (T2) is the kernel's arrival time, so how late
  * this thread wakes never shows as jitter; the transmit timestamp (T3) is read from the same wall clock just
  * before the send. The Session-Sender TTL field carries the TTL / hop limit the test packet arrived with (255 only
- * if the kernel did not say). One thread, one socket.
+ * if the kernel did not say). A test packet with TLVs after its base (RFC 8972) gets them back in the reply; with a
+ * Class of Service TLV the reply says the DSCP and ECN the packet arrived with and is itself sent with the DSCP the
+ * sender asked for, so one exchange shows the mark of both directions. Other replies go out unmarked (CS0).
+ * One thread, one socket.
  */
 public final class StampReflector implements AutoCloseable {
     private static final int BUFFER_BYTES = 2048;
@@ -36,6 +39,7 @@ public final class StampReflector implements AutoCloseable {
     private final AtomicLong replied = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
+    private int currentTos;
 
     private StampReflector(TimestampedUdpSocket socket, StampReflectorSettings settings) {
         this.socket = socket;
@@ -73,8 +77,16 @@ public final class StampReflector implements AutoCloseable {
         loop.close();
     }
 
+    /** The option is only touched when the mark changes; a refused mark leaves the reply as the kernel sends it. */
+    private void markReply(int tos) {
+        if (tos != currentTos && socket.setTos(tos)) {
+            currentTos = tos;
+        }
+    }
+
     private void answer(ByteBuffer in, TimestampedUdpSocket.Datagram arrival, long t2) {
         received.incrementAndGet();
+        int start = in.position();
         int length = in.remaining();
         StampSenderPacket request;
         try {
@@ -89,6 +101,7 @@ public final class StampReflector implements AutoCloseable {
                 NtpTimestamp.ofEpochNanos(t2), request.sequence(), request.timestamp(), request.errorEstimate(),
                 arrival.ttl() < 0 ? StampReflectorPacket.TTL_UNKNOWN : arrival.ttl()).encode(out, Math.max(StampReflectorPacket.LENGTH, length));
         out.flip();
+        markReply(ReflectedTlvs.copy(in.position(start), out, arrival.tos()));
         try {
             socket.sendTo(out, arrival.source());
             replied.incrementAndGet();

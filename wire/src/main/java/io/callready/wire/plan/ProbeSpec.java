@@ -16,9 +16,12 @@ import java.time.Duration;
         @JsonSubTypes.Type(value = StampSpec.class, name = "stamp"),
         @JsonSubTypes.Type(value = UdpEchoSpec.class, name = "udp_echo"),
         @JsonSubTypes.Type(value = WanTrafficSpec.class, name = "wan_traffic"),
+        @JsonSubTypes.Type(value = DscpMatrixSpec.class, name = "dscp_matrix"),
+        @JsonSubTypes.Type(value = RtpPortsSpec.class, name = "rtp_ports"),
 })
 public sealed interface ProbeSpec permits RtpBurstSpec, StampSpec, UdpEchoSpec,
-        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec, WanTrafficSpec {
+        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec, WanTrafficSpec, DscpMatrixSpec,
+        RtpPortsSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();
 

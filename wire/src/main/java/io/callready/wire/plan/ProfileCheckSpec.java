@@ -1,5 +1,6 @@
 package io.callready.wire.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param profile   built-in profile name or path of a profile YAML file
  * @param reflector {@code host[:port]} of a CallReady reflector's SIP responder, for the ALG and fragmentation items
  * @param dns       {@code host:port} of the DNS server to ask; default the system resolver
+ * @param reflectorRtpPort the same reflector's probe port for the DSCP and RTP port items, default 5004
+ * @param routerStamp {@code host:port} of a STAMP reflector on the site's router, optional (where DSCP changes)
  */
 public record ProfileCheckSpec(
         String name,
@@ -20,7 +23,13 @@ public record ProfileCheckSpec(
         Duration interval,
         String profile,
         String reflector,
-        String dns) implements ProbeSpec {
+        String dns,
+        @JsonProperty("reflector_rtp_port") Integer reflectorRtpPort,
+        @JsonProperty("router_stamp") String routerStamp) implements ProbeSpec {
+
+    public ProfileCheckSpec(String name, Duration interval, String profile, String reflector, String dns) {
+        this(name, interval, profile, reflector, dns, null, null);
+    }
 
     public ProfileCheckSpec {
         if (profile == null || profile.isBlank()) {
@@ -33,6 +42,12 @@ public record ProfileCheckSpec(
         SpecChecks.interval(interval);
         if (dns != null) {
             HostPort.parse(dns);
+        }
+        if (reflectorRtpPort != null && (reflectorRtpPort < 1 || reflectorRtpPort > 65535)) {
+            throw new IllegalArgumentException("reflector_rtp_port must be 1..65535, got " + reflectorRtpPort);
+        }
+        if (routerStamp != null) {
+            SpecChecks.target("router_stamp", routerStamp);
         }
     }
 }

@@ -46,6 +46,8 @@ final class MetricRanges {
     private static final Range SIP_STATUS = new Range("a SIP status code", 100, 699, true);
     private static final Range BPS = new Range("a rate in bits per second", 0, MAX_BPS, false);
     private static final Range PCT = new Range("a percentage", 0, MAX_PCT, false);
+    private static final Range DSCP = new Range("a DSCP value", 0, 63, true);
+    private static final Range PORT = new Range("a UDP or TCP port", 0, 65535, true);
     private static final Range UNKNOWN = new Range("a metric", -MAX_UNKNOWN, MAX_UNKNOWN, false);
 
     private MetricRanges() {
@@ -108,6 +110,12 @@ final class MetricRanges {
         }
         if (key.endsWith("_pct")) {
             return PCT;
+        }
+        if (key.endsWith("_dscp")) {
+            return DSCP;
+        }
+        if (key.endsWith("_port")) {
+            return PORT;
         }
         return UNKNOWN;
     }

@@ -13,7 +13,11 @@ public enum ProbeKind {
     /** RFC 862 echo: round-trip metrics only. */
     UDP_ECHO,
     /** Traffic on the site's internet line (router SNMP counters or the agent's NIC). */
-    WAN_TRAFFIC;
+    WAN_TRAFFIC,
+    /** Per-class DSCP marks in both directions. */
+    DSCP_MATRIX,
+    /** Sampled RTP destination ports through the NAT's pinhole. */
+    RTP_PORTS;
 
     @JsonValue
     public String wireName() {
