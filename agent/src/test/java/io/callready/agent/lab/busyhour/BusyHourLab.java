@@ -25,6 +25,8 @@ final class BusyHourLab implements AutoCloseable {
     static final long LINE_BPS = 2_000_000;
     static final String ROUTER_LAN_IP = "192.168.1.1";
     static final String WAN_IF = "wan0";
+    static final String CREDENTIALS_V2C = "lab-router";
+    static final String CREDENTIALS_V3 = "lab-router-v3";
     static final String COMMUNITY = "crbh-read";
     static final String V3_USER = "crbh-ops";
     static final String V3_AUTH = "crbh-auth-passphrase";
