@@ -134,15 +134,34 @@ class BusyHourLabIT {
             } catch (Exception e) {
                 throw new IllegalStateException(name + ": " + e.getMessage(), e);
             }
-        });
+        }, ScenarioRun::ownThread);
     }
 
     interface Setup {
         ProbePlan apply(BusyHourLab lab) throws Exception;
     }
 
+    record Advised(Outcome congested, String linuxTc, String routerQdiscs, Outcome advised) {
+    }
+
+    /**
+     * a. congestion, f. the rendered linux-tc advice applied on the same router, then the same day again (crbh1);
+     * b+e. the protected link (crbh2); c. dips without load (crbh3); d. too little data (crbh4). All four at once.
+     */
     @Test
-    void congestionIsFoundWhereTheLoadWasAndTheRenderedTcAdviceFixesIt() throws Exception {
+    void verdictsOnRealQueuesAndTheRenderedTcAdviceFixesTheCongestion() throws Exception {
+        CompletableFuture<Advised> congestion = CompletableFuture.supplyAsync(() -> {
+            try (BusyHourLab lab = BusyHourLab.up("crbh1", Path.of("target", "busy-hour-lab", "crbh1"))) {
+                Outcome congested = day(lab, "congestion", plan(BusyHourLab.REFLECTOR_PORT), BUSY_DAY);
+                String tc = VendorConfigs.render(Vendor.LINUX_TC, congested.assessment(), FACTS,
+                        Map.of(VendorConfigs.WAN_IF, BusyHourLab.WAN_IF));
+                lab.applyOnRouter("advice-linux-tc.sh", tc);
+                String qdiscs = lab.routerQdiscs();
+                return new Advised(congested, tc, qdiscs, day(lab, "advised", plan(BusyHourLab.REFLECTOR_PORT), BUSY_DAY));
+            } catch (Exception e) {
+                throw new IllegalStateException("congestion: " + e.getMessage(), e);
+            }
+        }, ScenarioRun::ownThread);
         CompletableFuture<Outcome> qos = async("crbh2", lab -> {
             lab.routerPriorityForEf();
             return plan(BusyHourLab.REFLECTOR_PORT);
@@ -152,23 +171,20 @@ class BusyHourLabIT {
             return plan(BusyHourLab.RELAY_PORT);
         }, "dips", LIGHT_DAY);
         CompletableFuture<Outcome> little = async("crbh4", lab -> plan(BusyHourLab.REFLECTOR_PORT), "little", SHORT_DAY);
-        try (BusyHourLab lab = BusyHourLab.up("crbh1", Path.of("target", "busy-hour-lab", "crbh1"))) {
-            Outcome congested = day(lab, "congestion", plan(BusyHourLab.REFLECTOR_PORT), BUSY_DAY);
-            assertCongestionUpstream(congested);
+        // every lab is torn down before anything is asserted
+        CompletableFuture.allOf(congestion, qos, dips, little).exceptionally(e -> null).join();
 
-            String tc = VendorConfigs.render(Vendor.LINUX_TC, congested.assessment(), FACTS, Map.of(VendorConfigs.WAN_IF, BusyHourLab.WAN_IF));
-            lab.applyOnRouter("advice-linux-tc.sh", tc);
-            Outcome advised = day(lab, "advised", plan(BusyHourLab.REFLECTOR_PORT), BUSY_DAY);
-            assertThat(advised.assessment().verdict()).as("after the rendered linux-tc advice:\n" + tc + "\n" + lab.routerQdiscs()
-                    + describe(advised)).isEqualTo(Verdict.QOS_EFFECTIVE);
-            capture(congested, tc);
-        }
-        Outcome protectedLink = qos.get();
+        Advised a = congestion.join();
+        assertCongestionUpstream(a.congested());
+        capture(a.congested(), a.linuxTc());
+        assertThat(a.advised().assessment().verdict()).as("after the rendered linux-tc advice:\n" + a.linuxTc() + "\n" + a.routerQdiscs()
+                + describe(a.advised())).isEqualTo(Verdict.QOS_EFFECTIVE);
+        Outcome protectedLink = qos.join();
         assertThat(protectedLink.assessment().verdict()).as(describe(protectedLink)).isEqualTo(Verdict.QOS_EFFECTIVE);
         assertSubMillisecondDelayIsNotCongestion(protectedLink);
-        Outcome flaky = dips.get();
+        Outcome flaky = dips.join();
         assertThat(flaky.assessment().verdict()).as(describe(flaky)).isEqualTo(Verdict.NOT_TRAFFIC_RELATED);
-        Outcome short_ = little.get();
+        Outcome short_ = little.join();
         assertThat(short_.assessment().verdict()).as(describe(short_)).isEqualTo(Verdict.INSUFFICIENT_DATA);
         assertThat(short_.assessment().samplesNeeded().samples()).as(describe(short_))
                 .isEqualTo(SETTINGS.minSamples() - short_.assessment().samples()).isPositive();

@@ -24,11 +24,6 @@ record CompressedDay(Instant realStart) {
         return VIRTUAL_START.toInstant().plus(since.multipliedBy(FACTOR));
     }
 
-    /** The virtual instant {@code realSeconds} after the start. */
-    static ZonedDateTime at(long realSeconds) {
-        return VIRTUAL_START.plusMinutes(realSeconds * FACTOR / 60);
-    }
-
     List<ProbeResult> onVirtualClock(Collection<ProbeResult> results) {
         return results.stream().map(r -> new ProbeResult(r.id(), r.agentId(), r.kind(), r.target(), virtual(r.startedAt()),
                 r.durationMs(), r.status(), r.reason(), r.metrics(), r.labels(), r.details())).toList();

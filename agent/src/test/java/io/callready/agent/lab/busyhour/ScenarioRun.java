@@ -24,13 +24,18 @@ record ScenarioRun(CompressedDay day, List<ProbeResult> results, List<LoadSchedu
             } catch (Exception e) {
                 throw new IllegalStateException("load schedule of " + name + ": " + e.getMessage(), e);
             }
-        });
+        }, ScenarioRun::ownThread);
         List<ProbeResult> results = lab.runAgent(name, plan, AGENT_LEAD_SECONDS + schedule.seconds());
         try {
             return new ScenarioRun(new CompressedDay(loadStart), results, load.get());
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Labs and their load run on threads of their own: the common pool has a single worker on a 2-core machine. */
+    static void ownThread(Runnable task) {
+        Thread.ofPlatform().daemon(true).name("busy-hour-lab").start(task);
     }
 
     List<ProbeResult> bursts() {
