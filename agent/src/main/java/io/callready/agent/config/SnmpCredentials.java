@@ -1,6 +1,7 @@
 package io.callready.agent.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -100,6 +101,7 @@ public record SnmpCredentials(
         }
     }
 
+    @JsonIgnore
     public boolean isV3() {
         return community == null;
     }

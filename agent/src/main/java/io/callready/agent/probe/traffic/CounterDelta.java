@@ -10,7 +10,6 @@ import io.callready.wire.result.ResultStatus;
  * reset the device did not announce): never a negative or huge rate.
  */
 public final class CounterDelta {
-    private static final double TWO_TO_64 = 0x1p64;
     private static final double TWO_TO_32 = 0x1p32;
     /**
      * Counters cached by the router (net-snmp: 3 s) and the time of a read make a short sample's rate overshoot a full
@@ -124,7 +123,8 @@ public final class CounterDelta {
             return (after - before) & 0xFFFF_FFFFL;
         }
         long d = after - before;
-        return d >= 0 ? d : d + TWO_TO_64;
+        // unsigned to double, rounded once: halve keeping the sticky bit, then double exactly
+        return d >= 0 ? d : ((d >>> 1) | (d & 1)) * 2.0;
     }
 
     private static Long count(Long before, Long after, int bits) {
