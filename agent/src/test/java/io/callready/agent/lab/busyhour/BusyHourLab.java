@@ -42,7 +42,15 @@ final class BusyHourLab implements AutoCloseable {
         this.work = work;
     }
 
+    /** @param work emptied first: an earlier run's outbox must not mix into this one's results */
     static BusyHourLab up(String prefix, Path work) throws IOException, InterruptedException {
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         Files.createDirectories(work);
         Lab lab = Lab.up(prefix, "double-nat");
         BusyHourLab b = new BusyHourLab(lab, work);
@@ -119,27 +127,30 @@ final class BusyHourLab implements AutoCloseable {
         return report;
     }
 
-    /**
-     * Runs the agent's scheduler with {@code plan} in the site namespace for {@code seconds} and returns every result it
-     * queued, oldest first. Fails when a result broke the collector's rules (the agent quarantines those).
-     */
-    List<ProbeResult> runAgent(String run, ProbePlan plan, int seconds) throws IOException, InterruptedException {
+    /** The agent's scheduler running in the site namespace; {@link #results} waits for it to stop. */
+    record AgentRun(Process process, Path dir, int seconds) {
+        /** Every result the agent queued, oldest first. Fails when one broke the collector's rules (the agent quarantines those). */
+        List<ProbeResult> results() throws IOException, InterruptedException {
+            if (!process.waitFor(seconds + 40L, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("site agent did not stop after " + seconds + " s: " + Files.readString(dir.resolve("agent.log")));
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("site agent exited " + process.exitValue() + ": " + Files.readString(dir.resolve("agent.log")));
+            }
+            return Outbox.open(dir.resolve("state")).oldest(100_000).stream().map(Outbox.Entry::result)
+                    .sorted(Comparator.comparing(ProbeResult::startedAt)).toList();
+        }
+    }
+
+    /** Starts the agent's scheduler with {@code plan} in the site namespace for {@code seconds}; returns once it schedules. */
+    AgentRun startAgent(String run, ProbePlan plan, int seconds) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(work.resolve(run));
         Path planFile = dir.resolve("plan.json");
         Json.newMapper().writeValue(planFile.toFile(), plan);
-        Path state = dir.resolve("state");
-        Process p = lab.spawn("site", Lab.java(SiteAgentMain.class.getName(), planFile.toString(), state.toString(), String.valueOf(seconds)),
-                dir.resolve("agent.log"), SiteAgentMain.READY, Duration.ofSeconds(30));
-        if (!p.waitFor(seconds + 40L, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("site agent did not stop after " + seconds + " s: " + Files.readString(dir.resolve("agent.log")));
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("site agent exited " + p.exitValue() + ": " + Files.readString(dir.resolve("agent.log")));
-        }
-        Outbox outbox = Outbox.open(state);
-        return outbox.oldest(100_000).stream().map(Outbox.Entry::result)
-                .sorted(Comparator.comparing(ProbeResult::startedAt)).toList();
+        Process p = lab.spawn("site", Lab.java(SiteAgentMain.class.getName(), planFile.toString(), dir.resolve("state").toString(),
+                String.valueOf(seconds)), dir.resolve("agent.log"), SiteAgentMain.READY, Duration.ofSeconds(60));
+        return new AgentRun(p, dir, seconds);
     }
 
     @Override

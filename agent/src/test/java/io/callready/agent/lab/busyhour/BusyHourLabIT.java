@@ -121,9 +121,10 @@ class BusyHourLabIT {
     static Outcome day(BusyHourLab lab, String name, ProbePlan plan, LoadSchedule schedule) throws Exception {
         ScenarioRun run = ScenarioRun.run(lab, name, plan, schedule);
         Instant now = run.day().virtual(Instant.now());
-        QosAssessment a = QosAdvisor.assess(SiteSeries.from(run.day().onVirtualClock(run.results())), FACTS, SETTINGS, now);
-        Files.writeString(Path.of("target", "busy-hour-lab-" + name + ".json"),
-                Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("assessment", a, "bursts", run.bursts())));
+        List<ProbeResult> virtual = run.day().onVirtualClock(run.results());
+        QosAssessment a = QosAdvisor.assess(SiteSeries.from(virtual), FACTS, SETTINGS, now);
+        Files.writeString(Path.of("target", "busy-hour-lab-" + name + ".json"), Json.newMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Map.of("now", now, "assessment", a, "results", virtual)));
         return new Outcome(run, a);
     }
 

@@ -11,12 +11,14 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * One compressed busy day on one lab: the agent runs its plan in the site namespace while the load schedule runs
- * beside it. The schedule starts {@value #AGENT_LEAD_SECONDS} s after the agent (its JVM start), which is virtual 08:00.
+ * beside it. The schedule starts {@value #AGENT_LEAD_SECONDS} s after the agent schedules its first probes (its first
+ * samples settle): that instant is virtual 08:00.
  */
 record ScenarioRun(CompressedDay day, List<ProbeResult> results, List<LoadSchedule.Ran> load) {
-    static final int AGENT_LEAD_SECONDS = 4;
+    static final int AGENT_LEAD_SECONDS = 2;
 
     static ScenarioRun run(BusyHourLab lab, String name, ProbePlan plan, LoadSchedule schedule) throws Exception {
+        BusyHourLab.AgentRun agent = lab.startAgent(name, plan, AGENT_LEAD_SECONDS + schedule.seconds());
         Instant loadStart = Instant.now().plusSeconds(AGENT_LEAD_SECONDS);
         CompletableFuture<List<LoadSchedule.Ran>> load = CompletableFuture.supplyAsync(() -> {
             try {
@@ -25,7 +27,7 @@ record ScenarioRun(CompressedDay day, List<ProbeResult> results, List<LoadSchedu
                 throw new IllegalStateException("load schedule of " + name + ": " + e.getMessage(), e);
             }
         }, ScenarioRun::ownThread);
-        List<ProbeResult> results = lab.runAgent(name, plan, AGENT_LEAD_SECONDS + schedule.seconds());
+        List<ProbeResult> results = agent.results();
         try {
             return new ScenarioRun(new CompressedDay(loadStart), results, load.get());
         } catch (ExecutionException e) {
