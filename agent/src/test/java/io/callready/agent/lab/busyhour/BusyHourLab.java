@@ -95,14 +95,13 @@ final class BusyHourLab implements AutoCloseable {
     }
 
     /** Runs a shell snippet (e.g. the rendered {@code linux-tc} advice) in the router namespace; fails on any error. */
-    Lab.Result applyOnRouter(String name, String snippet) throws IOException, InterruptedException {
+    void applyOnRouter(String name, String snippet) throws IOException, InterruptedException {
         Path file = work.resolve(name);
         Files.writeString(file, snippet);
         Lab.Result r = lab.exec("rtr", List.of("sh", "-e", file.toString()), Duration.ofSeconds(20));
         if (r.exit() != 0) {
             throw new IOException(name + " failed in the router namespace (" + r.exit() + "): " + r.output() + r.errors());
         }
-        return r;
     }
 
     String routerQdiscs() throws IOException, InterruptedException {

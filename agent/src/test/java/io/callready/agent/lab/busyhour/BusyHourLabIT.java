@@ -185,10 +185,10 @@ class BusyHourLabIT {
         assertSubMillisecondDelayIsNotCongestion(protectedLink);
         Outcome flaky = dips.join();
         assertThat(flaky.assessment().verdict()).as(describe(flaky)).isEqualTo(Verdict.NOT_TRAFFIC_RELATED);
-        Outcome short_ = little.join();
-        assertThat(short_.assessment().verdict()).as(describe(short_)).isEqualTo(Verdict.INSUFFICIENT_DATA);
-        assertThat(short_.assessment().samplesNeeded().samples()).as(describe(short_))
-                .isEqualTo(SETTINGS.minSamples() - short_.assessment().samples()).isPositive();
+        Outcome tooLittle = little.join();
+        assertThat(tooLittle.assessment().verdict()).as(describe(tooLittle)).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(tooLittle.assessment().samplesNeeded().samples()).as(describe(tooLittle))
+                .isEqualTo(SETTINGS.minSamples() - tooLittle.assessment().samples()).isPositive();
     }
 
     private static void assertCongestionUpstream(Outcome o) {

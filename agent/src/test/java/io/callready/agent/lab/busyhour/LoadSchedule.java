@@ -40,8 +40,8 @@ record LoadSchedule(List<Phase> phases) {
         }
     }
 
-    /** What one loaded phase did: iperf3's report and when it really ran. */
-    record Ran(Phase phase, Instant start, Instant end, JsonNode report) {
+    /** What one loaded phase did: iperf3's report. */
+    record Ran(Phase phase, JsonNode report) {
     }
 
     int seconds() {
@@ -60,9 +60,7 @@ record LoadSchedule(List<Phase> phases) {
             if (!p.loaded()) {
                 continue;
             }
-            Instant began = Instant.now();
-            JsonNode report = lab.iperf3(p.iperf3Options(), Duration.ofSeconds(p.toSeconds() - p.fromSeconds() + 20L));
-            ran.add(new Ran(p, began, Instant.now(), report));
+            ran.add(new Ran(p, lab.iperf3(p.iperf3Options(), Duration.ofSeconds(p.toSeconds() - p.fromSeconds() + 20L))));
         }
         return ran;
     }
