@@ -110,15 +110,15 @@ public record AdviceSettings(
 
     /** The same settings on another time scale (tests and the lab compress busy hours into minutes). */
     public AdviceSettings withTime(Duration bucket, Duration window, int days) {
-        return new AdviceSettings(bucket, window, days, minSamples, minLoadedSamples, loadedUtilisationPct,
-                quietUtilisationPct, lossBreachRatio, jitterBreachMs, lateDiscardBreachRatio, rttBreachMs, mosBreach,
-                congestedBreachRate, minBreachRateLift, notTrafficBreachRate, minLossEffectRatio, minJitterEffectMs,
-                minRttEffectMs, minMosEffect, confidenceLevel, kneeBandPct, kneeMinBandSamples, shaperFraction,
-                priorityHeadroom, signallingKbps, reservablePct);
+        return with(bucket, window, days, minSamples, minLoadedSamples);
     }
 
     /** The same settings with other sample minimums. */
     public AdviceSettings withMinimums(int minSamples, int minLoadedSamples) {
+        return with(bucket, window, days, minSamples, minLoadedSamples);
+    }
+
+    private AdviceSettings with(Duration bucket, Duration window, int days, int minSamples, int minLoadedSamples) {
         return new AdviceSettings(bucket, window, days, minSamples, minLoadedSamples, loadedUtilisationPct,
                 quietUtilisationPct, lossBreachRatio, jitterBreachMs, lateDiscardBreachRatio, rttBreachMs, mosBreach,
                 congestedBreachRate, minBreachRateLift, notTrafficBreachRate, minLossEffectRatio, minJitterEffectMs,

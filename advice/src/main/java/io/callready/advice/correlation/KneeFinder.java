@@ -26,7 +26,7 @@ public final class KneeFinder {
         List<double[]> points = new ArrayList<>();
         for (QualitySample s : samples) {
             Double u = s.utilisationPct(d);
-            if (u != null) {
+            if (u != null && Double.isFinite(u)) {
                 points.add(new double[] {u, Breaches.any(s, d, settings) ? 1 : 0});
             }
         }
@@ -69,8 +69,8 @@ public final class KneeFinder {
                 return Optional.of(new Knee(d, knee, low, breachesAbove, above, breachesBelow, below,
                         "breach rate per " + Figures.number(width) + " % utilisation band against the rate below it: "
                                 + "first band with at least " + Figures.pct(settings.congestedBreachRate() * 100)
-                                + " breaching bursts, and " + Figures.pct(settings.minBreachRateLift() * 100)
-                                + " more than below it"));
+                                + " breaching bursts, and " + Math.round(settings.minBreachRateLift() * 100)
+                                + " percentage points more than below it"));
             }
         }
         return Optional.empty();

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link #NOW}, a traffic sample a minute, and load in the 10:00–11:00 window. What each burst measures comes from
  * a {@link Shape}.
  */
-public final class ScenarioAccess {
+public final class SyntheticSite {
     public static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     /** Tuesday; the five weekdays before it are Tue 24 .. Fri 27 and Mon 30 November 2026. */
     public static final Instant NOW = ZonedDateTime.of(2026, 12, 1, 6, 0, 0, 0, ZONE).toInstant();
@@ -24,7 +24,7 @@ public final class ScenarioAccess {
         QualitySample burst(Instant at, int index, boolean loaded);
     }
 
-    private ScenarioAccess() {
+    private SyntheticSite() {
     }
 
     public static List<LocalDate> weekdays() {
