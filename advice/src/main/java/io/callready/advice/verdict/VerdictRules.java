@@ -105,6 +105,10 @@ public final class VerdictRules {
             }
             significant(correlations, d).limit(3).forEach(c -> evidence.add(CorrelationAnalysis.describe(c, s)));
             busyHourSentences(busyHours, d, evidence);
+            if (st.quietBreaches() >= s.kneeMinBandSamples() && st.quietRate() >= s.notTrafficBreachRate()) {
+                notes.add(st.quietBreaches() + " of " + st.quiet() + " quiet bursts breached too: besides load, look at"
+                        + " Wi-Fi, the ISP or the voice provider");
+            }
             return new Decision(Verdict.forCongestion(d), lowerForLoad(confidence, st.loaded(), s, notes), evidence,
                     notes, null);
         }
@@ -153,6 +157,8 @@ public final class VerdictRules {
                     + " breached a threshold (" + thresholds(s) + "); "
                     + st.quietBreaches() + " of " + st.quiet() + " below " + Figures.pct(s.quietUtilisationPct())
                     + ": voice holds at load");
+            significant(correlations, d).limit(3).forEach(c -> evidence.add(CorrelationAnalysis.describe(c, s)
+                    + " — it rises with load but stays within the thresholds"));
             dismissed(correlations, s, evidence);
             busyHourSentences(busyHours, d, evidence);
             return new Decision(Verdict.QOS_EFFECTIVE, lowerForLoad(confidence, st.loaded(), s, notes), evidence,

@@ -107,6 +107,27 @@ class VerdictTableTest {
     }
 
     @Test
+    void congestionWithDipsAtQuietLoadTooSaysThereIsASecondCause() {
+        // loaded: every burst loses 3 %; quiet: every fifth (20 %)
+        QosAssessment a = assess(SyntheticSite.series((at, i, loaded) -> SyntheticSite.sample(at, loaded ? 96 : 5 + i % 26,
+                3, loaded || i % 5 == 0 ? 0.03 : 0, 0, 0.3, 0.2, 20, 4.4, "contracted"), "contracted"));
+        assertThat(a.verdict()).isEqualTo(Verdict.CONGESTION_UPSTREAM);
+        assertThat(a.notes()).anySatisfy(n -> assertThat(n).endsWith("quiet bursts breached too: besides load, look at"
+                + " Wi-Fi, the ISP or the voice provider"));
+    }
+
+    @Test
+    void aMetricThatRisesWithLoadWithinTheThresholdsIsReportedUnderQosEffective() {
+        // jitter 0.3 ms quiet, 8 ms loaded: a real effect, never a breach
+        QosAssessment a = assess(SyntheticSite.series((at, i, loaded) -> SyntheticSite.sample(at, loaded ? 96 : 5 + i % 26,
+                3, 0, 0, loaded ? 8 : 0.3, 0.2, 20, 4.4, "contracted"), "contracted"));
+        assertThat(a.verdict()).isEqualTo(Verdict.QOS_EFFECTIVE);
+        assertThat(find(a, Direction.UP, QualityMetric.JITTER).significant()).isTrue();
+        assertThat(a.evidence()).anySatisfy(e -> assertThat(e).contains("upstream utilisation and jitter")
+                .endsWith("it rises with load but stays within the thresholds"));
+    }
+
+    @Test
     void frequentLoadedBreachesWithoutEnoughLiftAreInconclusive() {
         // 10 of 30 loaded vs 26 of 275 quiet (9.5 %, under the not-traffic rate): a 24-point lift
         QosAssessment a = assess(tail(11, 3));

@@ -29,17 +29,17 @@ import java.util.stream.Stream;
  * directory (so it never writes the host's /var/lib/snmp), MIB files off. It reports the host's interfaces; the
  * ifTable cache is switched off so each GET reads the kernel's counters.
  */
-final class SnmpdPeer implements AutoCloseable {
-    static final String COMMUNITY = "crtr-ro-community";
+public final class SnmpdPeer implements AutoCloseable {
+    public static final String COMMUNITY = "crtr-ro-community";
     static final String WRITE_COMMUNITY = "crtr-rw-community";
     /** nsCacheTimeout of the ifTable (NET-SNMP-AGENT-MIB), index = the table's OID. */
     private static final OID IF_TABLE_CACHE_TIMEOUT = new OID("1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2");
 
     /** One v3 user: {@code createUser NAME AUTH "AUTHPASS" PRIV "PRIVPASS"} in net-snmp's spelling (SHA-256, AES, AES-256). */
-    record User(String name, String auth, String authPass, String priv, String privPass) {
+    public record User(String name, String auth, String authPass, String priv, String privPass) {
     }
 
-    final int port;
+    public final int port;
     private final Process process;
     private final Path dir;
 
@@ -49,7 +49,7 @@ final class SnmpdPeer implements AutoCloseable {
         this.dir = dir;
     }
 
-    static SnmpdPeer start(List<User> users) throws IOException, InterruptedException {
+    public static SnmpdPeer start(List<User> users) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/sbin/snmpd"))) {
             throw new IllegalStateException("/usr/sbin/snmpd is missing: run scripts/install-deps.sh (Debian package snmpd)");
         }
