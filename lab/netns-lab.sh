@@ -10,6 +10,9 @@
 #        netns-lab.sh mtu PREFIX MTU            lower the MTU of the router's WAN link (both ends)
 #        netns-lab.sh drop-fragments PREFIX [prov|rtr|site]  the provider's (default), router's or site's firewall drops every IP fragment it receives (before reassembly)
 #        netns-lab.sh udp-timeout PREFIX SECS   conntrack UDP timeout on the router (NAT pruning)
+#        netns-lab.sh shape PREFIX RATE         busy-hour lab: offloads off on every veth; the access line (the ISP hop's WAN
+#                                               egress, else the router's) shaped to RATE with a 35-packet FIFO
+#        netns-lab.sh router-ef PREFIX RATE     the router shapes its WAN egress to RATE with an htb priority class for DSCP EF
 # Lab addresses exist only inside these namespaces; no namespace gets a route to the machine's uplink.
 set -euo pipefail
 
@@ -98,6 +101,30 @@ NFT
     ;;
   udp-timeout)
     nsx "$rtr" sysctl -qw net.netfilter.nf_conntrack_udp_timeout="${3:?seconds required}"
+    ;;
+  shape)
+    # the access line: the ISP hop's egress when the lab has one (the router then owns no queue of its own), else the router's WAN
+    rate=${3:?RATE required, e.g. 2mbit}
+    # without this the shaper sees 64 KB GSO super-packets and the queue is not the one a line has
+    for pair in "$site eth0" "$rtr lan0" "$rtr wan0" "$isp lan0" "$isp wan0" "$prov eth0"; do
+      set -- $pair; if ip netns list | grep -qw "$1"; then nsx "$1" ethtool -K "$2" tso off gso off gro off >/dev/null; fi
+    done
+    if ip netns list | grep -qw "$isp"; then line=$isp; else line=$rtr; fi
+    # a packet-counted FIFO drops small RTP packets as readily as bulk ones: the loss a congested line gives voice
+    nsx "$line" tc qdisc replace dev wan0 root handle 1: htb default 20
+    nsx "$line" tc class add dev wan0 parent 1: classid 1:20 htb rate "$rate" ceil "$rate"
+    nsx "$line" tc qdisc add dev wan0 parent 1:20 handle 20: pfifo limit 35
+    ;;
+  router-ef)
+    # the router owns the queue: htb at RATE (below the line's) with a priority class for DSCP EF
+    rate=${3:?RATE required, e.g. 1900kbit}
+    nsx "$rtr" tc qdisc replace dev wan0 root handle 1: htb default 20
+    nsx "$rtr" tc class add dev wan0 parent 1: classid 1:1 htb rate "$rate" ceil "$rate"
+    nsx "$rtr" tc class add dev wan0 parent 1:1 classid 1:10 htb rate 200kbit ceil "$rate" prio 0
+    nsx "$rtr" tc qdisc add dev wan0 parent 1:10 handle 10: pfifo limit 35
+    nsx "$rtr" tc class add dev wan0 parent 1:1 classid 1:20 htb rate "$rate" ceil "$rate" prio 1
+    nsx "$rtr" tc qdisc add dev wan0 parent 1:20 handle 20: bfifo limit 52500
+    nsx "$rtr" tc filter add dev wan0 parent 1: protocol ip prio 1 u32 match ip dsfield 0xb8 0xfc flowid 1:10
     ;;
   *)
     echo "netns-lab.sh: unknown command $cmd" >&2
