@@ -40,8 +40,15 @@ final class LabelRules {
                     wholeNumber(value, 0, MAX_DSCP, "DSCP");
             case MetricNames.LABEL_MOS_PROVISIONAL -> value.equals("true") || value.equals("false")
                     ? null : "must be true or false, got '" + WireText.clip(value) + "'";
+            case MetricNames.LABEL_SOURCE -> oneOf(value, "snmp", "local");
+            case MetricNames.LABEL_LINE_RATE_SOURCE, MetricNames.LABEL_WAN_LINE_RATE_SOURCE -> oneOf(value, "contracted", "port");
+            case MetricNames.LABEL_COUNTER_BITS -> oneOf(value, "64", "32");
             default -> null;
         };
+    }
+
+    private static String oneOf(String value, String a, String b) {
+        return value.equals(a) || value.equals(b) ? null : "must be " + a + " or " + b + ", got '" + WireText.clip(value) + "'";
     }
 
     private static String interval(String value) {

@@ -99,4 +99,34 @@ public final class MetricNames {
     public static final String LABEL_PROFILE = "profile";
     /** The plan interval of the probe that produced the result ("5m"); the collector's offline check counts in it. */
     public static final String LABEL_INTERVAL = "interval";
+
+    /** WAN traffic (issue 11): bits/s over the sample, L2 bytes as the counters count them; up = site → internet. */
+    public static final String UP_BPS = "up_bps";
+    public static final String DOWN_BPS = "down_bps";
+    /** Percent of the line rate (or of the port speed without one); above 100 when the line is faster than contracted. */
+    public static final String UP_UTILISATION_PCT = "up_utilisation_pct";
+    public static final String DOWN_UTILISATION_PCT = "down_utilisation_pct";
+    public static final String LINE_UP_BPS = "line_up_bps";
+    public static final String LINE_DOWN_BPS = "line_down_bps";
+    public static final String PORT_SPEED_BPS = "port_speed_bps";
+    public static final String IN_DISCARDS = "in_discards_count";
+    public static final String OUT_DISCARDS = "out_discards_count";
+    public static final String OUT_ERRORS = "out_errors_count";
+    /** Length of the counter sample the rates are averaged over. */
+    public static final String SAMPLE_MS = "sample_ms";
+    public static final String LABEL_INTERFACE = "interface";
+    /** {@code snmp} or {@code local}. */
+    public static final String LABEL_SOURCE = "source";
+    /** {@code contracted} (the plan's line rate) or {@code port} (the interface speed). */
+    public static final String LABEL_LINE_RATE_SOURCE = "line_rate_source";
+    /** {@code 64} (ifHC*) or {@code 32} (ifInOctets/ifOutOctets). */
+    public static final String LABEL_COUNTER_BITS = "counter_bits";
+    /** The WAN traffic during an RTP burst's own seconds, read right before and right after it. */
+    public static final String WAN_UP_BPS = "wan_up_bps";
+    public static final String WAN_DOWN_BPS = "wan_down_bps";
+    public static final String WAN_UP_UTILISATION_PCT = "wan_up_utilisation_pct";
+    public static final String WAN_DOWN_UTILISATION_PCT = "wan_down_utilisation_pct";
+    public static final String LABEL_WAN_LINE_RATE_SOURCE = "wan_line_rate_source";
+    /** {@code unavailable: REASON} when the counters around a burst could not be read. */
+    public static final String LABEL_WAN_TRAFFIC = "wan_traffic";
 }

@@ -25,6 +25,10 @@ final class MetricRanges {
     static final double MAX_BURST_R = 1e6;
     /** A certificate valid for or expired since a century is no real certificate. */
     static final double MAX_TLS_DAYS = 36_500;
+    /** 1 Tbit/s: faster than any access line or router port a site has. */
+    static final double MAX_BPS = 1e12;
+    /** Utilisation may exceed 100 % (a line faster than contracted, a port speed that under-reports); tenfold is a wrong rate. */
+    static final double MAX_PCT = 1000;
     /** Metrics this version does not know: any finite value, but never one whose sum could overflow. */
     static final double MAX_UNKNOWN = 1e12;
 
@@ -40,6 +44,8 @@ final class MetricRanges {
     private static final Range BURST_R = new Range("a G.107 BurstR", MIN_BURST_R, MAX_BURST_R, false);
     private static final Range TLS_DAYS = new Range("whole days to certificate expiry (negative when expired)", -MAX_TLS_DAYS, MAX_TLS_DAYS, true);
     private static final Range SIP_STATUS = new Range("a SIP status code", 100, 699, true);
+    private static final Range BPS = new Range("a rate in bits per second", 0, MAX_BPS, false);
+    private static final Range PCT = new Range("a percentage", 0, MAX_PCT, false);
     private static final Range UNKNOWN = new Range("a metric", -MAX_UNKNOWN, MAX_UNKNOWN, false);
 
     private MetricRanges() {
@@ -96,6 +102,12 @@ final class MetricRanges {
         }
         if (key.endsWith("_bytes")) {
             return BYTES;
+        }
+        if (key.endsWith("_bps")) {
+            return BPS;
+        }
+        if (key.endsWith("_pct")) {
+            return PCT;
         }
         return UNKNOWN;
     }

@@ -11,7 +11,9 @@ public enum ProbeKind {
     PROFILE_CHECK,
     STAMP,
     /** RFC 862 echo: round-trip metrics only. */
-    UDP_ECHO;
+    UDP_ECHO,
+    /** Traffic on the site's internet line (router SNMP counters or the agent's NIC). */
+    WAN_TRAFFIC;
 
     @JsonValue
     public String wireName() {

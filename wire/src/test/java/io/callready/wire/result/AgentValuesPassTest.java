@@ -69,7 +69,23 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.PATH_MTU_BYTES, new double[]{68, 65_535}),
             Map.entry(MetricNames.CHECKS_PASSED, new double[]{0, 100}),
             Map.entry(MetricNames.CHECKS_WARNED, new double[]{0, 100}),
-            Map.entry(MetricNames.CHECKS_FAILED, new double[]{0, 100}));
+            Map.entry(MetricNames.CHECKS_FAILED, new double[]{0, 100}),
+            // WAN traffic: LineRate.MAX_BPS bounds line rates and rates; WanTrafficSpec.MAX_INTERVAL bounds sample_ms
+            Map.entry(MetricNames.UP_BPS, new double[]{0, 1e12}),
+            Map.entry(MetricNames.DOWN_BPS, new double[]{0, 1e12}),
+            Map.entry(MetricNames.UP_UTILISATION_PCT, new double[]{0, 1000}),
+            Map.entry(MetricNames.DOWN_UTILISATION_PCT, new double[]{0, 1000}),
+            Map.entry(MetricNames.LINE_UP_BPS, new double[]{1, 1e12}),
+            Map.entry(MetricNames.LINE_DOWN_BPS, new double[]{1, 1e12}),
+            Map.entry(MetricNames.PORT_SPEED_BPS, new double[]{0, 1e12}),
+            Map.entry(MetricNames.IN_DISCARDS, new double[]{0, 1e9}),
+            Map.entry(MetricNames.OUT_DISCARDS, new double[]{0, 1e9}),
+            Map.entry(MetricNames.OUT_ERRORS, new double[]{0, 1e9}),
+            Map.entry(MetricNames.SAMPLE_MS, new double[]{1, 3_600_000}),
+            Map.entry(MetricNames.WAN_UP_BPS, new double[]{0, 1e12}),
+            Map.entry(MetricNames.WAN_DOWN_BPS, new double[]{0, 1e12}),
+            Map.entry(MetricNames.WAN_UP_UTILISATION_PCT, new double[]{0, 1000}),
+            Map.entry(MetricNames.WAN_DOWN_UTILISATION_PCT, new double[]{0, 1000}));
 
     static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry(MetricNames.LABEL_CODEC, "g722"),
@@ -88,7 +104,13 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.LABEL_DELAY_MODEL, "rtt_half"),
             Map.entry(MetricNames.LABEL_TX_TIMESTAMPS, "kernel"),
             Map.entry(MetricNames.LABEL_REFLECTOR_TX_TIMESTAMPS, "kernel"),
-            Map.entry(MetricNames.LABEL_INTERVAL, "5m"));
+            Map.entry(MetricNames.LABEL_INTERVAL, "5m"),
+            Map.entry(MetricNames.LABEL_INTERFACE, "pppoe-wan"),
+            Map.entry(MetricNames.LABEL_SOURCE, "snmp"),
+            Map.entry(MetricNames.LABEL_LINE_RATE_SOURCE, "contracted"),
+            Map.entry(MetricNames.LABEL_COUNTER_BITS, "32"),
+            Map.entry(MetricNames.LABEL_WAN_LINE_RATE_SOURCE, "port"),
+            Map.entry(MetricNames.LABEL_WAN_TRAFFIC, "unavailable: snmp timeout after 2s from 192.0.2.1:161"));
 
     @Test
     void everyMetricNameHasAnAgentRangeHere() throws IllegalAccessException {

@@ -121,6 +121,9 @@ class ResultRulesTest {
             "tls_days_to_expiry, -3, true", "tls_days_to_expiry, 36500, true", "tls_days_to_expiry, -36501, false", "tls_days_to_expiry, 1.5, false",
             "sip_status_code, 100, true", "sip_status_code, 699, true", "sip_status_code, 99, false", "sip_status_code, 700, false",
             "sip_status_code, 200.5, false",
+            "up_bps, 0, true", "up_bps, 1e12, true", "down_bps, -1, false", "line_up_bps, 1.1e12, false", "wan_up_bps, 2500.5, true",
+            "up_utilisation_pct, 0, true", "up_utilisation_pct, 1000, true", "down_utilisation_pct, 1000.1, false",
+            "wan_down_utilisation_pct, -0.1, false", "sample_ms, 60000, true", "out_errors_count, 1.5, false",
             "some_future_metric, -1000000000000, true", "some_future_metric, 1e12, true", "some_future_metric, 1.000001e12, false",
             "some_future_metric, -1e13, false"})
     void metricsAreBoundedByTheirUnit(String key, double value, boolean valid) {
@@ -165,6 +168,9 @@ class ResultRulesTest {
             "dscp, 0, true", "dscp, 63, true", "dscp, 64, false", "dscp, -1, false", "dscp, ef, false",
             "dscp_seen_up, 46, true", "dscp_seen_up, 64, false", "dscp_seen_down, 0, true", "dscp_seen_down, 100, false",
             "mos_provisional, true, true", "mos_provisional, false, true", "mos_provisional, yes, false", "mos_provisional, TRUE, false",
+            "source, snmp, true", "source, local, true", "source, SNMP, false", "counter_bits, 64, true", "counter_bits, 32, true",
+            "counter_bits, 16, false", "line_rate_source, contracted, true", "line_rate_source, port, true",
+            "wan_line_rate_source, port, true", "wan_line_rate_source, guessed, false",
             "codec, pcmu, true"})
     void meaningfulLabelsAreParsed(String key, String value, boolean valid) {
         assertThat(fields(label(key, value))).isEqualTo(valid ? List.of() : List.of("labels." + key));
