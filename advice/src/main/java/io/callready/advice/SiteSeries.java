@@ -1,0 +1,105 @@
+package io.callready.advice;
+
+import io.callready.wire.result.MetricNames;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A site's traffic series and quality samples, oldest first. {@link #from} is the one place where wire results
+ * become analysis input, for the collector and the lab alike.
+ */
+public record SiteSeries(List<TrafficSample> traffic, List<QualitySample> quality) {
+
+    static final String KIND_WAN_TRAFFIC = "wan_traffic";
+    static final String KIND_RTP_BURST = "rtp_burst";
+    static final String UP_BPS = "up_bps";
+    static final String DOWN_BPS = "down_bps";
+    static final String UP_UTILISATION_PCT = "up_utilisation_pct";
+    static final String DOWN_UTILISATION_PCT = "down_utilisation_pct";
+    static final String LABEL_LINE_RATE_SOURCE = "line_rate_source";
+    static final String WAN_UP_UTILISATION_PCT = "wan_up_utilisation_pct";
+    static final String WAN_DOWN_UTILISATION_PCT = "wan_down_utilisation_pct";
+    static final String LABEL_WAN_LINE_RATE_SOURCE = "wan_line_rate_source";
+
+    public SiteSeries {
+        traffic = traffic == null ? List.of() : traffic.stream().sorted(Comparator.comparing(TrafficSample::at)).toList();
+        quality = quality == null ? List.of() : quality.stream().sorted(Comparator.comparing(QualitySample::at)).toList();
+    }
+
+    /**
+     * Extracts {@code wan_traffic} samples and {@code rtp_burst} quality samples. Results of other kinds, with a
+     * failed or error status, or without the metrics that make a sample, are skipped; never throws.
+     */
+    public static SiteSeries from(Collection<ProbeResult> results) {
+        List<TrafficSample> traffic = new ArrayList<>();
+        List<QualitySample> quality = new ArrayList<>();
+        if (results != null) {
+            for (ProbeResult r : results) {
+                if (r == null || r.kind() == null) {
+                    continue;
+                }
+                String kind = r.kind().wireName();
+                if (KIND_WAN_TRAFFIC.equals(kind)) {
+                    trafficSample(r.startedAt(), r.target(), r.status(), r.metrics(), r.labels()).ifPresent(traffic::add);
+                } else if (KIND_RTP_BURST.equals(kind)) {
+                    qualitySample(r.startedAt(), r.target(), r.status(), r.metrics(), r.labels()).ifPresent(quality::add);
+                }
+            }
+        }
+        return new SiteSeries(traffic, quality);
+    }
+
+    /** A {@code wan_traffic} sample needs at least one rate; kept separate from {@link #from} so it is testable by kind name. */
+    static Optional<TrafficSample> trafficSample(Instant at, String target, ResultStatus status,
+                                                 Map<String, Double> metrics, Map<String, String> labels) {
+        if (!usable(at, status, metrics)) {
+            return Optional.empty();
+        }
+        Double up = finite(metrics.get(UP_BPS));
+        Double down = finite(metrics.get(DOWN_BPS));
+        if (up == null && down == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrafficSample(at, target, up, down, finite(metrics.get(UP_UTILISATION_PCT)),
+                finite(metrics.get(DOWN_UTILISATION_PCT)), labels == null ? null : labels.get(LABEL_LINE_RATE_SOURCE)));
+    }
+
+    /** An {@code rtp_burst} sample needs at least one loss or jitter figure. */
+    static Optional<QualitySample> qualitySample(Instant at, String target, ResultStatus status,
+                                                 Map<String, Double> metrics, Map<String, String> labels) {
+        if (!usable(at, status, metrics)) {
+            return Optional.empty();
+        }
+        Double lossUp = finite(metrics.get(MetricNames.LOSS_UP_RATIO));
+        Double lossDown = finite(metrics.get(MetricNames.LOSS_DOWN_RATIO));
+        Double jitterUp = finite(metrics.get(MetricNames.JITTER_UP_MS));
+        Double jitterDown = finite(metrics.get(MetricNames.JITTER_DOWN_MS));
+        if (lossUp == null && lossDown == null && jitterUp == null && jitterDown == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new QualitySample(at, target,
+                finite(metrics.get(WAN_UP_UTILISATION_PCT)), finite(metrics.get(WAN_DOWN_UTILISATION_PCT)),
+                labels == null ? null : labels.get(LABEL_WAN_LINE_RATE_SOURCE),
+                lossUp, lossDown, jitterUp, jitterDown,
+                finite(metrics.get(MetricNames.LATE_DISCARDS_UP)), finite(metrics.get(MetricNames.LATE_DISCARDS_DOWN)),
+                finite(metrics.get(MetricNames.PACKETS_SENT)), finite(metrics.get(MetricNames.RTT_MS)),
+                finite(metrics.get(MetricNames.MOS)), finite(metrics.get(MetricNames.MOS_UP)),
+                finite(metrics.get(MetricNames.MOS_DOWN))));
+    }
+
+    private static boolean usable(Instant at, ResultStatus status, Map<String, Double> metrics) {
+        return at != null && metrics != null && (status == ResultStatus.OK || status == ResultStatus.DEGRADED);
+    }
+
+    private static Double finite(Double value) {
+        return value == null || !Double.isFinite(value) ? null : value;
+    }
+}

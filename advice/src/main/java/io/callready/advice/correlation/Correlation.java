@@ -1,0 +1,30 @@
+package io.callready.advice.correlation;
+
+import io.callready.advice.Direction;
+
+/**
+ * Spearman rank correlation of one quality metric against the utilisation of one direction at one target.
+ *
+ * @param target      the rtp_burst target the samples came from
+ * @param direction   whose utilisation (for {@code mos}: the worse direction's, reported under the direction analysed)
+ * @param metric      {@code loss_ratio}, {@code jitter_ms}, {@code late_discard_ratio}, {@code rtt_ms} or {@code mos}
+ * @param n           paired samples
+ * @param rho         Spearman's rho, null when undefined (fewer than 4 pairs, or a variable never varied)
+ * @param ciLow       lower end of the confidence interval (Fisher z, Bonett–Wright standard error), null with rho
+ * @param ciHigh      upper end, null with rho
+ * @param effect      median of the metric in the more-loaded half minus the less-loaded half, in the metric's unit
+ * @param significant interval excludes 0 in the harmful direction AND the effect reaches the minimum effect size
+ * @param note        why rho is undefined or why a significant-looking rho was not taken, else null
+ */
+public record Correlation(
+        String target,
+        Direction direction,
+        String metric,
+        int n,
+        Double rho,
+        Double ciLow,
+        Double ciHigh,
+        Double effect,
+        boolean significant,
+        String note) {
+}
