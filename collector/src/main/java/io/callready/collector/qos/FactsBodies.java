@@ -3,7 +3,9 @@ package io.callready.collector.qos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.callready.collector.problem.EnumWireNames;
+import io.callready.collector.problem.FieldError;
 import io.callready.collector.problem.JsonErrors;
 import io.callready.collector.problem.Problem;
 import io.callready.collector.problem.ProblemException;
@@ -28,7 +30,8 @@ public class FactsBodies {
 
     @Inject
     public FactsBodies(ObjectMapper mapper) {
-        strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     <T> T read(String body, Class<T> type) {
@@ -38,6 +41,9 @@ public class FactsBodies {
         T value;
         try {
             value = strict.readValue(body, type);
+        } catch (UnrecognizedPropertyException e) {
+            String key = FieldError.clip(e.getPropertyName());
+            throw ProblemException.badRequest(key, "unknown key; known keys here: " + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
             Problem p = JsonErrors.toProblem(e, enumWireNames::of);
             throw ProblemException.badRequest(p.detail(), p.errors());
@@ -54,7 +60,7 @@ public class FactsBodies {
             return null;
         }
         if (!ZONES.contains(zone)) {
-            throw ProblemException.badRequest(field, "'" + clip(zone) + "' is not an IANA time zone; write one such as Europe/Berlin or UTC");
+            throw ProblemException.badRequest(field, "'" + FieldError.clip(zone) + "' is not an IANA time zone; write one such as Europe/Berlin or UTC");
         }
         return zone;
     }
@@ -68,13 +74,9 @@ public class FactsBodies {
 
     static String profile(String profile) {
         if (profile != null && !PROFILE.matcher(profile).matches()) {
-            throw ProblemException.badRequest("profile", "'" + clip(profile)
+            throw ProblemException.badRequest("profile", "'" + FieldError.clip(profile)
                     + "' is not a profile name: lower-case letters, digits, '.', '_' and '-', at most 100");
         }
         return profile;
-    }
-
-    private static String clip(String text) {
-        return io.callready.collector.problem.FieldError.clip(text);
     }
 }

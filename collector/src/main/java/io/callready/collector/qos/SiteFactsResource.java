@@ -3,8 +3,6 @@ package io.callready.collector.qos;
 import io.callready.collector.auth.AdminOnly;
 import io.callready.collector.auth.StaffOnly;
 import io.callready.collector.problem.Problem;
-import io.callready.collector.qos.FactsViews.CustomerFactsRequest;
-import io.callready.collector.qos.FactsViews.CustomerFactsView;
 import io.callready.collector.qos.FactsViews.SiteFactsRequest;
 import io.callready.collector.qos.FactsViews.SiteFactsView;
 import jakarta.inject.Inject;
@@ -25,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
-@Path("/api/v1")
+@Path("/api/v1/sites/{siteId}/facts")
 @StaffOnly
 @SecurityRequirement(name = "staff")
 @Tag(name = "QoS advice", description = "Site facts, WAN traffic, busy hour and the QoS verdict with its router configuration")
@@ -34,34 +32,13 @@ import java.util.UUID;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Read-only token writing",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such customer or site, or outside the token's customer scope",
+@APIResponse(responseCode = "404", description = "No such site, or outside the token's customer scope",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SiteFactsResource {
     @Inject
     SiteFactsService facts;
 
     @GET
-    @Path("/customers/{customerId}/facts")
-    @Operation(summary = "The customer's time zone and declared maximum of simultaneous calls")
-    public CustomerFactsView customer(@PathParam("customerId") UUID customerId) {
-        return facts.customerFacts(customerId);
-    }
-
-    @PUT
-    @AdminOnly
-    @Path("/customers/{customerId}/facts")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the customer's time zone (IANA, default UTC) and maximum simultaneous calls",
-            description = "Sites without their own values use these.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerFactsRequest.class)))
-    @APIResponse(responseCode = "400", description = "Unknown key or time zone, or a call count out of range; errors[] names the field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CustomerFactsView putCustomer(@PathParam("customerId") UUID customerId, String body) {
-        return facts.saveCustomerFacts(customerId, body);
-    }
-
-    @GET
-    @Path("/sites/{siteId}/facts")
     @Operation(summary = "The site's time zone, peak concurrent calls and provider profile, as set and as used")
     public SiteFactsView site(@PathParam("siteId") UUID siteId) {
         return facts.siteFacts(siteId);
@@ -69,7 +46,6 @@ public class SiteFactsResource {
 
     @PUT
     @AdminOnly
-    @Path("/sites/{siteId}/facts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the site's time zone, peak concurrent calls and provider profile",
             description = "A missing or null value inherits from the customer (time zone, calls) or means none (profile). "
