@@ -10,7 +10,8 @@ ALTER TABLE sites
     ADD COLUMN peak_calls integer CHECK (peak_calls >= 0),
     ADD COLUMN profile    text    CHECK (char_length(profile) BETWEEN 1 AND 100);
 
--- The latest assessment of each site, written by the qos-advice job; the API reads only this table.
+-- The latest assessment of each site, written by the qos-advice job; the API reads only this table. assessment holds
+-- {"assessment": the advisor's answer, "facts": the site facts it used}, so a vendor snippet renders from it alone.
 -- results_through is the newest received_at the assessment saw: a site is assessed again only after newer results.
 CREATE TABLE qos_assessments (
     site_id         uuid        PRIMARY KEY REFERENCES sites (id) ON DELETE CASCADE,
