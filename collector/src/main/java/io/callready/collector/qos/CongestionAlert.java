@@ -35,7 +35,7 @@ public class CongestionAlert {
     @Inject
     ObjectMapper mapper;
 
-    void apply(Connection c, UUID customerId, UUID siteId, QosAssessment a, Instant now) throws SQLException {
+    public void apply(Connection c, UUID customerId, UUID siteId, QosAssessment a, Instant now) throws SQLException {
         String key = AlertRow.congestionKey(siteId);
         Optional<AlertRow> firing = alerts.firing(c, key);
         boolean congested = a.verdict() != null && a.verdict().isCongestion();
