@@ -1,13 +1,15 @@
 package io.callready.advice.correlation;
 
 import io.callready.advice.Direction;
+import io.callready.advice.QualityMetric;
 
 /**
  * Spearman rank correlation of one quality metric against the utilisation of one direction at one target.
  *
  * @param target      the rtp_burst target the samples came from
  * @param direction   whose utilisation (for {@code mos}: the worse direction's, reported under the direction analysed)
- * @param metric      {@code loss_ratio}, {@code jitter_ms}, {@code late_discard_ratio}, {@code rtt_ms} or {@code mos}
+ * @param metric      the quality metric (wire names {@code loss_ratio}, {@code jitter_ms}, {@code late_discard_ratio},
+ *                    {@code rtt_ms}, {@code mos})
  * @param n           paired samples
  * @param rho         Spearman's rho, null when undefined (fewer than 4 pairs, or a variable never varied)
  * @param ciLow       lower end of the confidence interval (Fisher z, Bonett–Wright standard error), null with rho
@@ -19,7 +21,7 @@ import io.callready.advice.Direction;
 public record Correlation(
         String target,
         Direction direction,
-        String metric,
+        QualityMetric metric,
         int n,
         Double rho,
         Double ciLow,
