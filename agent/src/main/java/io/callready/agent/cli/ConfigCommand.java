@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Work with agent config files.", subcommands = ConfigCommand.Check.class)
@@ -23,7 +24,8 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, description = {"Validate a config file without running anything.",
-            "Prints \"OK: N probes\" (exit 0) or the first problem with its line and key (exit 1)."})
+            "Prints \"OK: N probes\" and the names of the SNMP credentials (never their secrets) (exit 0),",
+            "or the first problem with its line and key (exit 1)."})
     static final class Check implements Callable<Integer> {
         @CommandLine.Spec
         CommandSpec spec;
@@ -36,7 +38,10 @@ final class ConfigCommand implements Callable<Integer> {
             try {
                 AgentConfig config = new ConfigLoader().load(file);
                 int n = config.plan().probes().size();
-                spec.commandLine().getOut().println("OK: " + n + (n == 1 ? " probe" : " probes"));
+                int c = config.snmpCredentials().size();
+                String credentials = c == 0 ? "" : ", " + c + " snmp credentials ("
+                        + String.join(", ", new TreeSet<>(config.snmpCredentials().keySet())) + ")";
+                spec.commandLine().getOut().println("OK: " + n + (n == 1 ? " probe" : " probes") + credentials);
                 return ExitCodes.OK;
             } catch (ConfigException e) {
                 spec.commandLine().getErr().println(e.getMessage());

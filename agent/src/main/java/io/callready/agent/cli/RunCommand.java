@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         }
         AgentService service;
         try {
-            service = AgentService.start(config, token, ProbeRegistry.standard(), System.out, "callready-agent/" + VersionProvider.version());
+            service = AgentService.start(config, token, ProbeRegistry.standard(config.snmpCredentials()), System.out, "callready-agent/" + VersionProvider.version());
         } catch (IOException e) {
             err.println("cannot use state_dir " + config.agent().stateDir() + ": " + IoErrors.describe(e));
             return ExitCodes.CANNOT_CREATE;

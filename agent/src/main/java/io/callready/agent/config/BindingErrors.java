@@ -78,9 +78,9 @@ final class BindingErrors {
             }
             case InvalidFormatException f -> {
                 JsonNode value = nodeAt(root, path);
-                problem = value.isTextual() ? invalidValue(f) : wrongType(f.getTargetType(), value);
+                problem = value.isTextual() && !secret(path) ? invalidValue(f) : wrongType(f.getTargetType(), secret(path) ? null : value);
             }
-            case MismatchedInputException m -> problem = wrongType(m.getTargetType(), nodeAt(root, path));
+            case MismatchedInputException m -> problem = wrongType(m.getTargetType(), secret(path) ? null : nodeAt(root, path));
             default -> problem = ConfigLoader.firstLine(e.getOriginalMessage());
         }
         YamlPositions.Position at = positions.locate(locateAt);
@@ -158,8 +158,14 @@ final class BindingErrors {
         return "'" + text + "' is not " + expected(f.getTargetType());
     }
 
+    /** A credential's value is never quoted back, not even when it has the wrong type. */
+    private static boolean secret(List<Object> path) {
+        return path.size() >= 3 && "snmp_credentials".equals(path.getFirst())
+                && SnmpCredentials.SECRET_KEYS.contains(String.valueOf(path.getLast()));
+    }
+
     private static String wrongType(Class<?> target, JsonNode actual) {
-        return "must be " + expected(target) + ", not " + describe(actual);
+        return "must be " + expected(target) + (actual == null ? "" : ", not " + describe(actual));
     }
 
     private static String expected(Class<?> target) {

@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.callready.wire.Json;
+import io.callready.wire.plan.ProbeSpec;
+import io.callready.wire.plan.SnmpVersion;
+import io.callready.wire.plan.TrafficSource;
+import io.callready.wire.plan.WanTrafficSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,14 +96,42 @@ public final class ConfigLoader {
             throw new ConfigException(source, 1, 1, "", "the config file must be a YAML mapping with agent, collector and plan sections");
         }
         checkUniqueProbeNames(root, positions, source);
+        AgentConfig config;
         try {
-            return mapper.treeToValue(root, AgentConfig.class);
+            config = mapper.treeToValue(root, AgentConfig.class);
         } catch (DatabindException e) {
             throw new BindingErrors(mapper).explain(e, root, positions, source);
         } catch (JacksonException e) {
             throw new ConfigException(source, 1, 1, "", firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source, 1, 1, "", e.getMessage());
+        }
+        checkCredentialNames(config, positions, source);
+        return config;
+    }
+
+    /** A local {@code wan_traffic} probe must name credentials this file holds, of the kind its version speaks. */
+    private static void checkCredentialNames(AgentConfig config, YamlPositions positions, String source) throws ConfigException {
+        List<ProbeSpec> probes = config.plan().probes();
+        for (int i = 0; i < probes.size(); i++) {
+            if (!(probes.get(i) instanceof WanTrafficSpec wan) || wan.source() != TrafficSource.SNMP) {
+                continue;
+            }
+            SnmpCredentials secret = config.snmpCredentials().get(wan.credentials());
+            String problem = null;
+            if (secret == null) {
+                problem = "'" + wan.credentials() + "' is not an entry of snmp_credentials"
+                        + (config.snmpCredentials().isEmpty() ? " (there is none)" : "; it has " + String.join(", ",
+                        new java.util.TreeSet<>(config.snmpCredentials().keySet())));
+            } else if (secret.isV3() != (wan.version() == SnmpVersion.V3)) {
+                problem = "'" + wan.credentials() + "' holds " + (secret.isV3() ? "a v3 user" : "a v2c community") + " but the probe's version is "
+                        + wan.version().wireName();
+            }
+            if (problem != null) {
+                List<Object> path = List.of("plan", "probes", i, "credentials");
+                YamlPositions.Position at = positions.locate(path);
+                throw new ConfigException(source, at.line(), at.column(), YamlPositions.format(path), problem);
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package io.callready.agent.probe;
 
+import io.callready.agent.config.SnmpCredentials;
 import io.callready.agent.probe.echo.UdpEchoProbe;
+import io.callready.agent.probe.traffic.CounterReaders;
+import io.callready.agent.probe.traffic.WanTrafficProbe;
 import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
@@ -15,6 +18,7 @@ import io.callready.wire.plan.ProfileCheckSpec;
 import io.callready.agent.probe.stamp.StampProbe;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.plan.UdpEchoSpec;
+import io.callready.wire.plan.WanTrafficSpec;
 import io.callready.wire.plan.DurationText;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeResult;
@@ -31,8 +35,13 @@ public final class ProbeRegistry {
 
     private final Map<Class<? extends ProbeSpec>, Probe<?>> probes = new LinkedHashMap<>();
 
-    /** Every probe the agent ships; one line per probe kind. */
+    /** Every probe the agent ships, without SNMP credentials (a one-shot check, a test). */
     public static ProbeRegistry standard() {
+        return standard(Map.of());
+    }
+
+    /** Every probe the agent ships; one line per probe kind. {@code snmpCredentials} are the agent config's, by name. */
+    public static ProbeRegistry standard(Map<String, SnmpCredentials> snmpCredentials) {
         return new ProbeRegistry()
                 .register(RtpBurstSpec.class, new RtpBurstProbe())
                 .register(SipOptionsSpec.class, new SipOptionsProbe())
@@ -40,7 +49,8 @@ public final class ProbeRegistry {
                 .register(SipFragmentationSpec.class, new SipFragmentationProbe())
                 .register(ProfileCheckSpec.class, new ProfileCheckProbe())
                 .register(StampSpec.class, new StampProbe())
-                .register(UdpEchoSpec.class, new UdpEchoProbe());
+                .register(UdpEchoSpec.class, new UdpEchoProbe())
+                .register(WanTrafficSpec.class, new WanTrafficProbe(new CounterReaders(snmpCredentials)));
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

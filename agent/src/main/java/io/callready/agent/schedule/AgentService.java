@@ -13,6 +13,8 @@ import io.callready.agent.plan.PlanPoller;
 import io.callready.agent.plan.PlanStore;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
+import io.callready.agent.probe.traffic.BurstTraffic;
+import io.callready.agent.probe.traffic.CounterReaders;
 import io.callready.wire.result.ResultRules;
 
 import java.io.IOException;
@@ -65,7 +67,7 @@ public final class AgentService implements AutoCloseable {
                 + k.fetchedAt() + ", ETag " + k.etag() + ") until the collector answers"));
         ProbeScheduler scheduler = new ProbeScheduler(PlanPoller.startingPlan(kept, config.plan()), registry,
                 new ProbeContext(config.agent().id(), clock, message -> {
-                }), intake, shipper::wake, out);
+                }), intake, shipper::wake, out, new BurstTraffic(new CounterReaders(config.snmpCredentials()), clock));
         if (outbox.pendingCount() > 0) {
             LOG.info(outbox.pendingCount() + " results from an earlier run are waiting in " + outbox.pendingDir());
         }

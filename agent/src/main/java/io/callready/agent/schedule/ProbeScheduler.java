@@ -3,8 +3,11 @@ package io.callready.agent.schedule;
 import io.callready.agent.outbox.ResultIntake;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
+import io.callready.agent.probe.traffic.BurstTraffic;
 import io.callready.wire.plan.ProbePlan;
 import io.callready.wire.plan.ProbeSpec;
+import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.WanTrafficSpec;
 import io.callready.wire.result.ProbeResult;
 
 import java.io.IOException;
@@ -23,6 +26,8 @@ import java.util.logging.Logger;
  * long burst never delays another probe; a run that outlasts its interval delays that probe's next run instead of
  * overlapping it. Each result is checked and stored in the outbox before the shipper is woken, and summarised on one line.
  * {@link #apply} swaps in a new plan while running: only probes that were added, changed or removed are touched.
+ * When the plan has a {@code wan_traffic} probe, every RTP burst runs between two reads of its counters
+ * ({@link BurstTraffic}), so each burst result carries the WAN load during its own seconds.
  */
 public final class ProbeScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProbeScheduler.class.getName());
@@ -42,6 +47,8 @@ public final class ProbeScheduler implements AutoCloseable {
     private final ResultIntake intake;
     private final Runnable resultStored;
     private final PrintStream out;
+    private final BurstTraffic burstTraffic;
+    private volatile WanTrafficSpec wanTraffic;
     private final Map<String, Running> running = new LinkedHashMap<>();
     private ProbePlan plan;
     private volatile boolean stopping;
@@ -53,6 +60,13 @@ public final class ProbeScheduler implements AutoCloseable {
      */
     public ProbeScheduler(ProbePlan plan, ProbeRegistry registry, ProbeContext context, ResultIntake intake, Runnable resultStored,
                           PrintStream out) {
+        this(plan, registry, context, intake, resultStored, out, null);
+    }
+
+    /** @param burstTraffic reads the site's counters around each RTP burst; null for none */
+    public ProbeScheduler(ProbePlan plan, ProbeRegistry registry, ProbeContext context, ResultIntake intake, Runnable resultStored,
+                          PrintStream out, BurstTraffic burstTraffic) {
+        this.burstTraffic = burstTraffic;
         this.plan = plan;
         this.registry = registry;
         this.context = context;
@@ -106,6 +120,8 @@ public final class ProbeScheduler implements AutoCloseable {
             running.put(spec.name(), schedule(spec));
         }
         plan = next;
+        wanTraffic = next.probes().stream().filter(WanTrafficSpec.class::isInstance).map(WanTrafficSpec.class::cast).findFirst()
+                .orElse(null);
         return new Change(started, restarted, stopped, unchanged);
     }
 
@@ -130,7 +146,10 @@ public final class ProbeScheduler implements AutoCloseable {
     }
 
     private void runAndStore(ProbeSpec spec, ScheduledExecutorService executor) {
-        ProbeResult result = registry.run(spec, context);
+        WanTrafficSpec wan = wanTraffic;
+        ProbeResult result = spec instanceof RtpBurstSpec && wan != null && burstTraffic != null
+                ? burstTraffic.around(wan, () -> registry.run(spec, context))
+                : registry.run(spec, context);
         if (stopping || executor.isShutdown()) {
             // a run cut short by shutdown or a plan change measures the interruption, not the network
             return;

@@ -62,7 +62,7 @@ class CliIT {
     void configCheckSaysOkWithTheProbeCount() {
         Run r = cli("config", "check", "config/agent.example.yaml");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("OK: 3 probes");
+        assertThat(r.out().strip()).isEqualTo("OK: 4 probes, 2 snmp credentials (edge-router, edge-router-v3)");
     }
 
     @Test

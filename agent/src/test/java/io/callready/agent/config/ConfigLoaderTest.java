@@ -1,6 +1,10 @@
 package io.callready.agent.config;
 
 import io.callready.wire.plan.JitterBufferSpec;
+import io.callready.wire.plan.LineRate;
+import io.callready.wire.plan.SnmpVersion;
+import io.callready.wire.plan.TrafficSource;
+import io.callready.wire.plan.WanTrafficSpec;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.plan.StampSpec;
@@ -43,7 +47,30 @@ class ConfigLoaderTest {
                         Duration.ofSeconds(10), 46, JitterBufferSpec.adaptive(200), 0),
                 new StampSpec("edge-router", Duration.ofMinutes(5), "192.0.2.1:862", StampReflectorMode.STATELESS, Codec.PCMU, 20,
                         Duration.ofSeconds(10), 46, JitterBufferSpec.fixed(60), null),
-                new UdpEchoSpec("echo-fallback", Duration.ofMinutes(5), "192.0.2.1:7", 20, Duration.ofSeconds(5), 46));
+                new UdpEchoSpec("echo-fallback", Duration.ofMinutes(5), "192.0.2.1:7", 20, Duration.ofSeconds(5), 46),
+                new WanTrafficSpec("wan", Duration.ofSeconds(60), TrafficSource.SNMP, "192.0.2.1", 161, SnmpVersion.V3, "edge-router-v3",
+                        "pppoe-wan", null, null, null, null, new LineRate(20_000_000L, 100_000_000L)));
+        assertThat(config.snmpCredentials()).containsOnlyKeys("edge-router", "edge-router-v3");
+        SnmpCredentials v3 = config.snmpCredentials().get("edge-router-v3");
+        assertThat(v3.authProtocol()).isEqualTo(SnmpCredentials.AuthProtocol.SHA256);
+        assertThat(v3.privProtocol()).isEqualTo(SnmpCredentials.PrivProtocol.AES128);
+        assertThat(config.snmpCredentials().get("edge-router").community()).isEqualTo("change-me-community");
+    }
+
+    @Test
+    void credentialsNeverShowTheirSecretsWhenPrinted() throws Exception {
+        AgentConfig config = loader.load(EXAMPLE);
+        assertThat(config.toString()).contains("edge-router-v3", "user=callready", "sha256/aes128")
+                .doesNotContain("change-me-community", "change-me-auth", "change-me-priv");
+    }
+
+    /** Every snmp corpus file holds its secrets as hunter2… or 987654321; no error message may quote them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidCases")
+    void noConfigErrorQuotesASecret(String name) throws IOException {
+        String yaml = Files.readString(INVALID.resolve(name + ".yaml"), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> loader.parse(yaml, name + ".yaml")).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2", "987654321"));
     }
 
     @Test
@@ -51,7 +78,9 @@ class ConfigLoaderTest {
         String text = Files.readString(EXAMPLE);
         for (String key : List.of("id:", "state_dir:", "url:", "token_file:", "token:", "batch_size:", "ship_interval:",
                 "kind:", "name:", "reflector:", "codec:", "ptime_ms:", "burst:", "interval:", "dscp:", "jitter_buffer:", "mode:",
-                "ms:", "source_port:", "reflector_mode:", "target:", "kind: stamp", "kind: udp_echo")) {
+                "ms:", "source_port:", "reflector_mode:", "target:", "kind: stamp", "kind: udp_echo", "kind: wan_traffic", "source:", "host:", "port:",
+                "version:", "credentials:", "ifName", "ifDescr", "ifAlias", "ifIndex", "interface:", "lineRate:", "upBps:", "downBps:",
+                "snmp_credentials:", "community:", "user:", "auth_protocol:", "auth_passphrase:", "priv_protocol:", "priv_passphrase:")) {
             assertThat(text).contains(key);
         }
     }
