@@ -13,6 +13,7 @@ import io.callready.collector.jobs.JobHealth;
 import io.callready.collector.jobs.RowIsolation;
 import io.callready.collector.plan.PlanService;
 import io.callready.collector.qos.AssessmentStore.Stored;
+import io.callready.collector.result.ResultReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +65,8 @@ public class QosAdviceJob {
     CongestionAlert congestion;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    ResultReader resultRows;
 
     private record Candidate(UUID siteId, UUID customerId, String zone, Integer calls, String profile, Instant assessedThrough) {
     }
@@ -120,7 +123,7 @@ public class QosAdviceJob {
             if (newest == null || (site.assessedThrough() != null && !newest.isAfter(site.assessedThrough()))) {
                 return false;
             }
-            SiteResults.Read read = SiteResults.read(c, mapper, site.siteId(), from, now, config.qosAdvice().maxResultsPerSite());
+            SiteResults.Read read = SiteResults.read(c, resultRows, site.siteId(), from, now, config.qosAdvice().maxResultsPerSite());
             if (read.truncated()) {
                 LOG.infof("Site %s: assessing its newest %d results only (callready.qos-advice.max-results-per-site)",
                         site.siteId(), read.results().size());

@@ -1,12 +1,9 @@
 package io.callready.collector.qos;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.collector.result.ResultReader;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
-import io.callready.wire.result.ResultStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,12 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The stored {@code wan_traffic} and {@code rtp_burst} results of one site as wire {@link ProbeResult}s, so the
@@ -33,20 +26,11 @@ final class SiteResults {
     private static final String NEWEST = """
             SELECT max(received_at) FROM results
             WHERE site_id = ? AND kind IN ('wan_traffic', 'rtp_burst') AND started_at >= ? AND started_at <= ?""";
-    private static final String READ = """
-            SELECT result_id, agent_id, kind, target, started_at, duration_ms, status, reason, metrics, labels
-            FROM results
+    private static final String READ = "SELECT " + ResultReader.COLUMNS + """
+             FROM results
             WHERE site_id = ? AND kind IN ('wan_traffic', 'rtp_burst') AND started_at >= ? AND started_at <= ?
             ORDER BY started_at DESC
             LIMIT ?""";
-    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
-    };
-    private static final Map<String, ProbeKind> KINDS = Arrays.stream(ProbeKind.values())
-            .collect(Collectors.toUnmodifiableMap(ProbeKind::wireName, Function.identity()));
-    private static final Map<String, ResultStatus> STATUSES = Arrays.stream(ResultStatus.values())
-            .collect(Collectors.toUnmodifiableMap(ResultStatus::wireName, Function.identity()));
 
     /** What an assessment read: the results, newest first, and the newest port speed a traffic sample reported. */
     record Read(List<ProbeResult> results, Double portSpeedBps, boolean truncated) {
@@ -67,8 +51,8 @@ final class SiteResults {
         }
     }
 
-    /** @throws IllegalArgumentException for a stored row that is no wire result (its metrics are not numbers, say) */
-    static Read read(Connection c, ObjectMapper mapper, UUID siteId, Instant from, Instant to, int maxResults) throws SQLException {
+    /** @throws IllegalStateException for a stored row that is no wire result (its metrics are not numbers, say) */
+    static Read read(Connection c, ResultReader rows, UUID siteId, Instant from, Instant to, int maxResults) throws SQLException {
         List<ProbeResult> results = new ArrayList<>();
         Double portSpeed = null;
         try (PreparedStatement q = c.prepareStatement(READ)) {
@@ -80,7 +64,7 @@ final class SiteResults {
                     if (results.size() == maxResults) {
                         return new Read(results, portSpeed, true);
                     }
-                    ProbeResult r = result(rs, mapper);
+                    ProbeResult r = rows.row(rs).wire();
                     if (portSpeed == null && r.kind() == ProbeKind.WAN_TRAFFIC) {
                         portSpeed = r.metrics().get(MetricNames.PORT_SPEED_BPS);
                     }
@@ -89,27 +73,6 @@ final class SiteResults {
                 return new Read(results, portSpeed, false);
             }
         }
-    }
-
-    private static ProbeResult result(ResultSet rs, ObjectMapper mapper) throws SQLException {
-        String id = "result_id=" + rs.getObject("result_id", UUID.class);
-        try {
-            return new ProbeResult(rs.getObject("result_id", UUID.class), rs.getObject("agent_id", UUID.class).toString(),
-                    known(KINDS, rs.getString("kind"), id), rs.getString("target"),
-                    rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getLong("duration_ms"),
-                    known(STATUSES, rs.getString("status"), id), rs.getString("reason"),
-                    mapper.readValue(rs.getString("metrics"), METRICS), mapper.readValue(rs.getString("labels"), LABELS), null);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(id + " has metrics or labels that are not a wire result's", e);
-        }
-    }
-
-    private static <T> T known(Map<String, T> values, String stored, String id) {
-        T value = values.get(stored);
-        if (value == null) {
-            throw new IllegalArgumentException(id + " has an unknown kind or status '" + stored + "'");
-        }
-        return value;
     }
 
     private static void bind(PreparedStatement q, UUID siteId, Instant from, Instant to) throws SQLException {
