@@ -63,7 +63,8 @@ public class QosAdviceService {
         try {
             return Vendor.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("vendor", FieldError.clip(e.getMessage()));
+            throw ProblemException.badRequest("vendor", "unknown vendor '" + FieldError.clip(text) + "', expected one of "
+                    + java.util.Arrays.stream(Vendor.values()).map(Vendor::wireName).toList());
         }
     }
 

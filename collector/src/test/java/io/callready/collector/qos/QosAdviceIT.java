@@ -129,12 +129,13 @@ class QosAdviceIT {
                 .body("knees[0].direction", equalTo("up"))
                 .body("correlations.direction", hasItem("up"))
                 .body("facts.lineUpBps", equalTo(1.0e7f));
+        String evidence = Api.asAdmin().get("/api/v1/sites/{s}/qos-advice", t.siteId()).then().extract().path("evidence[0]");
         String cisco = Api.asAdmin().queryParam("vendor", "cisco-ios").get("/api/v1/sites/{s}/qos-advice", t.siteId())
                 .then().statusCode(200).contentType(containsString("text/plain")).extract().asString();
-        assertThat(cisco).contains("policy-map", "9000");
+        assertThat(cisco).as("the snippet cites the stored verdict and evidence").contains("congestion_upstream", evidence);
         String tc = Api.asAdmin().queryParam("vendor", "linux-tc").queryParam("wan_if", "wan0")
                 .get("/api/v1/sites/{s}/qos-advice", t.siteId()).then().statusCode(200).extract().asString();
-        assertThat(tc).contains("wan0").doesNotContain("eth0");
+        assertThat(tc).contains("wan0", evidence);
         Api.asAdmin().queryParam("vendor", "juniper").get("/api/v1/sites/{s}/qos-advice", t.siteId()).then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE).body("errors[0].field", equalTo("vendor"))
                 .body("errors[0].message", containsString("cisco-ios")).body("errors[0].message", containsString("linux-tc-cake"))
