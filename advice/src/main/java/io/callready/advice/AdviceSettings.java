@@ -26,7 +26,7 @@ import java.time.Duration;
  * @param minRttEffectMs          smallest round-trip difference that counts as an effect (default 20 ms)
  * @param minMosEffect            smallest MOS difference that counts as an effect (default 0.2)
  * @param confidenceLevel         of the correlation intervals (default 0.95)
- * @param kneeBandPct             width of the utilisation bands the knee is searched in (default 10)
+ * @param kneeBandPct             width of the utilisation bands the knee is searched in (default 5)
  * @param kneeMinBandSamples      samples a band needs to be judged (default 3)
  * @param shaperFraction          shaper rate as a fraction of the line rate (default 0.90; 0.80–0.95)
  * @param priorityHeadroom        added to calls × per-call rate (default 0.10 = 10 %)
@@ -105,20 +105,20 @@ public record AdviceSettings(
     public static AdviceSettings defaults() {
         return new AdviceSettings(Duration.ofMinutes(15), Duration.ofMinutes(60), 14, 30, 10, 80, 60,
                 0.01, 30, 0.01, 150, 3.6, 0.3, 0.25, 0.1,
-                0.005, 2, 20, 0.2, 0.95, 10, 3, 0.90, 0.10, 32, 75);
+                0.005, 2, 20, 0.2, 0.95, 5, 3, 0.90, 0.10, 32, 75);
     }
 
     /** The same settings on another time scale (tests and the lab compress busy hours into minutes). */
     public AdviceSettings withTime(Duration bucket, Duration window, int days) {
-        return new AdviceSettings(bucket, window, days, minSamples, minLoadedSamples, loadedUtilisationPct,
-                quietUtilisationPct, lossBreachRatio, jitterBreachMs, lateDiscardBreachRatio, rttBreachMs, mosBreach,
-                congestedBreachRate, minBreachRateLift, notTrafficBreachRate, minLossEffectRatio, minJitterEffectMs,
-                minRttEffectMs, minMosEffect, confidenceLevel, kneeBandPct, kneeMinBandSamples, shaperFraction,
-                priorityHeadroom, signallingKbps, reservablePct);
+        return with(bucket, window, days, minSamples, minLoadedSamples);
     }
 
     /** The same settings with other sample minimums. */
     public AdviceSettings withMinimums(int minSamples, int minLoadedSamples) {
+        return with(bucket, window, days, minSamples, minLoadedSamples);
+    }
+
+    private AdviceSettings with(Duration bucket, Duration window, int days, int minSamples, int minLoadedSamples) {
         return new AdviceSettings(bucket, window, days, minSamples, minLoadedSamples, loadedUtilisationPct,
                 quietUtilisationPct, lossBreachRatio, jitterBreachMs, lateDiscardBreachRatio, rttBreachMs, mosBreach,
                 congestedBreachRate, minBreachRateLift, notTrafficBreachRate, minLossEffectRatio, minJitterEffectMs,

@@ -3,6 +3,7 @@ package io.callready.advice;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /** Number formatting for evidence sentences: few significant digits, no trailing zeros, units spelled the same way. */
 public final class Figures {
@@ -32,6 +33,17 @@ public final class Figures {
             return number(bps / 1e6) + " Mbit/s";
         }
         return number(bps / 1e3) + " kbit/s";
+    }
+
+    /** p-values: "0.032", "2.1e-9"; below 1e-15 "< 1e-15" (double precision ends there). */
+    public static String probability(double p) {
+        if (p < 1e-15) {
+            return "< 1e-15";
+        }
+        if (p >= 0.001) {
+            return number(p);
+        }
+        return String.format(Locale.ROOT, "%.1e", p).replace("e-0", "e-");
     }
 
     /** Three significant digits at most, plain notation, no trailing zeros: 0.12, 28.5, 184, 1830. */

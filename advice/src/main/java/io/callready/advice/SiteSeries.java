@@ -29,9 +29,12 @@ public record SiteSeries(List<TrafficSample> traffic, List<QualitySample> qualit
     static final String WAN_DOWN_UTILISATION_PCT = "wan_down_utilisation_pct";
     static final String LABEL_WAN_LINE_RATE_SOURCE = "wan_line_rate_source";
 
+    /** Drops null samples and samples without a time, and sorts the rest. */
     public SiteSeries {
-        traffic = traffic == null ? List.of() : traffic.stream().sorted(Comparator.comparing(TrafficSample::at)).toList();
-        quality = quality == null ? List.of() : quality.stream().sorted(Comparator.comparing(QualitySample::at)).toList();
+        traffic = traffic == null ? List.of() : traffic.stream().filter(t -> t != null && t.at() != null)
+                .sorted(Comparator.comparing(TrafficSample::at)).toList();
+        quality = quality == null ? List.of() : quality.stream().filter(q -> q != null && q.at() != null)
+                .sorted(Comparator.comparing(QualitySample::at)).toList();
     }
 
     /**

@@ -38,7 +38,7 @@ public final class BusyHourFinder {
                 Map<LocalDate, DayBuckets> days = new TreeMap<>();
                 for (TrafficSample s : traffic) {
                     Double bps = s.bps(d);
-                    if (bps == null || s.at().isBefore(from) || !s.at().isBefore(now)) {
+                    if (bps == null || !Double.isFinite(bps) || s.at().isBefore(from) || !s.at().isBefore(now)) {
                         continue;
                     }
                     ZonedDateTime local = s.at().atZone(zone);
@@ -86,7 +86,7 @@ public final class BusyHourFinder {
         void add(int bucket, double bps, Double utilisationPct) {
             bpsSum[bucket] += bps;
             count[bucket]++;
-            if (utilisationPct != null) {
+            if (utilisationPct != null && Double.isFinite(utilisationPct)) {
                 utilSum[bucket] += utilisationPct;
                 utilCount[bucket]++;
             }

@@ -14,7 +14,8 @@ import io.callready.advice.QualityMetric;
  * @param rho         Spearman's rho, null when undefined (fewer than 4 pairs, or a variable never varied)
  * @param ciLow       lower end of the confidence interval (Fisher z, Bonett–Wright standard error), null with rho
  * @param ciHigh      upper end, null with rho
- * @param effect      median of the metric in the more-loaded half minus the less-loaded half, in the metric's unit
+ * @param effect      the metric's median at loaded minus at quiet utilisation (else more-loaded half minus
+ *                    less-loaded half), in the metric's unit; null below 2 pairs
  * @param significant interval excludes 0 in the harmful direction AND the effect reaches the minimum effect size
  * @param note        why rho is undefined or why a significant-looking rho was not taken, else null
  */

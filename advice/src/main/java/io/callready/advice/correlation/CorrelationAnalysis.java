@@ -48,7 +48,7 @@ public final class CorrelationAnalysis {
         for (QualitySample s : samples) {
             Double u = m.utilisationPct(s, d);
             Double v = m.value(s, d);
-            if (u != null && v != null) {
+            if (u != null && v != null && Double.isFinite(u) && Double.isFinite(v)) {
                 pairs.add(new double[] {u, v});
             }
         }

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Knee by breach rate per utilisation band against the baseline below it: bands {@code kneeBandPct} wide; the knee
  * band is the lowest band with at least {@code kneeMinBandSamples} samples whose breach rate, and the breach rate of
  * everything at or above it, reach {@code congestedBreachRate} and exceed the rate below the band by
- * {@code minBreachRateLift}. The knee is the lowest utilisation of a breaching sample in that band.
+ * {@code minBreachRateLift}; the rate below needs {@code kneeMinBandSamples} samples of its own (no baseline, no
+ * knee). The knee is the lowest utilisation of a breaching sample in that band.
  */
 public final class KneeFinder {
     private KneeFinder() {
@@ -25,7 +26,7 @@ public final class KneeFinder {
         List<double[]> points = new ArrayList<>();
         for (QualitySample s : samples) {
             Double u = s.utilisationPct(d);
-            if (u != null) {
+            if (u != null && Double.isFinite(u)) {
                 points.add(new double[] {u, Breaches.any(s, d, settings) ? 1 : 0});
             }
         }
@@ -62,13 +63,14 @@ public final class KneeFinder {
             double bandRate = (double) c[1] / c[0];
             double aboveRate = (double) breachesAbove / above;
             double belowRate = below == 0 ? 0 : (double) breachesBelow / below;
-            if (bandRate >= settings.congestedBreachRate() && aboveRate >= settings.congestedBreachRate()
+            if (below >= settings.kneeMinBandSamples() && bandRate >= settings.congestedBreachRate()
+                    && aboveRate >= settings.congestedBreachRate()
                     && aboveRate - belowRate >= settings.minBreachRateLift()) {
                 return Optional.of(new Knee(d, knee, low, breachesAbove, above, breachesBelow, below,
                         "breach rate per " + Figures.number(width) + " % utilisation band against the rate below it: "
                                 + "first band with at least " + Figures.pct(settings.congestedBreachRate() * 100)
-                                + " breaching bursts, and " + Figures.pct(settings.minBreachRateLift() * 100)
-                                + " more than below it"));
+                                + " breaching bursts, and " + Math.round(settings.minBreachRateLift() * 100)
+                                + " percentage points more than below it"));
             }
         }
         return Optional.empty();

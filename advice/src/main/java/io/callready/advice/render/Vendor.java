@@ -8,21 +8,28 @@ import java.util.stream.Collectors;
 
 /** Routers the QoS advice can be rendered for; each has one template under {@code io/callready/advice/render/}. */
 public enum Vendor {
-    CISCO_IOS("cisco-ios"),
-    FORTIGATE("fortigate"),
-    MIKROTIK("mikrotik"),
-    PFSENSE("pfsense"),
-    OPENWRT_SQM("openwrt-sqm"),
-    UNIFI("unifi"),
+    CISCO_IOS("cisco-ios", "GigabitEthernet0/0"),
+    FORTIGATE("fortigate", "wan1"),
+    MIKROTIK("mikrotik", "ether1"),
+    PFSENSE("pfsense", "WAN"),
+    OPENWRT_SQM("openwrt-sqm", "wan"),
+    UNIFI("unifi", "WAN"),
     /** htb root at the shaper rate, EF class (u32 dsfield match) with a pfifo leaf: what this lab kernel accepts. */
-    LINUX_TC("linux-tc"),
+    LINUX_TC("linux-tc", "eth0"),
     /** cake diffserv4, for kernels that have it. */
-    LINUX_TC_CAKE("linux-tc-cake");
+    LINUX_TC_CAKE("linux-tc-cake", "eth0");
 
     private final String wireName;
+    private final String defaultWanIf;
 
-    Vendor(String wireName) {
+    Vendor(String wireName, String defaultWanIf) {
         this.wireName = wireName;
+        this.defaultWanIf = defaultWanIf;
+    }
+
+    /** The WAN interface name the snippet uses unless {@code wan_if} is given: the vendor's usual first WAN port. */
+    public String defaultWanIf() {
+        return defaultWanIf;
     }
 
     @JsonValue

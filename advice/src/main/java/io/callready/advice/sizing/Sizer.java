@@ -68,7 +68,7 @@ public final class Sizer {
                         + " kbit/s): Cisco IOS reserves at most 75 % by default (max-reserved-bandwidth)");
             }
         }
-        return new Sizing(codec.wireName(), ptime, perCall, calls, priority, settings.signallingKbps(), shaperUp,
+        return new Sizing(codec.wireName(), ptime, perCall, calls, settings.priorityHeadroom(), priority, settings.signallingKbps(), shaperUp,
                 shaperDown, settings.shaperFraction(), source, notes);
     }
 

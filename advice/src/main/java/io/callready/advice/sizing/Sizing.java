@@ -9,7 +9,8 @@ import java.util.List;
  * @param ptimeMs         packetisation time
  * @param perCallKbps     one call, one direction, with RTP/UDP/IPv4/Ethernet headers
  * @param calls           peak concurrent calls, null when unknown
- * @param priorityKbps    EF class: calls × per-call × (1 + headroom), null when calls are unknown
+ * @param headroom        added on top of calls × per-call (0.10 = 10 %)
+ * @param priorityKbps    EF class: calls × per-call × (1 + headroom), rounded up; null when calls are unknown
  * @param signallingKbps  SIP class bandwidth
  * @param shaperUpKbps    upstream shaper, null when neither line rate nor port speed is known
  * @param shaperDownKbps  downstream shaper, null likewise
@@ -22,6 +23,7 @@ public record Sizing(
         int ptimeMs,
         double perCallKbps,
         Integer calls,
+        double headroom,
         Double priorityKbps,
         double signallingKbps,
         Double shaperUpKbps,

@@ -5,6 +5,7 @@ import io.callready.advice.Breaches;
 import io.callready.advice.Direction;
 import io.callready.advice.QualityMetric;
 import io.callready.advice.QualitySample;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 
 import java.util.List;
 
@@ -18,7 +19,7 @@ record LoadStats(Direction direction, int loaded, int loadedBreaches, int quiet,
         int quietBreaches = 0;
         for (QualitySample q : samples) {
             Double u = q.utilisationPct(d);
-            if (u == null) {
+            if (u == null || !Double.isFinite(u)) {
                 continue;
             }
             boolean breach = Breaches.any(q, d, s);
@@ -41,6 +42,20 @@ record LoadStats(Direction direction, int loaded, int loadedBreaches, int quiet,
         return quiet == 0 ? 0 : (double) quietBreaches / quiet;
     }
 
+    /**
+     * One-sided Fisher exact test on the loaded/quiet × breach/no-breach table: the chance of at least this many
+     * loaded breaches if breaches fell on loaded and quiet bursts alike (hypergeometric upper tail). 1 without data.
+     */
+    double fisherP() {
+        int population = loaded + quiet;
+        int breaches = loadedBreaches + quietBreaches;
+        if (loaded == 0 || quiet == 0 || breaches == 0) {
+            return 1;
+        }
+        return new HypergeometricDistribution(null, population, breaches, loaded)
+                .upperCumulativeProbability(loadedBreaches);
+    }
+
     /** Breaches of one metric and samples measuring it, among samples with utilisation in [low, high). */
     static int[] count(List<QualitySample> samples, Direction d, QualityMetric m, double low, double high,
                        AdviceSettings s) {
@@ -48,7 +63,7 @@ record LoadStats(Direction direction, int loaded, int loadedBreaches, int quiet,
         int breaches = 0;
         for (QualitySample q : samples) {
             Double u = q.utilisationPct(d);
-            if (u == null || u < low || u >= high || m.value(q, d) == null) {
+            if (u == null || !Double.isFinite(u) || u < low || u >= high || m.value(q, d) == null) {
                 continue;
             }
             n++;

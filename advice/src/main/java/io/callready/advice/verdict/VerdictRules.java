@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  * <ol>
  * <li>fewer than {@code minSamples} bursts with utilisation → {@code insufficient_data};</li>
  * <li>a direction with ≥ {@code minLoadedSamples} loaded bursts, loaded breach rate ≥ {@code congestedBreachRate},
- * ≥ {@code minBreachRateLift} above the quiet rate, and a significant correlation (interval and minimum effect) of
- * loss, jitter, late discards or round trip with that direction's utilisation → congestion in that direction
- * (the larger lift wins);</li>
+ * ≥ {@code minBreachRateLift} above the quiet rate, the loaded and quiet breach counts different by a one-sided Fisher
+ * exact test at {@code 1 − confidenceLevel}, and either a knee or a significant correlation (interval and minimum
+ * effect) of loss, jitter, late discards or round trip with that direction's utilisation → congestion in that
+ * direction (the larger lift wins). Fisher, because Spearman over all bursts is weak when the harm sits in a small
+ * loaded tail;</li>
  * <li>breaches at quiet load at ≥ {@code notTrafficBreachRate} (at least {@code kneeMinBandSamples} of them) →
  * {@code not_traffic_related};</li>
  * <li>enough loaded bursts, but frequent breaches without the lift or correlation → {@code insufficient_data}
@@ -79,7 +81,9 @@ public final class VerdictRules {
                 .filter(st -> st.loaded() >= s.minLoadedSamples()
                         && st.loadedRate() >= s.congestedBreachRate()
                         && st.loadedRate() - st.quietRate() >= s.minBreachRateLift()
-                        && significant(correlations, st.direction()).findAny().isPresent())
+                        && st.fisherP() < 1 - s.confidenceLevel()
+                        && (knees.containsKey(st.direction())
+                            || significant(correlations, st.direction()).findAny().isPresent()))
                 .max(Comparator.comparingDouble(st -> st.loadedRate() - st.quietRate()));
         if (congested.isPresent()) {
             LoadStats st = congested.get();
@@ -92,12 +96,19 @@ public final class VerdictRules {
             evidence.add(m.breachText(s) + " in " + above[0] + " of " + above[1] + " bursts above "
                     + Figures.pct(threshold) + " " + d.adjective() + " utilisation" + busyText(busyHours, d)
                     + "; " + quiet[0] + " of " + quiet[1] + " below " + Figures.pct(s.quietUtilisationPct()));
+            evidence.add(st.loadedBreaches() + " of " + st.loaded() + " loaded bursts (≥ "
+                    + Figures.pct(s.loadedUtilisationPct()) + ") breached against " + st.quietBreaches() + " of "
+                    + st.quiet() + " quiet ones: one-sided Fisher exact p = " + Figures.probability(st.fisherP()));
             if (knee != null) {
                 evidence.add("knee at " + Figures.pct(knee.utilisationPct()) + " " + d.adjective() + " utilisation ("
                         + knee.method() + ")");
             }
             significant(correlations, d).limit(3).forEach(c -> evidence.add(CorrelationAnalysis.describe(c, s)));
             busyHourSentences(busyHours, d, evidence);
+            if (st.quietBreaches() >= s.kneeMinBandSamples() && st.quietRate() >= s.notTrafficBreachRate()) {
+                notes.add(st.quietBreaches() + " of " + st.quiet() + " quiet bursts breached too: besides load, look at"
+                        + " Wi-Fi, the ISP or the voice provider");
+            }
             return new Decision(Verdict.forCongestion(d), lowerForLoad(confidence, st.loaded(), s, notes), evidence,
                     notes, null);
         }
@@ -127,8 +138,9 @@ public final class VerdictRules {
             evidence.add(st.loadedBreaches() + " of " + st.loaded() + " bursts at or above "
                     + Figures.pct(s.loadedUtilisationPct()) + " " + st.direction().adjective()
                     + " utilisation breached, " + st.quietBreaches() + " of " + st.quiet() + " below "
-                    + Figures.pct(s.quietUtilisationPct()) + ", but without a significant correlation with load or a "
-                    + Figures.pct(s.minBreachRateLift() * 100) + " lift over the quiet rate: inconclusive");
+                    + Figures.pct(s.quietUtilisationPct()) + ", but without a "
+                    + Math.round(s.minBreachRateLift() * 100) + "-point lift over the quiet rate, a significant"
+                    + " difference or a knee: inconclusive");
             return new Decision(Verdict.INSUFFICIENT_DATA, Confidence.LOW, evidence, notes,
                     new SamplesNeeded(0, s.minLoadedSamples()));
         }
@@ -141,9 +153,12 @@ public final class VerdictRules {
             Direction d = st.direction();
             evidence.add(st.loadedBreaches() + " of " + st.loaded() + " bursts at or above "
                     + Figures.pct(s.loadedUtilisationPct()) + " " + d.adjective() + " utilisation"
-                    + busyText(busyHours, d) + " breached a threshold (" + thresholds(s) + "); "
+                    + busyText(busyHours, d).transform(b -> b.isEmpty() ? b : b + ",")
+                    + " breached a threshold (" + thresholds(s) + "); "
                     + st.quietBreaches() + " of " + st.quiet() + " below " + Figures.pct(s.quietUtilisationPct())
                     + ": voice holds at load");
+            significant(correlations, d).limit(3).forEach(c -> evidence.add(CorrelationAnalysis.describe(c, s)
+                    + " — it rises with load but stays within the thresholds"));
             dismissed(correlations, s, evidence);
             busyHourSentences(busyHours, d, evidence);
             return new Decision(Verdict.QOS_EFFECTIVE, lowerForLoad(confidence, st.loaded(), s, notes), evidence,
