@@ -1,5 +1,6 @@
 package io.callready.agent.cli;
 
+import io.callready.agent.config.SnmpCredentials;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.wire.Json;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,6 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Measure now and print the result: an RTP burst to a CallReady reflector (--reflector),",
                 "a STAMP session to a STAMP/TWAMP-light reflector (--stamp) or, as a last resort, a UDP echo (--echo);",
+                "or list a router's interfaces and their current rates over SNMP (--snmp) to pick the WAN for wan_traffic;",
                 "or, with --profile, run a provider's pre-flight checklist (SIP, DNS, TLS, SIP ALG, fragmentation).",
                 "Progress goes to stderr, the result to stdout.",
                 "Exit status: 0 ok or degraded, 2 failed (reflector not measurable), 3 error (probe could not run), 64 bad arguments."})
@@ -46,7 +49,41 @@ final class CheckCommand implements Callable<Integer> {
 
         @Option(names = "--echo", paramLabel = "HOST:PORT", description = "UDP echo service (RFC 862): round-trip metrics only, no MOS.")
         String echo;
+
+        @Option(names = "--snmp", paramLabel = "HOST[:PORT]", description = "List a router's interfaces over SNMP (names, speed, status, current rates) to pick the WAN for wan_traffic.")
+        String snmp;
     }
+
+    @Option(names = "--snmp-credentials", paramLabel = "NAME", description = "With --snmp: an entry of snmp_credentials in the agent's config (--config).")
+    String snmpCredentials;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "/etc/callready/agent.yaml", paramLabel = "FILE",
+            description = "With --snmp-credentials: the agent's config file (default: ${DEFAULT-VALUE}).")
+    Path configFile;
+
+    @Option(names = "--community", paramLabel = "COMMUNITY", description = "With --snmp: a v2c community.")
+    String community;
+
+    @Option(names = "--snmp-user", paramLabel = "USER", description = "With --snmp: a v3 user (authPriv).")
+    String snmpUser;
+
+    @Option(names = "--auth-protocol", paramLabel = "sha256|sha384|sha512", converter = Converters.AuthProtocolConverter.class,
+            description = "With --snmp-user: SHA-2 authentication (default sha256).")
+    SnmpCredentials.AuthProtocol authProtocol;
+
+    @Option(names = "--auth-passphrase", paramLabel = "PASS", description = "With --snmp-user.")
+    String authPassphrase;
+
+    @Option(names = "--priv-protocol", paramLabel = "aes128|aes256", converter = Converters.PrivProtocolConverter.class,
+            description = "With --snmp-user: AES privacy (default aes128).")
+    SnmpCredentials.PrivProtocol privProtocol;
+
+    @Option(names = "--priv-passphrase", paramLabel = "PASS", description = "With --snmp-user.")
+    String privPassphrase;
+
+    @Option(names = "--snmp-sample", defaultValue = "2s", converter = Converters.DurationConverter.class, paramLabel = "DURATION",
+            description = "With --snmp: time between the two polls the rates come from (default: ${DEFAULT-VALUE}).")
+    Duration snmpSample;
 
     @Option(names = "--stamp-mode", defaultValue = "stateless", converter = Converters.StampModeConverter.class, paramLabel = "MODE",
             description = "With --stamp: stateless (any reflector, round-trip loss) or stateful (loss per direction) (default: ${DEFAULT-VALUE}).")
@@ -90,8 +127,12 @@ final class CheckCommand implements Callable<Integer> {
             return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, json, out, err);
         }
         if (target == null) {
-            err.println("error: one of --reflector, --stamp or --echo is required (or --profile NAME for a provider checklist)");
+            err.println("error: one of --reflector, --stamp, --echo or --snmp is required (or --profile NAME for a provider checklist)");
             return ExitCodes.USAGE;
+        }
+        if (target.snmp != null) {
+            return SnmpCheck.run(target.snmp, new SnmpCheck.Secret(snmpCredentials, configFile, community, snmpUser, authProtocol,
+                    authPassphrase, privProtocol, privPassphrase), snmpSample, out, err);
         }
         ProbeSpec probe;
         // a one-shot has no schedule; its interval only labels the result, and plan intervals start at 1 s

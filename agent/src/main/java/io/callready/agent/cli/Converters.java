@@ -1,5 +1,6 @@
 package io.callready.agent.cli;
 
+import io.callready.agent.config.SnmpCredentials;
 import io.callready.wire.plan.DurationText;
 import io.callready.wire.plan.JitterBufferSpec;
 import io.callready.wire.plan.StampReflectorMode;
@@ -38,6 +39,20 @@ final class Converters {
         @Override
         public StampReflectorMode convert(String value) {
             return StampReflectorMode.fromWireName(value);
+        }
+    }
+
+    static final class AuthProtocolConverter implements CommandLine.ITypeConverter<SnmpCredentials.AuthProtocol> {
+        @Override
+        public SnmpCredentials.AuthProtocol convert(String value) {
+            return SnmpCredentials.AuthProtocol.parse(value);
+        }
+    }
+
+    static final class PrivProtocolConverter implements CommandLine.ITypeConverter<SnmpCredentials.PrivProtocol> {
+        @Override
+        public SnmpCredentials.PrivProtocol convert(String value) {
+            return SnmpCredentials.PrivProtocol.parse(value);
         }
     }
 }

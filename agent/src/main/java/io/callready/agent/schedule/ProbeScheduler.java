@@ -95,6 +95,9 @@ public final class ProbeScheduler implements AutoCloseable {
         int restarted = 0;
         int stopped = 0;
         int unchanged = 0;
+        // before any probe starts: a burst scheduled below may run at once
+        wanTraffic = next.probes().stream().filter(WanTrafficSpec.class::isInstance).map(WanTrafficSpec.class::cast).findFirst()
+                .orElse(null);
         Map<String, ProbeSpec> wanted = new LinkedHashMap<>();
         next.probes().forEach(spec -> wanted.put(spec.name(), spec));
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
@@ -120,8 +123,6 @@ public final class ProbeScheduler implements AutoCloseable {
             running.put(spec.name(), schedule(spec));
         }
         plan = next;
-        wanTraffic = next.probes().stream().filter(WanTrafficSpec.class::isInstance).map(WanTrafficSpec.class::cast).findFirst()
-                .orElse(null);
         return new Change(started, restarted, stopped, unchanged);
     }
 

@@ -6,14 +6,16 @@ import io.callready.wire.result.ResultStatus;
  * Rates from two counter readings, or the reason the pair cannot give one. Pure. A pair is dropped when the
  * counters may have restarted between the reads (sysUpTime went back or is shorter than the sample,
  * ifCounterDiscontinuityTime changed, the counter width changed), when the interface is down, when a 32-bit counter
- * could have wrapped more than once at the port speed, and when the rate would exceed what the port can carry (a
- * reset the device did not announce): never a negative or huge rate.
+ * could have wrapped more than once at the port speed, and when the rate would be a jump, not traffic (a reset the
+ * device did not announce): never a negative or huge rate. A 64-bit counter wraps after 2^64 octets (years at
+ * 1 Tbit/s), so its jumps show as rates above 1 Tbit/s; a 32-bit counter's as rates above twice the port speed. The
+ * port speed does not bound a 64-bit sample: virtual WAN interfaces (PPPoE, tunnels, loopback) often report 10 Mbit/s.
  */
 public final class CounterDelta {
     private static final double TWO_TO_32 = 0x1p32;
     /**
      * Counters cached by the router (net-snmp: 3 s) and the time of a read make a short sample's rate overshoot a full
-     * port; twice the port speed is no such overshoot but a counter jump.
+     * port; twice the port speed is no such overshoot but a 32-bit counter's jump.
      */
     static final double MAX_PORT_MULTIPLE = 2.0;
     /** Rates beyond 1 Tbit/s are no access line's. */
@@ -75,9 +77,10 @@ public final class CounterDelta {
         double down = octets(before.inOctets(), after.inOctets(), after.counterBits());
         double upBps = up * 8 / (elapsedMs / 1000);
         double downBps = down * 8 / (elapsedMs / 1000);
-        String implausible = implausible("sent", before.outOctets(), after.outOctets(), upBps, speed);
+        Long bound = after.counterBits() == 32 ? speed : null;
+        String implausible = implausible("sent", before.outOctets(), after.outOctets(), upBps, bound);
         if (implausible == null) {
-            implausible = implausible("received", before.inOctets(), after.inOctets(), downBps, speed);
+            implausible = implausible("received", before.inOctets(), after.inOctets(), downBps, bound);
         }
         if (implausible != null) {
             return new Dropped(ResultStatus.DEGRADED, implausible);

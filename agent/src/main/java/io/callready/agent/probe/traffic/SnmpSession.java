@@ -217,9 +217,11 @@ final class SnmpSession implements AutoCloseable {
                 throw new SnmpFailure(ResultStatus.FAILED, "no answer from the router at " + endpoint + ": " + event.getError().getMessage());
             }
             long waitedMs = timeout.toMillis() * (retries + 1);
+            // routers drop a wrong community silently, and SNMP4J discards the unauthenticated report of a wrong digest
+            String likely = version == SnmpVersion.V2C ? "a wrong community gets no answer; or "
+                    : "a wrong auth passphrase or auth protocol for user " + user + " gets no usable answer; or ";
             throw new SnmpFailure(ResultStatus.FAILED, "no SNMP answer from " + endpoint + " within " + waitedMs + " ms ("
-                    + (version == SnmpVersion.V2C ? "a wrong community gets no answer; or " : "") + "the host, port or the router's "
-                    + "access list)");
+                    + likely + "the host, port or the router's access list)");
         }
         PDU response = event.getResponse();
         if (response.getType() == PDU.REPORT) {
