@@ -26,6 +26,7 @@ final class Demo implements AutoCloseable {
     static final String CUSTOMER = "Demo Customer";
     static final String SITE = "Demo HQ";
     private static final String TRAFFIC = "wan_traffic";
+    private static final long DEMO_LINE_BPS = 1_000_000_000L;
     /** The collector's qos-advice job first runs this long after start ({@code delayed} of its schedule). */
     private static final Duration QOS_ADVICE_FIRST_RUN = Duration.ofSeconds(30);
 
@@ -257,13 +258,18 @@ final class Demo implements AutoCloseable {
         Files.writeString(file, "# written by ./callready demo\n" + new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
     }
 
-    /** The RTP burst, and the traffic of loopback (where the bursts run) as the site's WAN, both every interval. */
+    /**
+     * The RTP burst, and the traffic of loopback (where the bursts run) as the site's WAN, both every interval.
+     * Loopback has no speed, so the demo declares a 1 Gbit/s line: without a rate no burst carries a utilisation
+     * and the advisor's count of usable bursts would never move.
+     */
     private List<Map<String, Object>> demoProbes() {
         return List.of(Map.of("kind", "rtp_burst", "name", "demo-reflector",
                         "reflector", "127.0.0.1:" + options.reflectorPort(), "codec", "pcmu", "ptime_ms", 20,
                         "burst", DurationText.format(options.burst()), "interval", DurationText.format(options.interval()), "dscp", 46),
                 Map.of("kind", "wan_traffic", "name", "demo-wan", "interval", DurationText.format(options.interval()),
-                        "source", "local", "interface", "lo"));
+                        "source", "local", "interface", "lo",
+                        "lineRate", Map.of("upBps", DEMO_LINE_BPS, "downBps", DEMO_LINE_BPS)));
     }
 
     private ManagedProcess track(ManagedProcess p) {
