@@ -47,7 +47,7 @@ public class AssessmentStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
-    /** The customer's assessed sites, worst verdict first is the caller's to decide; ordered by site id here. */
+    /** The customer's assessed sites, by site id (the API orders them by verdict). */
     public List<Stored> ofCustomer(UUID customerId) {
         return query("customer_id = ? ORDER BY site_id", customerId);
     }
