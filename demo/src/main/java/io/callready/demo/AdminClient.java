@@ -81,6 +81,13 @@ final class AdminClient {
         return get("/api/v1/sites/" + siteId + "/results?from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8));
     }
 
+    /** The site's stored QoS assessment, or empty while the collector's qos-advice job has not assessed it yet (404). */
+    Optional<JsonNode> qosAdvice(String siteId) throws IOException, InterruptedException {
+        String path = "/api/v1/sites/" + siteId + "/qos-advice";
+        HttpResponse<String> r = http.send(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r, path));
+    }
+
     private static Optional<String> findByName(JsonNode list, String name) {
         for (JsonNode n : list) {
             if (name.equals(n.path("name").asText())) {

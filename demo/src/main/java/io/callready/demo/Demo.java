@@ -25,6 +25,10 @@ import java.util.Set;
 final class Demo implements AutoCloseable {
     static final String CUSTOMER = "Demo Customer";
     static final String SITE = "Demo HQ";
+    private static final String TRAFFIC = "wan_traffic";
+    private static final long DEMO_LINE_BPS = 1_000_000_000L;
+    /** The collector's qos-advice job first runs this long after start ({@code delayed} of its schedule). */
+    private static final Duration QOS_ADVICE_FIRST_RUN = Duration.ofSeconds(30);
 
     /** Called after each printed cycle while every process still runs. */
     interface CycleListener {
@@ -62,7 +66,7 @@ final class Demo implements AutoCloseable {
         ManagedProcess reflector = track(startReflector(bin, data));
         Path agentConfig = data.resolve("agent/agent.yaml");
         Enrollment enrollment = enroll(api, bin, base, data.resolve("agent"), agentConfig, logs);
-        api.putCustomerPlan(enrollment.customerId(), Map.of("probes", List.of(demoProbe())));
+        api.putCustomerPlan(enrollment.customerId(), Map.of("probes", demoProbes()));
         out.println("Starting agent " + enrollment.agentId() + " probing 127.0.0.1:" + options.reflectorPort()
                 + " every " + DurationText.format(options.interval()) + " ...");
         Instant since = Instant.now().minusSeconds(1);
@@ -71,6 +75,10 @@ final class Demo implements AutoCloseable {
         out.println("Collector  " + base + "   (health " + base + "/q/health, metrics " + base + "/q/metrics, OpenAPI " + base + "/q/openapi)");
         out.println("Results    curl -H \"Authorization: Bearer $(cat " + adminTokenFile + ")\" " + base + "/api/v1/sites/"
                 + enrollment.siteId() + "/results/latest");
+        out.println("Traffic    curl -H \"Authorization: Bearer $(cat " + adminTokenFile + ")\" " + base + "/api/v1/sites/"
+                + enrollment.siteId() + "/traffic");
+        out.println("QoS advice curl -H \"Authorization: Bearer $(cat " + adminTokenFile + ")\" " + base + "/api/v1/sites/"
+                + enrollment.siteId() + "/qos-advice   (?vendor=cisco-ios for a router snippet)");
         out.println("Logs       " + logs);
         out.println(options.cycles() > 0 ? "Showing " + options.cycles() + " cycles." : "Ctrl-C stops everything.");
         out.println();
@@ -81,10 +89,12 @@ final class Demo implements AutoCloseable {
     private void printCycles(AdminClient api, Enrollment enrollment, Instant since, List<ManagedProcess> watched,
                              CycleListener listener) throws Exception {
         Set<String> shown = new HashSet<>();
+        String verdictShown = null;
         int cycle = 0;
         long quietLimitNanos = options.interval().plus(options.burst()).plusSeconds(60).toNanos();
         long lastNewNanos = System.nanoTime();
-        while (options.cycles() == 0 || cycle < options.cycles()) {
+        Long verdictDeadline = null;
+        while (true) {
             for (ManagedProcess p : watched) {
                 if (!p.isAlive()) {
                     // Ctrl-C in a terminal signals the children too; give our own shutdown hook a moment to say so.
@@ -96,15 +106,33 @@ final class Demo implements AutoCloseable {
                 }
             }
             for (JsonNode r : api.results(enrollment.siteId(), since)) {
-                if (shown.add(r.path("id").asText()) && (options.cycles() == 0 || cycle < options.cycles())) {
+                if (!shown.add(r.path("id").asText())) {
+                    continue;
+                }
+                if (TRAFFIC.equals(r.path("kind").asText())) {
+                    out.println(ResultTable.trafficRow(r));
+                } else if (options.cycles() == 0 || cycle < options.cycles()) {
                     cycle++;
                     lastNewNanos = System.nanoTime();
                     out.println(ResultTable.row(r));
-                    out.flush();
                     listener.onCycle(cycle, r, enrollment);
                 }
+                out.flush();
             }
-            if (System.nanoTime() - lastNewNanos > quietLimitNanos) {
+            verdictShown = showNewVerdict(api, enrollment, verdictShown);
+            if (options.cycles() > 0 && cycle >= options.cycles()) {
+                // A short demo ends before the collector's first assessment: wait for it, still showing traffic.
+                verdictDeadline = verdictDeadline != null ? verdictDeadline
+                        : System.nanoTime() + qosAdviceInterval().plus(QOS_ADVICE_FIRST_RUN).plusSeconds(10).toNanos();
+                if (verdictShown != null) {
+                    return;
+                }
+                if (System.nanoTime() > verdictDeadline) {
+                    out.println("QoS verdict: not assessed yet (the collector's qos-advice job runs every "
+                            + DurationText.format(qosAdviceInterval()) + ")");
+                    return;
+                }
+            } else if (System.nanoTime() - lastNewNanos > quietLimitNanos) {
                 throw new IOException("no result reached the collector for " + Duration.ofNanos(quietLimitNanos).toSeconds()
                         + " s; agent log:\n" + watched.get(2).tail(20));
             }
@@ -112,12 +140,30 @@ final class Demo implements AutoCloseable {
         }
     }
 
+    /** Prints the stored verdict when the collector computed a new one; @return the computedAt now shown */
+    private String showNewVerdict(AdminClient api, Enrollment enrollment, String shownAt) throws IOException, InterruptedException {
+        var advice = api.qosAdvice(enrollment.siteId());
+        String at = advice.map(a -> a.path("computedAt").asText()).orElse(null);
+        if (at != null && !at.equals(shownAt)) {
+            out.println(ResultTable.verdictLine(advice.get()));
+            out.flush();
+            return at;
+        }
+        return shownAt;
+    }
+
+    /** The collector assesses the demo site as often as the agent probes it, at least every 10 s. */
+    private Duration qosAdviceInterval() {
+        return options.interval().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : options.interval();
+    }
+
     /** Starts the collector on {@code <data>/collector} (reusing what an earlier run left there) and waits until it is ready. */
     ManagedProcess startCollector(Artifacts bin, Path data) throws IOException, InterruptedException {
         List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString(),
                 "-Dcallready.data-dir=" + data.resolve("collector"),
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + options.httpPort()));
+                "-Dquarkus.http.port=" + options.httpPort(),
+                "-Dcallready.qos-advice.interval=" + qosAdviceInterval().toSeconds() + "s"));
         if (options.dbPort() > 0) {
             collectorCmd.add("-Dcallready.embedded-db.port=" + options.dbPort());
         }
@@ -207,15 +253,23 @@ final class Demo implements AutoCloseable {
             collectorSection.put("token_file", stateDir.resolve("agent.token").toString());
         }
         config.put("collector", collectorSection);
-        config.put("plan", Map.of("probes", List.of(demoProbe())));
+        config.put("plan", Map.of("probes", demoProbes()));
         Files.createDirectories(file.getParent());
         Files.writeString(file, "# written by ./callready demo\n" + new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(config));
     }
 
-    private Map<String, Object> demoProbe() {
-        return Map.of("kind", "rtp_burst", "name", "demo-reflector",
-                "reflector", "127.0.0.1:" + options.reflectorPort(), "codec", "pcmu", "ptime_ms", 20,
-                "burst", DurationText.format(options.burst()), "interval", DurationText.format(options.interval()), "dscp", 46);
+    /**
+     * The RTP burst, and the traffic of loopback (where the bursts run) as the site's WAN, both every interval.
+     * Loopback has no speed, so the demo declares a 1 Gbit/s line: without a rate no burst carries a utilisation
+     * and the advisor's count of usable bursts would never move.
+     */
+    private List<Map<String, Object>> demoProbes() {
+        return List.of(Map.of("kind", "rtp_burst", "name", "demo-reflector",
+                        "reflector", "127.0.0.1:" + options.reflectorPort(), "codec", "pcmu", "ptime_ms", 20,
+                        "burst", DurationText.format(options.burst()), "interval", DurationText.format(options.interval()), "dscp", 46),
+                Map.of("kind", "wan_traffic", "name", "demo-wan", "interval", DurationText.format(options.interval()),
+                        "source", "local", "interface", "lo",
+                        "lineRate", Map.of("upBps", DEMO_LINE_BPS, "downBps", DEMO_LINE_BPS)));
     }
 
     private ManagedProcess track(ManagedProcess p) {

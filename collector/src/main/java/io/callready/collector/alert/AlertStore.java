@@ -1,5 +1,8 @@
 package io.callready.collector.alert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.collector.notify.NotificationEvent;
 import io.callready.collector.notify.NotificationEvent.AlertInfo;
 import io.callready.collector.notify.Outbox;
@@ -28,6 +31,8 @@ public class AlertStore {
     Outbox outbox;
     @Inject
     TenantNames names;
+    @Inject
+    ObjectMapper mapper;
 
     public Optional<AlertRow> firing(Connection c, String dedupKey) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT " + AlertRow.COLUMNS + " FROM alerts WHERE dedup_key = ? AND state = 'firing'")) {
@@ -56,10 +61,16 @@ public class AlertStore {
     /** Starts firing; the first message waits for {@link AlertAnnouncer} (group wait, silences, inhibition). */
     public void fire(Connection c, String dedupKey, String kind, UUID customerId, UUID siteId, String target, String metric,
                      Severity severity, double value, double threshold, Instant now) throws SQLException {
+        fire(c, dedupKey, kind, customerId, siteId, target, metric, severity, value, threshold, null, now);
+    }
+
+    /** @param detailsJson a JSON object the alert's messages carry (congestion: verdict, evidence, sizing), or null */
+    public void fire(Connection c, String dedupKey, String kind, UUID customerId, UUID siteId, String target, String metric,
+                     Severity severity, double value, double threshold, String detailsJson, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO alerts (id, dedup_key, kind, customer_id, site_id, target, metric, severity, state, value,
-                                    threshold, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'firing', ?, ?, ?)""")) {
+                                    threshold, started_at, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'firing', ?, ?, ?, ?::jsonb)""")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, dedupKey);
             insert.setString(3, kind);
@@ -71,6 +82,7 @@ public class AlertStore {
             insert.setDouble(9, value);
             insert.setDouble(10, threshold);
             insert.setObject(11, SqlTime.of(now));
+            insert.setString(12, detailsJson);
             insert.executeUpdate();
         }
     }
@@ -103,7 +115,7 @@ public class AlertStore {
         if (alert.announced()) {
             AlertRow resolved = new AlertRow(alert.id(), alert.dedupKey(), alert.kind(), alert.customerId(), alert.siteId(),
                     alert.target(), alert.metric(), alert.severity(), "resolved", alert.value(), alert.threshold(),
-                    alert.startedAt(), now, alert.notifiedAt(), now, alert.incidentId());
+                    alert.startedAt(), now, alert.notifiedAt(), now, alert.incidentId(), alert.details());
             send(c, NotificationEvent.RESOLVED, resolved, now);
         }
     }
@@ -127,11 +139,22 @@ public class AlertStore {
     private AlertInfo info(Connection c, AlertRow a) throws SQLException {
         return new AlertInfo(a.id(), a.dedupKey(), a.kind(), a.customerId(), names.customer(c, a.customerId()), a.siteId(),
                 names.site(c, a.siteId()), a.target(), a.metric(), a.severity().wireName(), a.value(), a.threshold(),
-                a.startedAt(), a.resolvedAt());
+                a.startedAt(), a.resolvedAt(), details(a));
+    }
+
+    private JsonNode details(AlertRow a) {
+        if (a.details() == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(a.details());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("alert " + a.id() + " has details that are not JSON", e);
+        }
     }
 
     private static AlertRow withSeverity(AlertRow a, Severity severity, double value, double threshold) {
         return new AlertRow(a.id(), a.dedupKey(), a.kind(), a.customerId(), a.siteId(), a.target(), a.metric(), severity,
-                a.state(), value, threshold, a.startedAt(), a.resolvedAt(), a.notifiedAt(), a.lastNotifiedAt(), a.incidentId());
+                a.state(), value, threshold, a.startedAt(), a.resolvedAt(), a.notifiedAt(), a.lastNotifiedAt(), a.incidentId(), a.details());
     }
 }

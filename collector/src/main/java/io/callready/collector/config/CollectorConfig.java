@@ -34,6 +34,8 @@ public interface CollectorConfig {
 
     Rollup rollup();
 
+    QosAdvice qosAdvice();
+
     interface EmbeddedDb {
         /** 0 picks a free port. */
         @WithDefault(DEFAULT_EMBEDDED_DB_PORT)
@@ -116,5 +118,34 @@ public interface CollectorConfig {
         /** Plain PostgreSQL: how far back the first rollup run after a start looks for received results. */
         @WithDefault("2H")
         Duration lookback();
+    }
+
+    /**
+     * The scheduled QoS assessment of every site (issue 11). An analysis setting left unset keeps the advice module's
+     * default ({@code AdviceSettings.defaults()}), so those defaults live in one place.
+     */
+    interface QosAdvice {
+        /** How often sites with new results are assessed; "off" disables. */
+        @WithDefault("15m")
+        String interval();
+
+        /** Days of wan_traffic and rtp_burst results an assessment reads. */
+        Optional<Integer> days();
+
+        /** Busy-hour bucket; must divide a day. */
+        Optional<Duration> bucket();
+
+        /** Busy-hour window; a multiple of the bucket. */
+        Optional<Duration> window();
+
+        /** Quality samples needed before any verdict. */
+        Optional<Integer> minSamples();
+
+        /** Loaded quality samples needed for a load verdict. */
+        Optional<Integer> minLoadedSamples();
+
+        /** Results read per site at most (the newest), so one assessment's memory is bounded. */
+        @WithDefault("50000")
+        int maxResultsPerSite();
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * failed {@code callready.jobs.failures-before-down} runs in a row turns readiness DOWN ({@link JobsReadiness})
  * until its next success. A row or site a job had to skip is {@link #isolated}: logged once, counted in
  * {@code callready.jobs.isolated{job}}, and not a failure of the job, so one bad row cannot take readiness down.
- * Job names: {@link #ALERT_EVALUATION}, {@link #OFFLINE_CHECK}, {@link #ROLLUP}, {@link #RETENTION}, {@link #DELIVERY}.
+ * Job names: {@link #ALERT_EVALUATION}, {@link #OFFLINE_CHECK}, {@link #ROLLUP}, {@link #RETENTION}, {@link #DELIVERY}, {@link #QOS_ADVICE}.
  */
 @ApplicationScoped
 public class JobHealth {
@@ -30,6 +30,8 @@ public class JobHealth {
     public static final String RETENTION = "retention";
     /** The notification delivery worker. */
     public static final String DELIVERY = "delivery";
+    /** The scheduled QoS assessment of sites (issue 11). */
+    public static final String QOS_ADVICE = "qos-advice";
 
     private static final Logger LOG = Logger.getLogger(JobHealth.class);
     /** Distinct isolated rows remembered for log-once; beyond it the oldest are forgotten (and may log again). */

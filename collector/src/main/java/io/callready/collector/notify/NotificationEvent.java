@@ -1,6 +1,7 @@
 package io.callready.collector.notify;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What happened, stored in the outbox as JSON and rendered per channel at delivery time.
+ * What happened, stored in the outbox as JSON and rendered per channel at delivery time. A congestion alert's
+ * {@code details} carry its verdict, evidence and sizing advice.
  *
  * @param type one of {@link #FIRING}, {@link #REPEAT}, {@link #SEVERITY_CHANGED}, {@link #RESOLVED},
  *             {@link #INCIDENT_OPENED}, {@link #INCIDENT_RESOLVED}, {@link #TEST}
@@ -56,6 +58,8 @@ public record NotificationEvent(String type, Instant occurredAt, AlertInfo alert
         if (alert != null) {
             String what = "agent_offline".equals(alert.kind())
                     ? "no results from the site's agents"
+                    : "congestion".equals(alert.kind())
+                    ? "QoS verdict " + alert.metric() + (alert.details() == null ? "" : ": " + alert.details().path("advice").asText())
                     : alert.metric() + " " + format(alert.value()) + " (threshold " + format(alert.threshold()) + ") towards " + alert.target();
             String change = SEVERITY_CHANGED.equals(type) ? " now " + alert.severity() : REPEAT.equals(type) ? " still firing" : "";
             return "[" + state + "] " + alert.customerName() + " / " + alert.siteName() + ": " + what + change;
@@ -76,7 +80,7 @@ public record NotificationEvent(String type, Instant occurredAt, AlertInfo alert
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AlertInfo(UUID id, String dedupKey, String kind, UUID customerId, String customerName, UUID siteId,
                             String siteName, String target, String metric, String severity, Double value,
-                            Double threshold, Instant startedAt, Instant resolvedAt) {
+                            Double threshold, Instant startedAt, Instant resolvedAt, JsonNode details) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

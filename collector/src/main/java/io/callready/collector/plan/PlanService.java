@@ -83,7 +83,8 @@ public class PlanService {
         return effective(agent.customerId(), agent.siteId());
     }
 
-    private ProbePlan effective(UUID customerId, UUID siteId) {
+    /** The plan a site's agents get, without a scope check: for agents (their own site) and background jobs. */
+    public ProbePlan effective(UUID customerId, UUID siteId) {
         StoredPlan stored = StoredPlan.find("customerId = ?1 and siteId is null", customerId).firstResult();
         ProbePlan customer = stored == null ? new ProbePlan(List.of()) : documents.read(stored.document, ProbePlan.class);
         return PlanMerge.effective(customer, storedOverride(siteId));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The query string of the results endpoint, parsed and checked; every bad parameter is reported at once. */
-record ResultQueryParams(Instant from, Instant to, Optional<ProbeKind> kind, int limit) {
+public record ResultQueryParams(Instant from, Instant to, Optional<ProbeKind> kind, int limit) {
     static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
@@ -36,7 +36,8 @@ record ResultQueryParams(Instant from, Instant to, Optional<ProbeKind> kind, int
         return new ResultQueryParams(fromTime, toTime, probeKind, max);
     }
 
-    private static Optional<Instant> instant(String name, String text, List<FieldError> errors) {
+    /** An ISO-8601 instant within {@link #EARLIEST}..{@link #LATEST}; a bad one is added to {@code errors}. */
+    public static Optional<Instant> instant(String name, String text, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /** Reads stored results of one site. */
 @ApplicationScoped
 public class ResultReader {
-    private static final String COLUMNS = """
+    /** The columns {@link #row} reads. */
+    public static final String COLUMNS = """
             result_id, agent_id, kind, target, started_at, duration_ms, status, reason, metrics, labels, details,
             customer_id, site_id, received_at""";
     private static final String WINDOW = "SELECT " + COLUMNS + """
@@ -89,7 +90,12 @@ public class ResultReader {
         return out;
     }
 
-    private StoredResult row(ResultSet rs) throws SQLException {
+    /**
+     * One row of {@code SELECT COLUMNS FROM results} as stored.
+     *
+     * @throws IllegalStateException for a row no wire result can hold (unknown kind or status, unreadable JSON)
+     */
+    public StoredResult row(ResultSet rs) throws SQLException {
         String details = rs.getString("details");
         return new StoredResult(
                 rs.getObject("result_id", UUID.class),

@@ -3,6 +3,7 @@ package io.callready.collector.result;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callready.wire.result.ProbeKind;
+import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 
 import java.time.Instant;
@@ -26,4 +27,8 @@ public record StoredResult(
         UUID customerId,
         UUID siteId,
         Instant receivedAt) {
+    /** The result as the agent sent it. */
+    public ProbeResult wire() {
+        return new ProbeResult(id, agentId, kind, target, startedAt, durationMs, status, reason, metrics, labels, details);
+    }
 }

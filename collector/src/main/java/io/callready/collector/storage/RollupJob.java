@@ -38,15 +38,21 @@ public class RollupJob {
     private static final String TIME_OK = "isfinite(started_at) AND started_at < now() + INTERVAL '1 day'";
     private static final String METRIC = "rollup_metric(metrics, '%s')";
     private static final String WORSE = "greatest(" + METRIC + ", " + METRIC + ")";
-    private static final String[] ROLLED_UP = {"mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio"};
+    private static final String[] ROLLED_UP = {"mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio",
+            "up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
+    /** WAN traffic (issue 11): mean and peak per direction (migration V107). */
+    private static final String[] MEAN_AND_PEAK = {"up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
     private static final String AGGREGATES = String.join(",\n       ",
             "count(*)", "count(*) FILTER (WHERE status = 'ok')", "count(*) FILTER (WHERE status IN ('failed', 'error'))",
             avg(METRIC.formatted("mos")), "min(" + METRIC.formatted("mos") + ")", "max(" + METRIC.formatted("mos") + ")",
             avg(METRIC.formatted("rtt_ms")), "min(" + METRIC.formatted("rtt_ms") + ")", "max(" + METRIC.formatted("rtt_ms") + ")",
             avg(WORSE.formatted("jitter_up_ms", "jitter_down_ms")), "max(" + WORSE.formatted("jitter_up_ms", "jitter_down_ms") + ")",
-            avg(WORSE.formatted("loss_up_ratio", "loss_down_ratio")), "max(" + WORSE.formatted("loss_up_ratio", "loss_down_ratio") + ")");
+            avg(WORSE.formatted("loss_up_ratio", "loss_down_ratio")), "max(" + WORSE.formatted("loss_up_ratio", "loss_down_ratio") + ")")
+            + trafficAggregates();
     private static final String[] COLUMNS = {"result_count", "ok_count", "failed_count", "mos_avg", "mos_min", "mos_max",
-            "rtt_ms_avg", "rtt_ms_min", "rtt_ms_max", "jitter_ms_avg", "jitter_ms_max", "loss_ratio_avg", "loss_ratio_max"};
+            "rtt_ms_avg", "rtt_ms_min", "rtt_ms_max", "jitter_ms_avg", "jitter_ms_max", "loss_ratio_avg", "loss_ratio_max",
+            "up_bps_avg", "up_bps_max", "down_bps_avg", "down_bps_max", "up_utilisation_pct_avg", "up_utilisation_pct_max",
+            "down_utilisation_pct_avg", "down_utilisation_pct_max"};
     /** Reported per run at most; the rest are still left out, and reported by a later run if they recur. */
     private static final int MAX_REPORTED = 1000;
 
@@ -170,6 +176,14 @@ public class RollupJob {
 
     private static String bucket(String width) {
         return "date_bin(INTERVAL '" + width + "', started_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+    }
+
+    private static String trafficAggregates() {
+        StringBuilder out = new StringBuilder();
+        for (String key : MEAN_AND_PEAK) {
+            out.append(",\n       ").append(avg(METRIC.formatted(key))).append(",\n       max(").append(METRIC.formatted(key)).append(')');
+        }
+        return out.toString();
     }
 
     private static String avg(String value) {

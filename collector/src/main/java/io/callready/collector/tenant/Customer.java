@@ -20,4 +20,12 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** IANA zone, the default of its sites. */
+    @Column(name = "time_zone", nullable = false, columnDefinition = "text")
+    public String timeZone = "UTC";
+
+    /** Highest number of simultaneous calls the MSP declares for the customer; null = unknown. */
+    @Column(name = "max_simultaneous_calls")
+    public Integer maxSimultaneousCalls;
 }

@@ -23,4 +23,16 @@ public class Site extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** IANA zone; null = the customer's. */
+    @Column(name = "time_zone", columnDefinition = "text")
+    public String timeZone;
+
+    /** Peak concurrent calls; null = the customer's declared maximum. */
+    @Column(name = "peak_calls")
+    public Integer peakCalls;
+
+    /** Provider profile name; null = none. */
+    @Column(columnDefinition = "text")
+    public String profile;
 }

@@ -120,7 +120,8 @@ class RollupIT {
             }
             assertThat(columns).containsExactly("bucket", "customer_id", "site_id", "target", "kind", "result_count", "ok_count",
                     "failed_count", "mos_avg", "mos_min", "mos_max", "rtt_ms_avg", "rtt_ms_min", "rtt_ms_max", "jitter_ms_avg",
-                    "jitter_ms_max", "loss_ratio_avg", "loss_ratio_max");
+                    "jitter_ms_max", "loss_ratio_avg", "loss_ratio_max", "up_bps_avg", "up_bps_max", "down_bps_avg", "down_bps_max",
+                    "up_utilisation_pct_avg", "up_utilisation_pct_max", "down_utilisation_pct_avg", "down_utilisation_pct_max");
         }
     }
 

@@ -40,7 +40,7 @@ final class SampleEvents {
     private static AlertInfo alert(Instant resolvedAt) {
         return new AlertInfo(UUID.fromString("44444444-4444-4444-4444-444444444444"),
                 "callready:" + SITE + ":reflector.example.net:5004:jitter_ms", "quality", CUSTOMER, "Acme Dental", SITE,
-                "Head office", "reflector.example.net:5004", "jitter_ms", "critical", 42.5, 30.0, AT, resolvedAt);
+                "Head office", "reflector.example.net:5004", "jitter_ms", "critical", 42.5, 30.0, AT, resolvedAt, null);
     }
 
     static Channel channel(ChannelKind kind, String secret) {

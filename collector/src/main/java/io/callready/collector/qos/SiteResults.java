@@ -1,0 +1,83 @@
+package io.callready.collector.qos;
+
+import io.callready.collector.result.ResultReader;
+import io.callready.wire.result.MetricNames;
+import io.callready.wire.result.ProbeKind;
+import io.callready.wire.result.ProbeResult;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The stored {@code wan_traffic} and {@code rtp_burst} results of one site as wire {@link ProbeResult}s, so the
+ * advice module's {@code SiteSeries.from} is the one rule that turns results into analysis input. At most
+ * {@code maxResults} of the newest are read, streamed from the database in pages.
+ */
+final class SiteResults {
+    private static final int FETCH_SIZE = 2000;
+    private static final String NEWEST = """
+            SELECT max(received_at) FROM results
+            WHERE site_id = ? AND kind IN ('wan_traffic', 'rtp_burst') AND started_at >= ? AND started_at <= ?""";
+    private static final String READ = "SELECT " + ResultReader.COLUMNS + """
+             FROM results
+            WHERE site_id = ? AND kind IN ('wan_traffic', 'rtp_burst') AND started_at >= ? AND started_at <= ?
+            ORDER BY started_at DESC
+            LIMIT ?""";
+
+    /** What an assessment read: the results, newest first, and the newest port speed a traffic sample reported. */
+    record Read(List<ProbeResult> results, Double portSpeedBps, boolean truncated) {
+    }
+
+    private SiteResults() {
+    }
+
+    /** The newest received_at among the site's results in the window, null when there are none. */
+    static Instant newestReceived(Connection c, UUID siteId, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(NEWEST)) {
+            bind(q, siteId, from, to);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+                return t == null ? null : t.toInstant();
+            }
+        }
+    }
+
+    /** @throws IllegalStateException for a stored row that is no wire result (its metrics are not numbers, say) */
+    static Read read(Connection c, ResultReader rows, UUID siteId, Instant from, Instant to, int maxResults) throws SQLException {
+        List<ProbeResult> results = new ArrayList<>();
+        Double portSpeed = null;
+        try (PreparedStatement q = c.prepareStatement(READ)) {
+            bind(q, siteId, from, to);
+            q.setInt(4, maxResults + 1);
+            q.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (results.size() == maxResults) {
+                        return new Read(results, portSpeed, true);
+                    }
+                    ProbeResult r = rows.row(rs).wire();
+                    if (portSpeed == null && r.kind() == ProbeKind.WAN_TRAFFIC) {
+                        portSpeed = r.metrics().get(MetricNames.PORT_SPEED_BPS);
+                    }
+                    results.add(r);
+                }
+                return new Read(results, portSpeed, false);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement q, UUID siteId, Instant from, Instant to) throws SQLException {
+        q.setObject(1, siteId);
+        q.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        q.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+}
