@@ -28,11 +28,17 @@ final class RenderModel {
     private RenderModel() {
     }
 
+    /** Minutes are what an engineer reads in a router comment; nanoseconds are noise. */
+    private static String minute(java.time.Instant at) {
+        return at == null ? "unknown" : at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    }
+
     static Map<String, Object> of(QosAssessment a, SiteFacts f, String wanIf) {
         Sizing s = a.sizing() != null ? a.sizing() : Sizer.size(f, AdviceSettings.defaults());
         List<String> evidence = new ArrayList<>();
         evidence.add("CallReady verdict: " + a.verdict().wireName() + " (confidence " + a.confidence().wireName()
-                + "), from " + a.samples() + " bursts between " + a.from() + " and " + a.to());
+                + "), from " + a.samples() + (a.samples() == 1 ? " burst" : " bursts") + " between " + minute(a.from())
+                + " and " + minute(a.to()));
         evidence.addAll(a.evidence());
         evidence.addAll(a.notes());
         long priority = priorityKbps(s);
@@ -54,7 +60,7 @@ final class RenderModel {
         m.put("sip_dscp_bits", bits(f.sipDscp()));
         m.put("rtp_tos_hex", String.format(Locale.ROOT, "0x%02x", f.rtpDscp() << 2));
         m.put("sip_tos_hex", String.format(Locale.ROOT, "0x%02x", f.sipDscp() << 2));
-        m.put("profile", f.profile() == null ? "none" : f.profile());
+        m.put("profile", f.profile() == null ? "not set (default marks)" : f.profile());
         m.put("priority_kbps", priority);
         m.put("signalling_kbps", signalling);
         m.put("shaper_up_kbps", kbps(s.shaperUpKbps()));
