@@ -5,6 +5,8 @@ import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
 import io.callready.agent.probe.fragment.SipFragmentationProbe;
+import io.callready.agent.probe.nat.NatBehaviourProbe;
+import io.callready.wire.plan.NatBehaviourSpec;
 import io.callready.agent.profile.ProfileCheckProbe;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
@@ -40,7 +42,8 @@ public final class ProbeRegistry {
                 .register(SipFragmentationSpec.class, new SipFragmentationProbe())
                 .register(ProfileCheckSpec.class, new ProfileCheckProbe())
                 .register(StampSpec.class, new StampProbe())
-                .register(UdpEchoSpec.class, new UdpEchoProbe());
+                .register(UdpEchoSpec.class, new UdpEchoProbe())
+                .register(NatBehaviourSpec.class, new NatBehaviourProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

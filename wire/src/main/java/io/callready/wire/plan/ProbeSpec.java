@@ -15,9 +15,10 @@ import java.time.Duration;
         @JsonSubTypes.Type(value = ProfileCheckSpec.class, name = "profile_check"),
         @JsonSubTypes.Type(value = StampSpec.class, name = "stamp"),
         @JsonSubTypes.Type(value = UdpEchoSpec.class, name = "udp_echo"),
+        @JsonSubTypes.Type(value = NatBehaviourSpec.class, name = "nat_behaviour"),
 })
 public sealed interface ProbeSpec permits RtpBurstSpec, StampSpec, UdpEchoSpec,
-        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec {
+        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec, NatBehaviourSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();
 

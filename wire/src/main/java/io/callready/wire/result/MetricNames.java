@@ -99,4 +99,16 @@ public final class MetricNames {
     public static final String LABEL_PROFILE = "profile";
     /** The plan interval of the probe that produced the result ("5m"); the collector's offline check counts in it. */
     public static final String LABEL_INTERVAL = "interval";
+
+    // NAT behaviour (issue 12): categorical findings are labels, numbers carry their unit
+    public static final String STUN_RTT_MS = "stun_rtt_ms";
+    public static final String STUN_TESTS = "stun_tests_count";
+    public static final String STUN_ANSWERS = "stun_answers_count";
+    public static final String LABEL_NAT_MAPPING = "nat_mapping";
+    public static final String LABEL_NAT_FILTERING = "nat_filtering";
+    public static final String LABEL_PORT_PRESERVED = "port_preserved";
+    public static final String LABEL_HAIRPINNING = "hairpinning";
+    public static final String LABEL_PUBLIC_ADDRESS = "public_address";
+    public static final String LABEL_PUBLIC_ADDRESS_CLASS = "public_address_class";
+    public static final String LABEL_MAPPED_ADDRESS_REWRITTEN = "mapped_address_rewritten";
 }

@@ -11,7 +11,9 @@ public enum ProbeKind {
     PROFILE_CHECK,
     STAMP,
     /** RFC 862 echo: round-trip metrics only. */
-    UDP_ECHO;
+    UDP_ECHO,
+    /** RFC 5780 NAT behaviour discovery over STUN. */
+    NAT_BEHAVIOUR;
 
     @JsonValue
     public String wireName() {
