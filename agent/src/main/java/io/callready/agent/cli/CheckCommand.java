@@ -4,6 +4,7 @@ import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.wire.Json;
 import io.callready.wire.plan.JitterBufferSpec;
+import io.callready.wire.plan.NatBehaviourSpec;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.StampReflectorMode;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Measure now and print the result: an RTP burst to a CallReady reflector (--reflector),",
-                "a STAMP session to a STAMP/TWAMP-light reflector (--stamp) or, as a last resort, a UDP echo (--echo);",
+                "a STAMP session to a STAMP/TWAMP-light reflector (--stamp), RFC 5780 NAT behaviour against a STUN server (--nat)",
+                "or, as a last resort, a UDP echo (--echo);",
                 "or, with --profile, run a provider's pre-flight checklist (SIP, DNS, TLS, SIP ALG, fragmentation).",
                 "Progress goes to stderr, the result to stdout.",
                 "Exit status: 0 ok or degraded, 2 failed (reflector not measurable), 3 error (probe could not run), 64 bad arguments."})
@@ -46,6 +48,9 @@ final class CheckCommand implements Callable<Integer> {
 
         @Option(names = "--echo", paramLabel = "HOST:PORT", description = "UDP echo service (RFC 862): round-trip metrics only, no MOS.")
         String echo;
+
+        @Option(names = "--nat", paramLabel = "HOST:PORT", description = "STUN server (a CallReady reflector with --stun/--stun-alt, or coturn): RFC 5780 NAT behaviour (HOST[:PORT], default port 3478).")
+        String nat;
     }
 
     @Option(names = "--stamp-mode", defaultValue = "stateless", converter = Converters.StampModeConverter.class, paramLabel = "MODE",
@@ -79,6 +84,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dscp", defaultValue = "46", paramLabel = "0-63", description = "DSCP mark, 46 = EF (default: ${DEFAULT-VALUE}).")
     int dscp;
 
+    @Option(names = "--local-port", defaultValue = "0", paramLabel = "PORT",
+            description = "With --nat: source port whose preservation to test, e.g. 5060 (default: any).")
+    int localPort;
+
     @Option(names = "--json", description = "Print the result as JSON (the document the agent ships) instead of a table.")
     boolean json;
 
@@ -90,7 +99,7 @@ final class CheckCommand implements Callable<Integer> {
             return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, json, out, err);
         }
         if (target == null) {
-            err.println("error: one of --reflector, --stamp or --echo is required (or --profile NAME for a provider checklist)");
+            err.println("error: one of --reflector, --stamp, --nat or --echo is required (or --profile NAME for a provider checklist)");
             return ExitCodes.USAGE;
         }
         ProbeSpec probe;
@@ -99,6 +108,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             if (target.reflector != null) {
                 probe = new RtpBurstSpec("check", interval, withDefaultPort(target.reflector, DEFAULT_RTP_PORT), codec, ptimeMs, burst, dscp, jitterBuffer, null);
+            } else if (target.nat != null) {
+                probe = new NatBehaviourSpec("check", null, withDefaultPort(target.nat, DEFAULT_STUN_PORT), localPort, null);
             } else if (target.stamp != null) {
                 probe = new StampSpec("check", interval, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else {
@@ -128,6 +139,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** The reflector's RTP port (the reflector's own default), used when --reflector names only a host, as --profile does for SIP. */
     static final int DEFAULT_RTP_PORT = 5004;
+    static final int DEFAULT_STUN_PORT = 3478;
 
     static String withDefaultPort(String hostPort, int port) {
         boolean bareIpv6 = hostPort.startsWith("[") && hostPort.endsWith("]");
@@ -140,6 +152,8 @@ final class CheckCommand implements Callable<Integer> {
                 .replaceFirst("^dscp ", "--dscp ")
                 .replaceFirst("^burst ", "--burst ")
                 .replaceFirst("^reflector ", "--reflector/--stamp ")
-                .replaceFirst("^target ", "--echo ");
+                .replaceFirst("^target ", "--echo ")
+                .replaceFirst("^server ", "--nat ")
+                .replaceFirst("^local_port ", "--local-port ");
     }
 }

@@ -1,0 +1,110 @@
+package io.callready.agent.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callready.wire.Json;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultRules;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * RFC 5780 NAT behaviour through real kernel NAT (nftables masquerade in the router namespace), measured against the
+ * CallReady reflector's STUN server and against coturn as an independent server, each with two addresses.
+ * Every scenario gets a fresh lab, so no conntrack entry of an earlier one can decide a verdict.
+ */
+class NatLabIT {
+    private static final String PREFIX = "crnat";
+    private static final String PROVIDER_ALT_IP = "203.0.113.11";
+    private static final int REFLECTOR_STUN_PORT = 3478;
+    private static final int COTURN_PORT = 3480;
+    private static final List<Integer> SERVERS = List.of(REFLECTOR_STUN_PORT, COTURN_PORT);
+
+    private Path work;
+
+    @BeforeEach
+    void lab() throws Exception {
+        String why = Lab.unavailable();
+        assumeTrue(why == null, "skipping the NAT lab: " + why);
+        work = Files.createTempDirectory("nat-lab");
+    }
+
+    /** Both STUN servers in the provider namespace, on 203.0.113.10 and .11. */
+    private void startServers(Lab lab) throws Exception {
+        lab.exec("prov", List.of("ip", "addr", "add", PROVIDER_ALT_IP + "/24", "dev", "eth0"), Duration.ofSeconds(5));
+        lab.spawn("prov", Lab.java("io.callready.reflector.ReflectorMain", "--port", "5004", "--no-stamp",
+                        "--stun", Lab.PROVIDER_IP + ":" + REFLECTOR_STUN_PORT, "--stun-alt", PROVIDER_ALT_IP + ":" + (REFLECTOR_STUN_PORT + 1)),
+                work.resolve("reflector.log"), "STUN server on udp", Duration.ofSeconds(20));
+        Path empty = Files.writeString(work.resolve("turnserver.conf"), "");
+        lab.spawn("prov", List.of("turnserver", "-c", empty.toString(), "--stun-only", "-L", Lab.PROVIDER_IP, "-L", PROVIDER_ALT_IP,
+                        "--listening-port", Integer.toString(COTURN_PORT), "--alt-listening-port", Integer.toString(COTURN_PORT + 1),
+                        "--no-auth", "--no-tls", "--no-dtls", "--no-cli", "--log-file", "stdout",
+                        "--pidfile", work.resolve("turn.pid").toString(), "--userdb", work.resolve("turn.db").toString()),
+                work.resolve("turnserver.log"), "IO method", Duration.ofSeconds(20));
+    }
+
+    /** {@code check --nat} in a namespace; returns the result after checking it would be accepted by the collector. */
+    private static JsonNode check(Lab lab, String role, int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("check", "--nat", Lab.PROVIDER_IP + ":" + port, "--json"));
+        args.addAll(List.of(extra));
+        Lab.Result r = lab.exec(role, Lab.java("io.callready.agent.AgentMain", args.toArray(String[]::new)), Duration.ofSeconds(40));
+        assertThat(r.exit()).as(r.output() + r.errors()).isZero();
+        ProbeResult result = Json.newMapper().readValue(r.output(), ProbeResult.class);
+        assertThat(ResultRules.check(result, Instant.now(), ResultRules.Window.DEFAULT)).isEmpty();
+        assertThat(r.errors()).doesNotContain("INFO");
+        return Json.newMapper().readTree(r.output());
+    }
+
+    @Test
+    void singleNatIsEndpointIndependentAndTheRoutersOwnTrafficSeesNoNat() throws Exception {
+        try (Lab lab = Lab.up(PREFIX)) {
+            startServers(lab);
+            for (int port : SERVERS) {
+                JsonNode r = check(lab, "site", port);
+                JsonNode labels = r.path("labels");
+                assertThat(r.path("status").asText()).as("server port %d: %s", port, r).isEqualTo("ok");
+                assertThat(labels.path("nat_mapping").asText()).isEqualTo("endpoint_independent");
+                assertThat(labels.path("nat_filtering").asText()).isEqualTo("address_and_port_dependent");
+                assertThat(labels.path("port_preserved").asText()).isEqualTo("true");
+                assertThat(labels.path("hairpinning").asText()).isEqualTo("false");
+                assertThat(labels.path("public_address").asText()).isEqualTo(Lab.ROUTER_WAN_IP);
+                assertThat(labels.path("public_address_class").asText()).isEqualTo("public");
+                assertThat(labels.path("mapped_address_rewritten").asText()).isEqualTo("false");
+            }
+            JsonNode clean = check(lab, "rtr", REFLECTOR_STUN_PORT);
+            assertThat(clean.path("status").asText()).as(clean.toString()).isEqualTo("ok");
+            assertThat(clean.path("labels").path("nat_mapping").asText()).isEqualTo("no_nat");
+            assertThat(clean.path("labels").path("nat_filtering").asText()).isEqualTo("endpoint_independent");
+        }
+    }
+
+    @Test
+    void fullyRandomMasqueradeIsSymmetricAndLosesTheSipPort() throws Exception {
+        try (Lab lab = Lab.up(PREFIX)) {
+            Path rules = Files.writeString(work.resolve("symmetric.nft"), """
+                    flush ruleset
+                    table ip nat {
+                      chain post { type nat hook postrouting priority 100; oifname "wan0" masquerade random,fully-random; }
+                    }
+                    """);
+            assertThat(lab.exec("rtr", List.of("nft", "-f", rules.toString()), Duration.ofSeconds(5)).exit()).isZero();
+            startServers(lab);
+            for (int port : SERVERS) {
+                JsonNode r = check(lab, "site", port, "--local-port", "5060");
+                assertThat(r.path("status").asText()).as("server port %d: %s", port, r).isEqualTo("degraded");
+                assertThat(r.path("labels").path("nat_mapping").asText()).isEqualTo("address_and_port_dependent");
+                assertThat(r.path("labels").path("port_preserved").asText()).isEqualTo("false");
+                assertThat(r.path("reason").asText()).contains("symmetric NAT").contains("3CX");
+            }
+        }
+    }
+}
