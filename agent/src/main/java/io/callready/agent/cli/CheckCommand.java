@@ -10,6 +10,7 @@ import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.plan.UdpEchoSpec;
+import io.callready.wire.plan.UdpLifetimeSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.rtp.Codec;
 import picocli.CommandLine;
@@ -51,6 +52,9 @@ final class CheckCommand implements Callable<Integer> {
 
         @Option(names = "--nat", paramLabel = "HOST:PORT", description = "STUN server (a CallReady reflector with --stun/--stun-alt, or coturn): RFC 5780 NAT behaviour (HOST[:PORT], default port 3478).")
         String nat;
+
+        @Option(names = "--udp-lifetime", paramLabel = "HOST:PORT", description = "STUN server honouring RESPONSE-PORT: how long the NAT keeps idle UDP mappings, two-way and one-way (HOST[:PORT], default port 3478).")
+        String udpLifetime;
     }
 
     @Option(names = "--stamp-mode", defaultValue = "stateless", converter = Converters.StampModeConverter.class, paramLabel = "MODE",
@@ -88,6 +92,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "With --nat: source port whose preservation to test, e.g. 5060 (default: any).")
     int localPort;
 
+    @Option(names = "--cap", defaultValue = "45s", converter = Converters.DurationConverter.class, paramLabel = "DURATION",
+            description = "With --udp-lifetime: longest idle time tried, every 5 s at once (default: ${DEFAULT-VALUE}; the udp_lifetime probe in run mode searches to 1800s).")
+    Duration cap;
+
     @Option(names = "--json", description = "Print the result as JSON (the document the agent ships) instead of a table.")
     boolean json;
 
@@ -99,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
             return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, json, out, err);
         }
         if (target == null) {
-            err.println("error: one of --reflector, --stamp, --nat or --echo is required (or --profile NAME for a provider checklist)");
+            err.println("error: one of --reflector, --stamp, --nat, --udp-lifetime or --echo is required (or --profile NAME for a provider checklist)");
             return ExitCodes.USAGE;
         }
         ProbeSpec probe;
@@ -110,6 +118,9 @@ final class CheckCommand implements Callable<Integer> {
                 probe = new RtpBurstSpec("check", interval, withDefaultPort(target.reflector, DEFAULT_RTP_PORT), codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else if (target.nat != null) {
                 probe = new NatBehaviourSpec("check", null, withDefaultPort(target.nat, DEFAULT_STUN_PORT), localPort, null);
+            } else if (target.udpLifetime != null) {
+                probe = new UdpLifetimeSpec("check", Duration.ofHours(24), withDefaultPort(target.udpLifetime, DEFAULT_STUN_PORT), cap,
+                        Duration.ofSeconds(5), null, null, true, null, null, null);
             } else if (target.stamp != null) {
                 probe = new StampSpec("check", interval, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else {
@@ -153,7 +164,8 @@ final class CheckCommand implements Callable<Integer> {
                 .replaceFirst("^burst ", "--burst ")
                 .replaceFirst("^reflector ", "--reflector/--stamp ")
                 .replaceFirst("^target ", "--echo ")
-                .replaceFirst("^server ", "--nat ")
+                .replaceFirst("^server ", "--nat/--udp-lifetime ")
+                .replaceFirst("^cap ", "--cap ")
                 .replaceFirst("^local_port ", "--local-port ");
     }
 }

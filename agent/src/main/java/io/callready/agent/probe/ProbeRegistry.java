@@ -5,7 +5,9 @@ import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
 import io.callready.agent.probe.fragment.SipFragmentationProbe;
+import io.callready.agent.probe.lifetime.UdpLifetimeProbe;
 import io.callready.agent.probe.nat.NatBehaviourProbe;
+import io.callready.wire.plan.UdpLifetimeSpec;
 import io.callready.wire.plan.NatBehaviourSpec;
 import io.callready.agent.profile.ProfileCheckProbe;
 import io.callready.wire.plan.ProbeSpec;
@@ -43,7 +45,8 @@ public final class ProbeRegistry {
                 .register(ProfileCheckSpec.class, new ProfileCheckProbe())
                 .register(StampSpec.class, new StampProbe())
                 .register(UdpEchoSpec.class, new UdpEchoProbe())
-                .register(NatBehaviourSpec.class, new NatBehaviourProbe());
+                .register(NatBehaviourSpec.class, new NatBehaviourProbe())
+                .register(UdpLifetimeSpec.class, new UdpLifetimeProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

@@ -39,7 +39,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs every check a profile calls for, concurrently, and turns the measurements into checklist items with
- * evidence and a fix. Requirements this build cannot measure (RTP port range, DSCP, NAT timeouts) are listed as
+ * evidence and a fix. Requirements this build cannot measure (RTP port range, DSCP) are listed as
  * skipped with the reason and the requirement, so the checklist is complete either way.
  */
 public final class ChecklistRunner {
@@ -63,6 +63,8 @@ public final class ChecklistRunner {
             }
             parts.add(pool.submit(() -> List.of(algItem(profile, options, context))));
             parts.add(pool.submit(() -> List.of(fragmentationItem(options, context))));
+            parts.add(pool.submit(() -> NatChecklistItems.behaviourItems(profile, options, context)));
+            parts.add(pool.submit(() -> List.of(NatChecklistItems.timeoutItem(profile, options, context))));
             for (ProviderProfile.OtherPort port : profile.otherPorts()) {
                 parts.add(pool.submit(() -> List.of(otherPortItem(port, options, context))));
             }
@@ -288,15 +290,6 @@ public final class ChecklistRunner {
             items.add(new CheckItem("dscp", "QoS marks", Status.SKIPPED, "not measured: the checklist sends no RTP; 'agent check --reflector HOST' (an rtp_burst to a CallReady reflector) reports whether the mark arrives re-marked",
                     "honour DSCP " + profile.dscp().rtp() + " for RTP" + (profile.dscp().sip() == null ? "" : " and " + profile.dscp().sip()
                             + " for SIP") + " and give voice a priority queue"));
-        }
-        if (profile.minUdpTimeout() != null || profile.keepaliveInterval() != null || profile.minRtpTimeout() != null) {
-            List<String> need = new ArrayList<>();
-            if (profile.keepaliveInterval() != null) need.add("keepalives every " + profile.keepaliveInterval().toSeconds() + " s");
-            if (profile.minUdpTimeout() != null) need.add("UDP NAT timeout at least " + profile.minUdpTimeout().toSeconds() + " s");
-            if (profile.minRtpTimeout() != null) need.add("RTP sessions kept at least " + profile.minRtpTimeout().toSeconds() + " s");
-            items.add(new CheckItem("nat-timeouts", "NAT/firewall session timeouts", Status.SKIPPED,
-                    "not measured: this build has no probe of how long the NAT keeps an idle UDP binding", String.join("; ", need)
-                    + "; avoid 'SIP-aware' inspection that recycles sessions"));
         }
         return items;
     }

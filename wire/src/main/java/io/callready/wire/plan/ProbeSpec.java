@@ -16,9 +16,10 @@ import java.time.Duration;
         @JsonSubTypes.Type(value = StampSpec.class, name = "stamp"),
         @JsonSubTypes.Type(value = UdpEchoSpec.class, name = "udp_echo"),
         @JsonSubTypes.Type(value = NatBehaviourSpec.class, name = "nat_behaviour"),
+        @JsonSubTypes.Type(value = UdpLifetimeSpec.class, name = "udp_lifetime"),
 })
 public sealed interface ProbeSpec permits RtpBurstSpec, StampSpec, UdpEchoSpec,
-        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec, NatBehaviourSpec {
+        SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec, NatBehaviourSpec, UdpLifetimeSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();
 

@@ -111,4 +111,10 @@ public final class MetricNames {
     public static final String LABEL_PUBLIC_ADDRESS = "public_address";
     public static final String LABEL_PUBLIC_ADDRESS_CLASS = "public_address_class";
     public static final String LABEL_MAPPED_ADDRESS_REWRITTEN = "mapped_address_rewritten";
+    // UDP binding lifetime (issue 12): longest idle time that survived, shortest that expired, the search's cap
+    public static final String BINDING_SURVIVED_TWO_WAY_MS = "binding_survived_two_way_ms";
+    public static final String BINDING_EXPIRED_TWO_WAY_MS = "binding_expired_two_way_ms";
+    public static final String BINDING_SURVIVED_ONE_WAY_MS = "binding_survived_one_way_ms";
+    public static final String BINDING_EXPIRED_ONE_WAY_MS = "binding_expired_one_way_ms";
+    public static final String BINDING_CAP_MS = "binding_cap_ms";
 }

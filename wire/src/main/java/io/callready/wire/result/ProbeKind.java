@@ -13,7 +13,9 @@ public enum ProbeKind {
     /** RFC 862 echo: round-trip metrics only. */
     UDP_ECHO,
     /** RFC 5780 NAT behaviour discovery over STUN. */
-    NAT_BEHAVIOUR;
+    NAT_BEHAVIOUR,
+    /** RFC 5780 §4.6 idle lifetime of UDP mappings. */
+    UDP_LIFETIME;
 
     @JsonValue
     public String wireName() {

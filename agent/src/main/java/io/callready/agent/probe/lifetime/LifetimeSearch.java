@@ -18,11 +18,16 @@ public final class LifetimeSearch {
     private final long capMs;
     private final long resolutionMs;
     private final int parallel;
+    private final boolean grid;
     private long survivedMs;
     private Long expiredMs;
     private boolean started;
 
     public LifetimeSearch(long firstMs, long capMs, long resolutionMs, int parallel) {
+        this(firstMs, capMs, resolutionMs, parallel, false);
+    }
+
+    private LifetimeSearch(long firstMs, long capMs, long resolutionMs, int parallel, boolean grid) {
         if (firstMs <= 0 || capMs < firstMs || resolutionMs <= 0 || parallel < 1) {
             throw new IllegalArgumentException("need 0 < first <= cap, resolution > 0 and parallel >= 1");
         }
@@ -30,6 +35,15 @@ public final class LifetimeSearch {
         this.capMs = capMs;
         this.resolutionMs = resolutionMs;
         this.parallel = parallel;
+        this.grid = grid;
+    }
+
+    /**
+     * The fast mode for short caps: one batch of every multiple of {@code stepMs} up to the cap, all at once, so the
+     * search ends at the first expiry (at most the cap) already within {@code stepMs}.
+     */
+    public static LifetimeSearch grid(long stepMs, long capMs) {
+        return new LifetimeSearch(stepMs, capMs, stepMs, 1, true);
     }
 
     /** The idle times (ms, ascending) to try next; empty when the search is over. */
@@ -37,11 +51,11 @@ public final class LifetimeSearch {
         List<Long> batch = new ArrayList<>();
         if (!started) {
             started = true;
-            for (long t = firstMs; t < capMs; t *= 2) batch.add(t);
+            for (long t = firstMs; t < capMs; t = grid ? t + firstMs : t * 2) batch.add(t);
             batch.add(capMs);
             return batch;
         }
-        if (expiredMs == null || expiredMs - survivedMs <= resolutionMs) return batch;
+        if (grid || expiredMs == null || expiredMs - survivedMs <= resolutionMs) return batch;
         long span = expiredMs - survivedMs;
         for (int i = 1; i <= parallel; i++) {
             long t = survivedMs + span * i / (parallel + 1);

@@ -80,4 +80,24 @@ class LifetimeSearchTest {
         assertThat(s.expiredMs()).contains(12000L);
         assertThat(s.survivedMs()).isZero();
     }
+
+    @ParameterizedTest(name = "grid, lifetime {0} ms")
+    @CsvSource({"25000, 20000, 25000, 25000", "40000, 35000, 40000, 40000", "24000, 20000, 25000, 25000"})
+    void theFastGridEndsAtTheFirstExpiryWithinOneStep(long lifetime, long survived, long expired, long wall) {
+        LifetimeSearch s = LifetimeSearch.grid(5000, 45000);
+        long[] run = simulate(s, lifetime);
+        assertThat(s.survivedMs()).isEqualTo(survived);
+        assertThat(s.expiredMs()).contains(expired);
+        assertThat(run[0]).isEqualTo(wall);
+    }
+
+    @Test
+    void theFastGridCoversTheCapInOneBatch() {
+        LifetimeSearch s = LifetimeSearch.grid(5000, 45000);
+        List<Long> batch = s.nextBatch();
+        assertThat(batch).containsExactly(5000L, 10000L, 15000L, 20000L, 25000L, 30000L, 35000L, 40000L, 45000L);
+        batch.forEach(t -> s.record(t, true));
+        assertThat(s.survivedMs()).isEqualTo(45000);
+        assertThat(s.nextBatch()).isEmpty();
+    }
 }
