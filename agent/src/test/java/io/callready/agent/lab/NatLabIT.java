@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,10 +39,10 @@ class NatLabIT {
         work = Files.createTempDirectory("nat-lab");
     }
 
-    /** Both STUN servers in the provider namespace, on 203.0.113.10 and .11. */
+    /** Both STUN servers in the provider namespace, on 203.0.113.10 and .11; the reflector also answers SIP. */
     private void startServers(Lab lab) throws Exception {
         lab.exec("prov", List.of("ip", "addr", "add", PROVIDER_ALT_IP + "/24", "dev", "eth0"), Duration.ofSeconds(5));
-        lab.spawn("prov", Lab.java("io.callready.reflector.ReflectorMain", "--port", "5004", "--no-stamp",
+        lab.spawn("prov", Lab.java("io.callready.reflector.ReflectorMain", "--port", "5004", "--no-stamp", "--sip",
                         "--stun", Lab.PROVIDER_IP + ":" + REFLECTOR_STUN_PORT, "--stun-alt", PROVIDER_ALT_IP + ":" + (REFLECTOR_STUN_PORT + 1)),
                 work.resolve("reflector.log"), "STUN server on udp", Duration.ofSeconds(20));
         Path empty = Files.writeString(work.resolve("turnserver.conf"), "");
@@ -54,9 +55,15 @@ class NatLabIT {
 
     /** {@code check --nat} in a namespace; returns the result after checking it would be accepted by the collector. */
     private static JsonNode check(Lab lab, String role, int port, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("check", "--nat", Lab.PROVIDER_IP + ":" + port, "--json"));
+        List<String> args = new ArrayList<>(List.of("--nat", Lab.PROVIDER_IP + ":" + port));
         args.addAll(List.of(extra));
-        Lab.Result r = lab.exec(role, Lab.java("io.callready.agent.AgentMain", args.toArray(String[]::new)), Duration.ofSeconds(40));
+        return check(lab, role, args.toArray(String[]::new));
+    }
+
+    private static JsonNode check(Lab lab, String role, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("check", "--json"));
+        args.addAll(List.of(options));
+        Lab.Result r = lab.exec(role, Lab.java("io.callready.agent.AgentMain", args.toArray(String[]::new)), Duration.ofSeconds(120));
         assertThat(r.exit()).as(r.output() + r.errors()).isZero();
         ProbeResult result = Json.newMapper().readValue(r.output(), ProbeResult.class);
         assertThat(ResultRules.check(result, Instant.now(), ResultRules.Window.DEFAULT)).isEmpty();
@@ -106,5 +113,56 @@ class NatLabIT {
                 assertThat(r.path("reason").asText()).contains("symmetric NAT").contains("3CX");
             }
         }
+    }
+
+    /**
+     * conntrack forgets unanswered UDP flows after 40 s and answered ones after 25 s: the DialStack checklist finds
+     * each within 5 s (fast mode, under a minute) and fails the provider's 60 s minimum; coturn as the server agrees.
+     */
+    @Test
+    void shortConntrackTimeoutsAreFoundForBothKindsOfMappingAndFailDialStack() throws Exception {
+        try (Lab lab = Lab.up(PREFIX)) {
+            assertThat(lab.exec("rtr", List.of("sysctl", "-qw", "net.netfilter.nf_conntrack_udp_timeout=" + UNREPLIED_TIMEOUT_S,
+                    "net.netfilter.nf_conntrack_udp_timeout_stream=" + STREAM_TIMEOUT_S), Duration.ofSeconds(5)).exit()).isZero();
+            startServers(lab);
+            CompletableFuture<JsonNode> coturn = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return check(lab, "site", "--udp-lifetime", Lab.PROVIDER_IP + ":" + COTURN_PORT);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Lab.Result r = lab.exec("site", Lab.java("io.callready.agent.AgentMain", "check", "--profile", "dialstack",
+                    "--sip-host", "sip:" + Lab.PROVIDER_IP, "--reflector", Lab.PROVIDER_IP, "--json"), Duration.ofSeconds(120));
+            JsonNode doc = Json.newMapper().readTree(r.output());
+            assertThat(doc.path("duration_ms").asLong()).as("fast mode keeps the checklist under a minute").isLessThan(60_000);
+            JsonNode timeouts = item(doc, "nat-timeouts");
+            assertThat(timeouts.path("status").asText()).as(r.output()).isEqualTo("fail");
+            assertThat(timeouts.path("evidence").asText()).contains("below the provider's minimum of 60 s");
+            assertThat(timeouts.path("fix").asText()).contains("at least 60 s");
+            assertThat(item(doc, "nat-type").path("status").asText()).isEqualTo("pass");
+            assertThat(item(doc, "port-preservation").path("status").asText()).isEqualTo("pass");
+            assertThat(item(doc, "double-nat").path("status").asText()).isEqualTo("pass");
+            assertLifetimes(coturn.join().path("metrics"));
+        }
+    }
+
+    private static final int UNREPLIED_TIMEOUT_S = 40;
+    private static final int STREAM_TIMEOUT_S = 25;
+
+    /** The true timeout lies between the longest survived and the shortest expired idle time, each within 5 s of it. */
+    private static void assertLifetimes(JsonNode m) {
+        for (String[] kind : new String[][]{{"two_way", "" + STREAM_TIMEOUT_S}, {"one_way", "" + UNREPLIED_TIMEOUT_S}}) {
+            double truthMs = Integer.parseInt(kind[1]) * 1000.0;
+            assertThat(m.path("binding_survived_" + kind[0] + "_ms").asDouble()).as(kind[0] + " " + m).isBetween(truthMs - 5000, truthMs);
+            assertThat(m.path("binding_expired_" + kind[0] + "_ms").asDouble()).as(kind[0] + " " + m).isBetween(truthMs, truthMs + 5000);
+        }
+    }
+
+    private static JsonNode item(JsonNode checklist, String id) {
+        for (JsonNode i : checklist.path("items")) {
+            if (i.path("id").asText().equals(id)) return i;
+        }
+        throw new AssertionError("no item " + id + " in " + checklist);
     }
 }
