@@ -1,0 +1,66 @@
+package io.callready.agent.probe.nat;
+
+import io.callready.agent.probe.nat.NatVerdict.Filtering;
+import io.callready.agent.probe.nat.NatVerdict.Mapping;
+import io.callready.wire.result.ResultStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NatFindingsTest {
+    private static NatVerdict verdict(Mapping m, boolean preserved, String publicIp, boolean rewritten) {
+        return new NatVerdict(m, Filtering.ADDRESS_AND_PORT_DEPENDENT, Optional.of(preserved), Optional.of(false),
+                Optional.of(new InetSocketAddress(publicIp, 40000)), rewritten);
+    }
+
+    @Test
+    void aPlainHomeRouterIsFine() {
+        NatFindings f = NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, true, "203.0.113.2", false), true, false);
+        assertThat(f.status()).isEqualTo(ResultStatus.OK);
+        assertThat(f.reason()).isEqualTo("endpoint-independent mapping, address-and-port-dependent filtering, port preserved, "
+                + "no hairpinning; public address 203.0.113.2");
+        assertThat(f.labels()).containsEntry("nat_mapping", "endpoint_independent").containsEntry("public_address_class", "public")
+                .containsEntry("port_preserved", "true").containsEntry("hairpinning", "false").containsEntry("mapped_address_rewritten", "false");
+    }
+
+    @Test
+    void symmetricNatRewritesAndLostPortsAreEachNamedWithTheirFix() {
+        NatFindings f = NatFindings.of(verdict(Mapping.ADDRESS_AND_PORT_DEPENDENT, false, "203.0.113.2", true), true, true);
+        assertThat(f.status()).isEqualTo(ResultStatus.DEGRADED);
+        assertThat(f.reason()).contains("symmetric NAT").contains("one-way audio").contains("turn off SIP ALG").contains("3CX");
+    }
+
+    @Test
+    void aLostPortIsOnlyAFindingWhenAFixedPortWasAskedFor() {
+        assertThat(NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, false, "203.0.113.2", false), true, false).status())
+                .isEqualTo(ResultStatus.OK);
+    }
+
+    @Test
+    void aServerWithoutAlternateAddressSaysWhatWasNotTested() {
+        NatVerdict v = new NatVerdict(Mapping.UNKNOWN, Filtering.UNKNOWN, Optional.of(true), Optional.empty(),
+                Optional.of(new InetSocketAddress("203.0.113.2", 40000)), false);
+        assertThat(NatFindings.of(v, false, false).reason()).contains("no OTHER-ADDRESS").contains("not tested");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10.1.2.3, PRIVATE", "172.16.0.1, PRIVATE", "172.32.0.1, PUBLIC", "192.168.1.1, PRIVATE", "100.64.0.1, SHARED_CGNAT",
+            "100.127.255.254, SHARED_CGNAT", "100.128.0.1, PUBLIC", "203.0.113.2, PUBLIC", "127.0.0.1, LOOPBACK", "169.254.1.1, LINK_LOCAL",
+            "fd00::1, PRIVATE", "fe80::1, LINK_LOCAL", "2001:db8::1, PUBLIC"})
+    void addressClasses(String ip, AddressClass expected) throws Exception {
+        assertThat(AddressClass.of(InetAddress.getByName(ip))).isEqualTo(expected);
+    }
+
+    @Test
+    void aCgnatPublicAddressIsAProblem() {
+        NatFindings f = NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, true, "100.64.0.2", false), true, false);
+        assertThat(f.status()).isEqualTo(ResultStatus.DEGRADED);
+        assertThat(f.labels()).containsEntry("public_address_class", "shared_cgnat");
+    }
+}
