@@ -1,5 +1,6 @@
 package io.callready.agent.profile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.lifetime.UdpLifetimeProbe;
 import io.callready.agent.probe.nat.NatBehaviourProbe;
@@ -57,12 +58,16 @@ final class NatChecklistItems {
             default -> mapping.equals("no_nat") ? Status.PASS : Status.WARN;
         }, "source port " + (preserved.equals("unknown") ? "not translated (no NAT)" : preserved.equals("true") ? "kept" : "changed") + " by the NAT",
                 preserved.equals("false") ? "a static port mapping (no PAT) for the phone system's SIP and RTP ports" : null));
-        String publicClass = l.getOrDefault(MetricNames.LABEL_PUBLIC_ADDRESS_CLASS, "unknown");
-        boolean hidden = !publicClass.equals("public") && !mapping.equals("no_nat");
-        items.add(new CheckItem("double-nat", "Double NAT / carrier-grade NAT", hidden ? Status.FAIL : Status.PASS,
-                "the STUN server sees the site as " + l.getOrDefault(MetricNames.LABEL_PUBLIC_ADDRESS, "?") + " (" + publicClass + ")"
-                        + (hidden ? "" : "; the router's own WAN address was not read, so a second NAT in front of a public address is not excluded"),
-                hidden ? "put the ISP's router in bridge mode, or ask the ISP for a public address" : null));
+        JsonNode doubleNat = r.details() == null ? null : r.details().path("double_nat");
+        String kind = doubleNat == null ? "none_seen" : doubleNat.path("verdict").asText("none_seen");
+        items.add(new CheckItem("double-nat", "Double NAT / carrier-grade NAT", switch (kind) {
+            case "cgnat", "cgnat_likely" -> Status.FAIL;
+            case "double_nat_possible" -> Status.WARN;
+            default -> Status.PASS;
+        }, "the STUN server sees the site as " + l.getOrDefault(MetricNames.LABEL_PUBLIC_ADDRESS, "?") + "; "
+                + (doubleNat == null ? "path not traced" : doubleNat.path("evidence").asText())
+                + "; the router's own WAN address was not read (no NAT-PMP/PCP or SNMP here)",
+                doubleNat == null || doubleNat.path("fix").isMissingNode() ? null : doubleNat.path("fix").asText()));
         return items;
     }
 

@@ -10,23 +10,32 @@ import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callready.wire.Json;
 import org.ice4j.socket.IceUdpSocketWrapper;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * RFC 5780 behaviour discovery (§4.3 mapping, §4.4 filtering, §4.5 hairpinning) plus port preservation and the
- * MAPPED-ADDRESS rewrite check, concluded by {@link NatClassifier} and judged by {@link NatFindings}.
+ * MAPPED-ADDRESS rewrite check, concluded by {@link NatClassifier}; a second NAT upstream from the public address and
+ * the first hops ({@link PathHops}, {@link DoubleNatVerdict}); all judged by {@link NatFindings}.
  */
 public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
+    /** A site router, an ISP's CGNAT and its access routers: second NATs sit within the first few hops. */
+    static final int MAX_HOPS = 8;
+    private static final long HOP_WAIT_NANOS = 1_000_000_000L;
 
     @Override
     public ProbeKind kind() {
@@ -69,8 +78,23 @@ public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
             return run.finish(ResultStatus.FAILED, "STUN server " + spec.server() + " answered with error " + first.errorCode(),
                     metrics, Map.of(), null);
         }
-        NatFindings findings = NatFindings.of(NatClassifier.classify(observed), observed.otherAddressKnown(), spec.localPort() != 0);
-        return run.finish(findings.status(), findings.reason(), metrics, findings.labels(), null);
+        NatVerdict verdict = NatClassifier.classify(observed);
+        List<Optional<InetAddress>> hops = List.of();
+        String traceProblem = null;
+        try {
+            hops = server.getAddress() instanceof Inet4Address ? PathHops.trace(server.getAddress(), MAX_HOPS, HOP_WAIT_NANOS) : List.of();
+        } catch (IOException e) {
+            traceProblem = "path not traced: " + e.getMessage();
+        }
+        DoubleNatVerdict doubleNat = DoubleNatVerdict.of(verdict.publicAddress().map(InetSocketAddress::getAddress), hops);
+        NatFindings findings = NatFindings.of(verdict, doubleNat, observed.otherAddressKnown(), spec.localPort() != 0);
+        ObjectNode details = Json.newMapper().createObjectNode();
+        details.putObject("double_nat").put("verdict", doubleNat.kind().wireName())
+                .put("evidence", traceProblem == null ? doubleNat.evidence() : doubleNat.evidence() + "; " + traceProblem);
+        doubleNat.fix().ifPresent(f -> details.with("double_nat").put("fix", f));
+        ArrayNode path = details.putArray("path");
+        hops.forEach(h -> path.add(h.map(InetAddress::getHostAddress).orElse("*")));
+        return run.finish(findings.status(), findings.reason(), metrics, findings.labels(), details);
     }
 
     private static NatObservations observe(InetSocketAddress server, NatBehaviourSpec spec, Counter counter) throws IOException {

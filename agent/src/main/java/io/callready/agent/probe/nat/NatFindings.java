@@ -12,16 +12,17 @@ import java.util.Optional;
 
 /**
  * A verdict turned into a result: status, a reason a person can act on, and the labels. Symmetric or
- * address-dependent mapping, a rewritten MAPPED-ADDRESS and a non-public mapped address are problems for VoIP;
+ * address-dependent mapping, a rewritten MAPPED-ADDRESS and a second NAT upstream are problems for VoIP;
  * filtering is reported but not judged (every NAT filters; RFC 4787 only recommends endpoint-independent).
  */
 public record NatFindings(ResultStatus status, String reason, Map<String, String> labels) {
 
     /**
+     * @param doubleNat            the upstream-NAT signals
      * @param otherAddressKnown    the server supports RFC 5780 (OTHER-ADDRESS)
      * @param portPreservationAsked the probe bound a fixed local port, so losing it is a finding, not a detail
      */
-    public static NatFindings of(NatVerdict v, boolean otherAddressKnown, boolean portPreservationAsked) {
+    public static NatFindings of(NatVerdict v, DoubleNatVerdict doubleNat, boolean otherAddressKnown, boolean portPreservationAsked) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MetricNames.LABEL_NAT_MAPPING, v.mapping().wireName());
         labels.put(MetricNames.LABEL_NAT_FILTERING, v.filtering().wireName());
@@ -42,9 +43,9 @@ public record NatFindings(ResultStatus status, String reason, Map<String, String
             problems.add("MAPPED-ADDRESS differs from XOR-MAPPED-ADDRESS: a middlebox rewrites addresses inside packets "
                     + "(an ALG); fix: turn off SIP ALG / application-level gateways on the router");
         }
-        v.publicAddress().map(a -> AddressClass.of(a.getAddress())).filter(AddressClass::behindAnotherNat).ifPresent(c ->
-                problems.add("the STUN server sees a " + c.wireName() + " address, so the server itself is behind the same "
-                        + "upstream NAT: use a STUN server on the public internet"));
+        labels.put(MetricNames.LABEL_DOUBLE_NAT, doubleNat.kind().wireName());
+        doubleNat.fix().ifPresent(fix -> problems.add((doubleNat.kind() == DoubleNatVerdict.Kind.DOUBLE_NAT_POSSIBLE ? "possibly double NAT: "
+                : "carrier-grade NAT: ") + doubleNat.evidence() + "; fix: " + fix));
         if (portPreservationAsked && v.portPreserved().equals(Optional.of(false))) {
             problems.add("the router does not keep the source port (port address translation), which providers such as 3CX "
                     + "need for SIP; fix: a static port mapping or port preservation for the phone system");

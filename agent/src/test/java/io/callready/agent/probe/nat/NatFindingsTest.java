@@ -9,11 +9,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NatFindingsTest {
+    private static final DoubleNatVerdict NONE = new DoubleNatVerdict(DoubleNatVerdict.Kind.NONE_SEEN, "no private hop");
     private static NatVerdict verdict(Mapping m, boolean preserved, String publicIp, boolean rewritten) {
         return new NatVerdict(m, Filtering.ADDRESS_AND_PORT_DEPENDENT, Optional.of(preserved), Optional.of(false),
                 Optional.of(new InetSocketAddress(publicIp, 40000)), rewritten);
@@ -21,7 +23,7 @@ class NatFindingsTest {
 
     @Test
     void aPlainHomeRouterIsFine() {
-        NatFindings f = NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, true, "203.0.113.2", false), true, false);
+        NatFindings f = NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, true, "203.0.113.2", false), NONE, true, false);
         assertThat(f.status()).isEqualTo(ResultStatus.OK);
         assertThat(f.reason()).isEqualTo("endpoint-independent mapping, address-and-port-dependent filtering, port preserved, "
                 + "no hairpinning; public address 203.0.113.2");
@@ -31,14 +33,14 @@ class NatFindingsTest {
 
     @Test
     void symmetricNatRewritesAndLostPortsAreEachNamedWithTheirFix() {
-        NatFindings f = NatFindings.of(verdict(Mapping.ADDRESS_AND_PORT_DEPENDENT, false, "203.0.113.2", true), true, true);
+        NatFindings f = NatFindings.of(verdict(Mapping.ADDRESS_AND_PORT_DEPENDENT, false, "203.0.113.2", true), NONE, true, true);
         assertThat(f.status()).isEqualTo(ResultStatus.DEGRADED);
         assertThat(f.reason()).contains("symmetric NAT").contains("one-way audio").contains("turn off SIP ALG").contains("3CX");
     }
 
     @Test
     void aLostPortIsOnlyAFindingWhenAFixedPortWasAskedFor() {
-        assertThat(NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, false, "203.0.113.2", false), true, false).status())
+        assertThat(NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, false, "203.0.113.2", false), NONE, true, false).status())
                 .isEqualTo(ResultStatus.OK);
     }
 
@@ -46,7 +48,7 @@ class NatFindingsTest {
     void aServerWithoutAlternateAddressSaysWhatWasNotTested() {
         NatVerdict v = new NatVerdict(Mapping.UNKNOWN, Filtering.UNKNOWN, Optional.of(true), Optional.empty(),
                 Optional.of(new InetSocketAddress("203.0.113.2", 40000)), false);
-        assertThat(NatFindings.of(v, false, false).reason()).contains("no OTHER-ADDRESS").contains("not tested");
+        assertThat(NatFindings.of(v, NONE, false, false).reason()).contains("no OTHER-ADDRESS").contains("not tested");
     }
 
     @ParameterizedTest
@@ -58,9 +60,33 @@ class NatFindingsTest {
     }
 
     @Test
-    void aCgnatPublicAddressIsAProblem() {
-        NatFindings f = NatFindings.of(verdict(Mapping.ENDPOINT_INDEPENDENT, true, "100.64.0.2", false), true, false);
+    void aCarrierGradeNatIsAProblemWithItsFix() throws Exception {
+        NatVerdict v = verdict(Mapping.ENDPOINT_INDEPENDENT, true, "203.0.113.2", false);
+        DoubleNatVerdict cgnat = DoubleNatVerdict.of(v.publicAddress().map(InetSocketAddress::getAddress),
+                List.of(hop("192.168.1.1"), hop("100.64.0.1"), hop("203.0.113.10")));
+        NatFindings f = NatFindings.of(v, cgnat, true, false);
         assertThat(f.status()).isEqualTo(ResultStatus.DEGRADED);
-        assertThat(f.labels()).containsEntry("public_address_class", "shared_cgnat");
+        assertThat(f.labels()).containsEntry("double_nat", "cgnat_likely");
+        assertThat(f.reason()).contains("carrier-grade NAT: hop 2 is 100.64.0.1").contains("ask the ISP for a public IPv4 address");
+    }
+
+    private static Optional<InetAddress> hop(String ip) throws Exception {
+        return Optional.of(InetAddress.getByName(ip));
+    }
+
+    @Test
+    void doubleNatSignalsStrongestFirst() throws Exception {
+        Optional<InetAddress> pub = hop("203.0.113.2");
+        assertThat(DoubleNatVerdict.of(hop("100.64.3.4"), List.of()).kind()).isEqualTo(DoubleNatVerdict.Kind.CGNAT);
+        assertThat(DoubleNatVerdict.of(hop("192.168.0.7"), List.of()).kind()).isEqualTo(DoubleNatVerdict.Kind.CGNAT);
+        assertThat(DoubleNatVerdict.of(pub, List.of(hop("192.168.1.1"), hop("203.0.113.10"))).kind())
+                .isEqualTo(DoubleNatVerdict.Kind.NONE_SEEN);
+        assertThat(DoubleNatVerdict.of(pub, List.of(hop("192.168.1.1"), Optional.empty(), hop("10.0.0.1"), hop("203.0.113.10"))).kind())
+                .isEqualTo(DoubleNatVerdict.Kind.DOUBLE_NAT_POSSIBLE);
+        assertThat(DoubleNatVerdict.of(pub, List.of(hop("192.168.1.1"), hop("203.0.113.1"), hop("10.0.0.1"))).kind())
+                .as("private hops beyond the first public one are the ISP's business").isEqualTo(DoubleNatVerdict.Kind.NONE_SEEN);
+        assertThat(DoubleNatVerdict.of(pub, List.of(hop("192.168.1.1"), hop("10.0.0.1"))).fix()).contains("put the ISP's router in bridge mode so only one router does NAT");
+        assertThat(DoubleNatVerdict.of(pub, List.of(hop("192.168.1.1"), Optional.empty(), hop("203.0.113.10"))).evidence())
+                .endsWith("path: 192.168.1.1 * 203.0.113.10");
     }
 }
