@@ -86,6 +86,8 @@ class NatLabIT {
                 assertThat(labels.path("public_address").asText()).isEqualTo(Lab.ROUTER_WAN_IP);
                 assertThat(labels.path("public_address_class").asText()).isEqualTo("public");
                 assertThat(labels.path("mapped_address_rewritten").asText()).isEqualTo("false");
+                assertThat(labels.path("double_nat").asText()).isEqualTo("none_seen");
+                assertThat(r.path("details").path("path")).extracting(JsonNode::asText).containsExactly("192.168.1.1", Lab.PROVIDER_IP);
             }
             JsonNode clean = check(lab, "rtr", REFLECTOR_STUN_PORT);
             assertThat(clean.path("status").asText()).as(clean.toString()).isEqualTo("ok");
@@ -112,6 +114,21 @@ class NatLabIT {
                 assertThat(r.path("labels").path("port_preserved").asText()).isEqualTo("false");
                 assertThat(r.path("reason").asText()).contains("symmetric NAT").contains("3CX");
             }
+        }
+    }
+
+    /** The lab's second NAT numbers its inside 100.64.0.0/10: the hop after the site's router gives carrier-grade NAT away. */
+    @Test
+    void aCarrierGradeNatBehindTheRouterIsNamedWithItsFix() throws Exception {
+        try (Lab lab = Lab.up(PREFIX, "double-nat")) {
+            startServers(lab);
+            JsonNode r = check(lab, "site", REFLECTOR_STUN_PORT);
+            assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("degraded");
+            assertThat(r.path("labels").path("double_nat").asText()).isEqualTo("cgnat_likely");
+            assertThat(r.path("labels").path("nat_mapping").asText()).as("two masquerades in a row still map independently")
+                    .isEqualTo("endpoint_independent");
+            assertThat(r.path("details").path("path")).extracting(JsonNode::asText).containsExactly("192.168.1.1", "100.64.0.1", Lab.PROVIDER_IP);
+            assertThat(r.path("reason").asText()).contains("hop 2 is 100.64.0.1").contains("ask the ISP for a public IPv4 address");
         }
     }
 

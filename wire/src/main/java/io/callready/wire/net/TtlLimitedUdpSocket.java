@@ -22,6 +22,8 @@ public final class TtlLimitedUdpSocket implements AutoCloseable {
     private static final int MSGHDR_BYTES = 56;
     private static final int CONTROL_BYTES = 512;
     private static final int PAYLOAD_BYTES = 64;
+    /** ENETUNREACH, ECONNREFUSED, EHOSTDOWN, EHOSTUNREACH: what pending ICMP errors surface as. */
+    private static final java.util.Set<Integer> ICMP_ERRNOS = java.util.Set.of(101, 111, 112, 113);
 
     /** One ICMP error: the type/code (11/0 time exceeded, 3/3 port unreachable), who sent it, and our payload's first byte. */
     public record IcmpError(int type, int code, InetAddress from, byte[] payload) {
@@ -67,8 +69,13 @@ public final class TtlLimitedUdpSocket implements AutoCloseable {
             destination.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2, Short.reverseBytes((short) to.getPort()));
             MemorySegment.copy(v4.getAddress(), 0, destination, ValueLayout.JAVA_BYTE, 4, 4);
             MemorySegment.copy(payload, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, payload.length);
-            long n = (long) Libc.SENDTO.invokeExact(errno, fd, sendBuffer.address(), (long) payload.length, 0, destination, 16);
-            if (n < 0) throw new IOException("sendto failed: errno " + Libc.errno(errno));
+            // an ICMP error of an earlier probe is also reported once by the next send: that send did not go out, repeat it
+            for (int attempt = 0; ; attempt++) {
+                long n = (long) Libc.SENDTO.invokeExact(errno, fd, sendBuffer.address(), (long) payload.length, 0, destination, 16);
+                if (n >= 0) return;
+                int e = Libc.errno(errno);
+                if (!ICMP_ERRNOS.contains(e) || attempt == 3) throw new IOException("sendto failed: errno " + e);
+            }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -51,10 +51,7 @@ public final class UdpLifetimeProbe implements Probe<UdpLifetimeSpec> {
         InetAddress localIp;
         try {
             server = new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
-            try (DatagramSocket route = new DatagramSocket()) {
-                route.connect(server);
-                localIp = route.getLocalAddress();
-            }
+            localIp = StunExchange.routeSource(server);
         } catch (UnknownHostException e) {
             return run.finish(ResultStatus.FAILED, "cannot resolve STUN server " + hp.host());
         } catch (IOException e) {

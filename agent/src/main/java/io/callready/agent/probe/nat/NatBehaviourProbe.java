@@ -99,7 +99,7 @@ public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
 
     private static NatObservations observe(InetSocketAddress server, NatBehaviourSpec spec, Counter counter) throws IOException {
         long timeout = spec.timeout().toNanos();
-        InetAddress localIp = routeSource(server);
+        InetAddress localIp = StunExchange.routeSource(server);
         try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(localIp, spec.localPort()))) {
             InetSocketAddress local = (InetSocketAddress) a.getLocalSocketAddress();
             StunExchange mapping = new StunExchange(new IceUdpSocketWrapper(a));
@@ -147,14 +147,6 @@ public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
             byte[] request = StunExchange.bindingRequest(tid, false, false, 0);
             c.send(new DatagramPacket(request, request.length, mapped));
             return Answer.of(mapping.receivesOwn(tid, System.nanoTime() + timeout));
-        }
-    }
-
-    /** The local address the kernel's routing table picks towards the server, so the no-NAT test compares like with like. */
-    private static InetAddress routeSource(InetSocketAddress server) throws IOException {
-        try (DatagramSocket probe = new DatagramSocket()) {
-            probe.connect(server);
-            return probe.getLocalAddress();
         }
     }
 

@@ -58,6 +58,14 @@ public final class StunExchange {
         }
     }
 
+    /** The local address the kernel's routing table picks towards the server: bind to it, so "no NAT" compares like with like. */
+    public static InetAddress routeSource(InetSocketAddress server) throws IOException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(server);
+            return probe.getLocalAddress();
+        }
+    }
+
     public static byte[] newTransactionId() {
         return TransactionID.createNewTransactionID().getBytes();
     }
