@@ -182,7 +182,7 @@ public final class ReflectorMain implements Callable<Integer> {
             if (stampReflector != null) {
                 stampReflector.close();
             }
-            System.out.println(Instant.now() + " reflector stopped: " + counters(reflector, stampReflector));
+            System.out.println(Instant.now() + " reflector stopped: " + counters(reflector, stampReflector, stunToClose));
             stopped.countDown();
         }));
         System.out.println(Instant.now() + " CallReady reflector listening on udp " + reflector.localAddress());
@@ -192,13 +192,13 @@ public final class ReflectorMain implements Callable<Integer> {
         }
         System.out.flush();
         while (!stopped.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
-            System.out.println(Instant.now() + " reflector " + counters(reflector, stampReflector));
+            System.out.println(Instant.now() + " reflector " + counters(reflector, stampReflector, stunToClose));
         }
         return 0;
     }
 
-    private static String counters(Reflector reflector, StampReflector stamp) {
-        return reflector.counters() + (stamp == null ? "" : " " + stamp.counters());
+    private static String counters(Reflector reflector, StampReflector stamp, StunServer stun) {
+        return reflector.counters() + (stamp == null ? "" : " " + stamp.counters()) + (stun == null ? "" : " " + stun.counters());
     }
 
     static final class Version implements CommandLine.IVersionProvider {
