@@ -62,11 +62,12 @@ final class NatChecklistItems {
         String kind = doubleNat == null ? "none_seen" : doubleNat.path("verdict").asText("none_seen");
         items.add(new CheckItem("double-nat", "Double NAT / carrier-grade NAT", switch (kind) {
             case "cgnat", "cgnat_likely" -> Status.FAIL;
+            case "double_nat" -> Status.FAIL;
             case "double_nat_possible" -> Status.WARN;
             default -> Status.PASS;
         }, "the STUN server sees the site as " + l.getOrDefault(MetricNames.LABEL_PUBLIC_ADDRESS, "?") + "; "
                 + (doubleNat == null ? "path not traced" : doubleNat.path("evidence").asText())
-                + "; the router's own WAN address was not read (no NAT-PMP/PCP or SNMP here)",
+                + (doubleNat != null && doubleNat.path("evidence").asText().contains("WAN address is") ? "" : "; the router's own WAN address is unknown (no NAT-PMP answer with one)"),
                 doubleNat == null || doubleNat.path("fix").isMissingNode() ? null : doubleNat.path("fix").asText()));
         return items;
     }

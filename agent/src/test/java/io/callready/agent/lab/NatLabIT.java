@@ -53,6 +53,21 @@ class NatLabIT {
                 work.resolve("turnserver.log"), "IO method", Duration.ofSeconds(20));
     }
 
+    /** miniupnpd on the site router, NAT-PMP only, answering the LAN: the router's own WAN address for the double-NAT check. */
+    private void startNatPmp(Lab lab) throws Exception {
+        Path conf = Files.writeString(work.resolve("miniupnpd.conf"), """
+                ext_ifname=wan0
+                listening_ip=lan0
+                enable_natpmp=yes
+                enable_upnp=no
+                secure_mode=yes
+                allow 1024-65535 192.168.1.0/24 1024-65535
+                deny 0-65535 0.0.0.0/0 0-65535
+                """);
+        lab.spawn("rtr", List.of("miniupnpd", "-f", conf.toString(), "-d"), work.resolve("miniupnpd.log"),
+                "Listening for NAT-PMP", Duration.ofSeconds(20));
+    }
+
     /** {@code check --nat} in a namespace; returns the result after checking it would be accepted by the collector. */
     private static JsonNode check(Lab lab, String role, int port, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--nat", Lab.PROVIDER_IP + ":" + port));
@@ -75,6 +90,7 @@ class NatLabIT {
     void singleNatIsEndpointIndependentAndTheRoutersOwnTrafficSeesNoNat() throws Exception {
         try (Lab lab = Lab.up(PREFIX)) {
             startServers(lab);
+            startNatPmp(lab);
             for (int port : SERVERS) {
                 JsonNode r = check(lab, "site", port);
                 JsonNode labels = r.path("labels");
@@ -88,6 +104,8 @@ class NatLabIT {
                 assertThat(labels.path("mapped_address_rewritten").asText()).isEqualTo("false");
                 assertThat(labels.path("double_nat").asText()).isEqualTo("none_seen");
                 assertThat(r.path("details").path("path")).extracting(JsonNode::asText).containsExactly("192.168.1.1", Lab.PROVIDER_IP);
+                assertThat(r.path("details").path("double_nat").path("evidence").asText()).as("miniupnpd offers no reserved (TEST-NET) WAN address")
+                        .contains("answers NAT-PMP with \"network failure\"");
             }
             JsonNode clean = check(lab, "rtr", REFLECTOR_STUN_PORT);
             assertThat(clean.path("status").asText()).as(clean.toString()).isEqualTo("ok");
@@ -117,11 +135,14 @@ class NatLabIT {
         }
     }
 
-    /** The lab's second NAT numbers its inside 100.64.0.0/10: the hop after the site's router gives carrier-grade NAT away. */
+    /**
+     * The lab's second NAT numbers its inside 100.64.0.0/10: the hop after the site's router gives carrier-grade NAT away.
+     */
     @Test
     void aCarrierGradeNatBehindTheRouterIsNamedWithItsFix() throws Exception {
         try (Lab lab = Lab.up(PREFIX, "double-nat")) {
             startServers(lab);
+            startNatPmp(lab);
             JsonNode r = check(lab, "site", REFLECTOR_STUN_PORT);
             assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("degraded");
             assertThat(r.path("labels").path("double_nat").asText()).isEqualTo("cgnat_likely");

@@ -111,7 +111,7 @@ public final class MetricNames {
     public static final String LABEL_PUBLIC_ADDRESS = "public_address";
     public static final String LABEL_PUBLIC_ADDRESS_CLASS = "public_address_class";
     public static final String LABEL_MAPPED_ADDRESS_REWRITTEN = "mapped_address_rewritten";
-    /** none_seen, cgnat, cgnat_likely, double_nat_possible: a NAT beyond the site's router, and how sure. */
+    /** none_seen, cgnat, cgnat_likely, double_nat, double_nat_possible: a NAT beyond the site's router, and how sure. */
     public static final String LABEL_DOUBLE_NAT = "double_nat";
     // UDP binding lifetime (issue 12): longest idle time that survived, shortest that expired, the search's cap
     public static final String BINDING_SURVIVED_TWO_WAY_MS = "binding_survived_two_way_ms";

@@ -86,7 +86,8 @@ public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
         } catch (IOException e) {
             traceProblem = "path not traced: " + e.getMessage();
         }
-        DoubleNatVerdict doubleNat = DoubleNatVerdict.of(verdict.publicAddress().map(InetSocketAddress::getAddress), hops);
+        DoubleNatVerdict doubleNat = DoubleNatVerdict.of(verdict.publicAddress().map(InetSocketAddress::getAddress),
+                RouterWanAddress.query(), hops);
         NatFindings findings = NatFindings.of(verdict, doubleNat, observed.otherAddressKnown(), spec.localPort() != 0);
         ObjectNode details = Json.newMapper().createObjectNode();
         details.putObject("double_nat").put("verdict", doubleNat.kind().wireName())

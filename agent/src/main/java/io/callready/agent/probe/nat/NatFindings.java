@@ -44,8 +44,11 @@ public record NatFindings(ResultStatus status, String reason, Map<String, String
                     + "(an ALG); fix: turn off SIP ALG / application-level gateways on the router");
         }
         labels.put(MetricNames.LABEL_DOUBLE_NAT, doubleNat.kind().wireName());
-        doubleNat.fix().ifPresent(fix -> problems.add((doubleNat.kind() == DoubleNatVerdict.Kind.DOUBLE_NAT_POSSIBLE ? "possibly double NAT: "
-                : "carrier-grade NAT: ") + doubleNat.evidence() + "; fix: " + fix));
+        doubleNat.fix().ifPresent(fix -> problems.add(switch (doubleNat.kind()) {
+            case DOUBLE_NAT -> "double NAT: ";
+            case DOUBLE_NAT_POSSIBLE -> "possibly double NAT: ";
+            default -> "carrier-grade NAT: ";
+        } + doubleNat.evidence() + "; fix: " + fix));
         if (portPreservationAsked && v.portPreserved().equals(Optional.of(false))) {
             problems.add("the router does not keep the source port (port address translation), which providers such as 3CX "
                     + "need for SIP; fix: a static port mapping or port preservation for the phone system");
