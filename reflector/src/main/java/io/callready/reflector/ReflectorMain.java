@@ -5,6 +5,8 @@ import io.callready.reflector.stamp.StampReflectorSettings;
 import io.callready.wire.plan.DurationText;
 import io.callready.reflector.sip.SipResponder;
 import io.callready.reflector.sip.SipResponderSettings;
+import io.callready.reflector.stun.StunServer;
+import io.callready.reflector.stun.StunServerSettings;
 import io.callready.wire.plan.StampReflectorMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
         exitCodeOnInvalidInput = ReflectorMain.EX_USAGE,
         description = {"Echoes CallReady RTP probe packets with receive and send timestamps,",
                 "answers STAMP (RFC 8762) and TWAMP-light test packets on a second socket,",
-                "and with --sip also echoes SIP requests as they arrived."})
+                "with --sip also echoes SIP requests as they arrived,",
+                "and with --stun answers STUN Binding (RFC 5780 behaviour discovery with --stun-alt)."})
 public final class ReflectorMain implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
@@ -65,6 +68,14 @@ public final class ReflectorMain implements Callable<Integer> {
             description = "TCP ports of the SIP responder (default ${DEFAULT-VALUE}).")
     java.util.List<Integer> sipTcpPorts;
 
+    @Option(names = "--stun", paramLabel = "[ADDR:]PORT",
+            description = "Also answer STUN Binding requests (RFC 8489) there (" + StunServerSettings.DEFAULT_PORT + " is the standard port; ADDR defaults to --bind).")
+    String stun;
+
+    @Option(names = "--stun-alt", paramLabel = "ADDR:PORT",
+            description = "Alternate STUN address and port for RFC 5780 NAT behaviour discovery (CHANGE-REQUEST); both must differ from --stun's.")
+    String stunAlt;
+
     /** BSD sysexits EX_USAGE: every usage error, an unknown option as much as a bad value. */
     static final int EX_USAGE = 64;
 
@@ -87,7 +98,15 @@ public final class ReflectorMain implements Callable<Integer> {
         ReflectorSettings settings;
         StampReflectorSettings stampSettings;
         Duration every;
+        StunServerSettings stunSettings = null;
         try {
+            if (stunAlt != null && stun == null) {
+                throw new IllegalArgumentException("--stun-alt needs --stun");
+            }
+            if (stun != null) {
+                stunSettings = new StunServerSettings(StunServerSettings.parseEndpoint(stun, bind, "--stun"),
+                        java.util.Optional.ofNullable(stunAlt).map(a -> StunServerSettings.parseEndpoint(a, null, "--stun-alt")));
+            }
             settings = new ReflectorSettings(new InetSocketAddress(bind, port), maxSessions, DurationText.parse(sessionIdle));
             int stamp = stampPort == null ? StampReflectorSettings.DEFAULT_PORT : stampPort;
             if (stamp < 0 || stamp > 65535) {
@@ -135,17 +154,35 @@ public final class ReflectorMain implements Callable<Integer> {
             }
             System.out.println(Instant.now() + " SIP responder on udp " + sipResponder.udpPorts() + " and tcp " + sipResponder.tcpPorts());
         }
+        StunServer stunServer = null;
+        if (stunSettings != null) {
+            try {
+                stunServer = StunServer.start(stunSettings);
+            } catch (IOException e) {
+                reflector.close();
+                if (stampReflector != null) stampReflector.close();
+                if (sipResponder != null) sipResponder.close();
+                System.err.println("callready-reflector: " + e.getMessage());
+                return 69;
+            }
+            System.out.println(Instant.now() + " STUN server on udp " + stunServer.addresses()
+                    + (stunServer.addresses().size() == 4 ? " (RFC 5780: IP1:P1, IP1:P2, IP2:P1, IP2:P2)" : ""));
+        }
+        StunServer stunToClose = stunServer;
         SipResponder sipToClose = sipResponder;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (sipToClose != null) {
                 sipToClose.close();
             }
+            if (stunToClose != null) {
+                stunToClose.close();
+            }
             reflector.close();
             if (stampReflector != null) {
                 stampReflector.close();
             }
-            System.out.println(Instant.now() + " reflector stopped: " + counters(reflector, stampReflector));
+            System.out.println(Instant.now() + " reflector stopped: " + counters(reflector, stampReflector, stunToClose));
             stopped.countDown();
         }));
         System.out.println(Instant.now() + " CallReady reflector listening on udp " + reflector.localAddress());
@@ -155,13 +192,13 @@ public final class ReflectorMain implements Callable<Integer> {
         }
         System.out.flush();
         while (!stopped.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
-            System.out.println(Instant.now() + " reflector " + counters(reflector, stampReflector));
+            System.out.println(Instant.now() + " reflector " + counters(reflector, stampReflector, stunToClose));
         }
         return 0;
     }
 
-    private static String counters(Reflector reflector, StampReflector stamp) {
-        return reflector.counters() + (stamp == null ? "" : " " + stamp.counters());
+    private static String counters(Reflector reflector, StampReflector stamp, StunServer stun) {
+        return reflector.counters() + (stamp == null ? "" : " " + stamp.counters()) + (stun == null ? "" : " " + stun.counters());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -34,4 +34,20 @@ class ReflectorMainTest {
         assertThat(run("--stamp-port", "70000")).isEqualTo(64);
         assertThat(lastErr).contains("--stamp-port must be 0..65535");
     }
+
+    @Test
+    void stunOptionsThatCannotWorkAreUsageErrors() {
+        assertThat(run("--stun-alt", "127.0.0.2:3479")).isEqualTo(64);
+        assertThat(lastErr).contains("--stun-alt needs --stun");
+        assertThat(run("--stun", "127.0.0.1:3478", "--stun-alt", "127.0.0.1:3479")).isEqualTo(64);
+        assertThat(lastErr).contains("--stun-alt must use another IP address than --stun");
+        assertThat(run("--stun", "127.0.0.1:3478", "--stun-alt", "127.0.0.2:3478")).isEqualTo(64);
+        assertThat(lastErr).contains("--stun-alt must use another port than --stun");
+        assertThat(run("--stun", "127.0.0.1:3478", "--stun-alt", "3479")).isEqualTo(64);
+        assertThat(lastErr).contains("--stun-alt must be ADDR:PORT");
+        assertThat(run("--stun", "stun.example.net:3478")).isEqualTo(64);
+        assertThat(lastErr).contains("--stun needs a numeric IP address").doesNotContain("Exception");
+        assertThat(run("--stun", "70000")).isEqualTo(64);
+        assertThat(lastErr).contains("--stun port must be 0..65535");
+    }
 }

@@ -5,11 +5,13 @@ import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.wire.Json;
 import io.callready.wire.plan.JitterBufferSpec;
+import io.callready.wire.plan.NatBehaviourSpec;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.StampReflectorMode;
 import io.callready.wire.plan.StampSpec;
 import io.callready.wire.plan.UdpEchoSpec;
+import io.callready.wire.plan.UdpLifetimeSpec;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.rtp.Codec;
 import picocli.CommandLine;
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Measure now and print the result: an RTP burst to a CallReady reflector (--reflector),",
-                "a STAMP session to a STAMP/TWAMP-light reflector (--stamp) or, as a last resort, a UDP echo (--echo);",
+                "a STAMP session to a STAMP/TWAMP-light reflector (--stamp), RFC 5780 NAT behaviour against a STUN server (--nat)",
+                "or, as a last resort, a UDP echo (--echo);",
                 "or list a router's interfaces and their current rates over SNMP (--snmp) to pick the WAN for wan_traffic;",
                 "or, with --profile, run a provider's pre-flight checklist (SIP, DNS, TLS, SIP ALG, fragmentation).",
                 "Progress goes to stderr, the result to stdout.",
@@ -52,6 +55,12 @@ final class CheckCommand implements Callable<Integer> {
 
         @Option(names = "--snmp", paramLabel = "HOST[:PORT]", description = "List a router's interfaces over SNMP (names, speed, status, current rates) to pick the WAN for wan_traffic.")
         String snmp;
+
+        @Option(names = "--nat", paramLabel = "HOST:PORT", description = "STUN server (a CallReady reflector with --stun/--stun-alt, or coturn): RFC 5780 NAT behaviour (HOST[:PORT], default port 3478).")
+        String nat;
+
+        @Option(names = "--udp-lifetime", paramLabel = "HOST:PORT", description = "STUN server honouring RESPONSE-PORT: how long the NAT keeps idle UDP mappings, two-way and one-way (HOST[:PORT], default port 3478).")
+        String udpLifetime;
     }
 
     @Option(names = "--snmp-credentials", paramLabel = "NAME", description = "With --snmp: an entry of snmp_credentials in the agent's config (--config).")
@@ -124,6 +133,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dscp", defaultValue = "46", paramLabel = "0-63", description = "DSCP mark, 46 = EF (default: ${DEFAULT-VALUE}).")
     int dscp;
 
+    @Option(names = "--local-port", defaultValue = "0", paramLabel = "PORT",
+            description = "With --nat: source port whose preservation to test, e.g. 5060 (default: any).")
+    int localPort;
+
+    @Option(names = "--cap", defaultValue = "45s", converter = Converters.DurationConverter.class, paramLabel = "DURATION",
+            description = "With --udp-lifetime: longest idle time tried, every 5 s at once (default: ${DEFAULT-VALUE}; the udp_lifetime probe in run mode searches to 1800s).")
+    Duration cap;
+
     @Option(names = "--json", description = "Print the result as JSON (the document the agent ships) instead of a table.")
     boolean json;
 
@@ -135,7 +152,7 @@ final class CheckCommand implements Callable<Integer> {
             return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, reflectorRtpPort, routerStamp, json, out, err);
         }
         if (target == null) {
-            err.println("error: one of --reflector, --stamp, --echo or --snmp is required (or --profile NAME for a provider checklist)");
+            err.println("error: one of --reflector, --stamp, --nat, --udp-lifetime, --echo or --snmp is required (or --profile NAME for a provider checklist)");
             return ExitCodes.USAGE;
         }
         if (target.snmp != null) {
@@ -148,6 +165,11 @@ final class CheckCommand implements Callable<Integer> {
         try {
             if (target.reflector != null) {
                 probe = new RtpBurstSpec("check", interval, withDefaultPort(target.reflector, DEFAULT_RTP_PORT), codec, ptimeMs, burst, dscp, jitterBuffer, null);
+            } else if (target.nat != null) {
+                probe = new NatBehaviourSpec("check", null, withDefaultPort(target.nat, DEFAULT_STUN_PORT), localPort, null);
+            } else if (target.udpLifetime != null) {
+                probe = new UdpLifetimeSpec("check", Duration.ofHours(24), withDefaultPort(target.udpLifetime, DEFAULT_STUN_PORT), cap,
+                        Duration.ofSeconds(5), null, null, true, null, null, null);
             } else if (target.stamp != null) {
                 probe = new StampSpec("check", interval, target.stamp, stampMode, codec, ptimeMs, burst, dscp, jitterBuffer, null);
             } else {
@@ -177,6 +199,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** The reflector's RTP port (the reflector's own default), used when --reflector names only a host, as --profile does for SIP. */
     static final int DEFAULT_RTP_PORT = 5004;
+    static final int DEFAULT_STUN_PORT = 3478;
 
     static String withDefaultPort(String hostPort, int port) {
         boolean bareIpv6 = hostPort.startsWith("[") && hostPort.endsWith("]");
@@ -189,6 +212,9 @@ final class CheckCommand implements Callable<Integer> {
                 .replaceFirst("^dscp ", "--dscp ")
                 .replaceFirst("^burst ", "--burst ")
                 .replaceFirst("^reflector ", "--reflector/--stamp ")
-                .replaceFirst("^target ", "--echo ");
+                .replaceFirst("^target ", "--echo ")
+                .replaceFirst("^server ", "--nat/--udp-lifetime ")
+                .replaceFirst("^cap ", "--cap ")
+                .replaceFirst("^local_port ", "--local-port ");
     }
 }

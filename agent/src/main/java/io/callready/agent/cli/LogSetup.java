@@ -31,6 +31,9 @@ public final class LogSetup {
             }
         };
         handler.setLevel(level);
+        // ice4j's configuration library announces at INFO where it read its (empty) settings from: noise to users
+        handler.setFilter(r -> r.getLevel().intValue() >= Level.WARNING.intValue() || level.intValue() <= Level.FINE.intValue()
+                || r.getSourceClassName() == null || !r.getSourceClassName().startsWith("org.jitsi."));
         root.addHandler(handler);
         root.setLevel(level);
     }

@@ -17,8 +17,9 @@ final class ResultTable {
         Map<String, Double> m = r.metrics();
         Map<String, String> l = r.labels();
         StringBuilder sb = new StringBuilder();
-        line(sb, "target", r.target() + "  (" + r.kind().wireName() + ", " + l.getOrDefault(MetricNames.LABEL_CODEC, "?") + ", "
-                + l.getOrDefault(MetricNames.LABEL_PTIME_MS, "?") + " ms, DSCP " + l.getOrDefault(MetricNames.LABEL_DSCP, "?") + ")");
+        boolean stream = l.containsKey(MetricNames.LABEL_PTIME_MS);
+        line(sb, "target", r.target() + "  (" + r.kind().wireName() + (stream ? ", " + l.getOrDefault(MetricNames.LABEL_CODEC, "?") + ", "
+                + l.get(MetricNames.LABEL_PTIME_MS) + " ms, DSCP " + l.getOrDefault(MetricNames.LABEL_DSCP, "?") : "") + ")");
         line(sb, "status", r.status().wireName().toUpperCase(Locale.ROOT) + "  " + r.reason());
         if (m.containsKey(MetricNames.MOS)) {
             String provisional = "true".equals(l.get(MetricNames.LABEL_MOS_PROVISIONAL)) ? "  (provisional: no narrowband values for this codec)" : "";
@@ -55,6 +56,12 @@ final class ResultTable {
         }
         if (l.containsKey(MetricNames.LABEL_DSCP_SEEN_UP)) {
             line(sb, "DSCP at reflector", l.get(MetricNames.LABEL_DSCP_SEEN_UP));
+        }
+        if (l.containsKey(MetricNames.LABEL_NAT_MAPPING)) {
+            line(sb, "NAT", "mapping " + l.get(MetricNames.LABEL_NAT_MAPPING) + ", filtering " + l.get(MetricNames.LABEL_NAT_FILTERING)
+                    + ", port preserved " + l.get(MetricNames.LABEL_PORT_PRESERVED) + ", hairpinning " + l.get(MetricNames.LABEL_HAIRPINNING));
+            line(sb, "public address", l.getOrDefault(MetricNames.LABEL_PUBLIC_ADDRESS, "?") + " ("
+                    + l.getOrDefault(MetricNames.LABEL_PUBLIC_ADDRESS_CLASS, "?") + ")");
         }
         line(sb, "duration", r.durationMs() + " ms, started " + r.startedAt());
         return sb.toString();

@@ -12,6 +12,10 @@ import io.callready.agent.probe.rtp.RtpBurstProbe;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.probe.sipalg.SipAlgProbe;
 import io.callready.agent.probe.fragment.SipFragmentationProbe;
+import io.callready.agent.probe.lifetime.UdpLifetimeProbe;
+import io.callready.agent.probe.nat.NatBehaviourProbe;
+import io.callready.wire.plan.UdpLifetimeSpec;
+import io.callready.wire.plan.NatBehaviourSpec;
 import io.callready.agent.profile.ProfileCheckProbe;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
@@ -56,7 +60,9 @@ public final class ProbeRegistry {
                 .register(UdpEchoSpec.class, new UdpEchoProbe())
                 .register(WanTrafficSpec.class, new WanTrafficProbe(new CounterReaders(snmpCredentials)))
                 .register(DscpMatrixSpec.class, new DscpMatrixProbe())
-                .register(RtpPortsSpec.class, new RtpPortsProbe());
+                .register(RtpPortsSpec.class, new RtpPortsProbe())
+                .register(NatBehaviourSpec.class, new NatBehaviourProbe())
+                .register(UdpLifetimeSpec.class, new UdpLifetimeProbe());
     }
 
     public <S extends ProbeSpec> ProbeRegistry register(Class<S> specType, Probe<S> probe) {

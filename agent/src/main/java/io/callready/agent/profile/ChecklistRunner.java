@@ -39,9 +39,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs every check a profile calls for, concurrently, and turns the measurements into checklist items with
- * evidence and a fix; the media path items (DSCP, RTP ports) come from {@link PathChecklistItems}. Requirements this
- * build cannot measure (NAT timeouts) are listed as skipped with the reason and the requirement, so the checklist is
- * complete either way.
+ * evidence and a fix; the media path items (DSCP, RTP ports) come from {@link PathChecklistItems}, the NAT items
+ * (type, port preservation, double NAT, session timeouts) from {@link NatChecklistItems}.
  */
 public final class ChecklistRunner {
     private static final Duration TCP_CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -65,6 +64,8 @@ public final class ChecklistRunner {
             parts.add(pool.submit(() -> List.of(algItem(profile, options, context))));
             parts.add(pool.submit(() -> List.of(fragmentationItem(options, context))));
             parts.add(pool.submit(() -> PathChecklistItems.items(profile, options, context)));
+            parts.add(pool.submit(() -> NatChecklistItems.behaviourItems(profile, options, context)));
+            parts.add(pool.submit(() -> List.of(NatChecklistItems.timeoutItem(profile, options, context))));
             for (ProviderProfile.OtherPort port : profile.otherPorts()) {
                 parts.add(pool.submit(() -> List.of(otherPortItem(port, options, context))));
             }
@@ -76,7 +77,6 @@ public final class ChecklistRunner {
             for (Future<List<CheckItem>> part : parts) {
                 items.addAll(join(part));
             }
-            items.addAll(requirementItems(profile));
             return new Checklist(profile, options.reflectorHost() == null ? null : options.reflectorHost() + ":" + options.reflectorPort(),
                     started, (System.nanoTime() - start) / 1_000_000, items);
         }
@@ -280,19 +280,5 @@ public final class ChecklistRunner {
             return new CheckItem(id, title, Status.FAIL, "cannot connect to " + port.host() + ":" + port.port() + ": " + e.getMessage(),
                     "allow outbound TCP " + port.port() + " to " + port.host() + " (and make sure it resolves from the site)");
         }
-    }
-
-    private static List<CheckItem> requirementItems(ProviderProfile profile) {
-        List<CheckItem> items = new ArrayList<>();
-        if (profile.minUdpTimeout() != null || profile.keepaliveInterval() != null || profile.minRtpTimeout() != null) {
-            List<String> need = new ArrayList<>();
-            if (profile.keepaliveInterval() != null) need.add("keepalives every " + profile.keepaliveInterval().toSeconds() + " s");
-            if (profile.minUdpTimeout() != null) need.add("UDP NAT timeout at least " + profile.minUdpTimeout().toSeconds() + " s");
-            if (profile.minRtpTimeout() != null) need.add("RTP sessions kept at least " + profile.minRtpTimeout().toSeconds() + " s");
-            items.add(new CheckItem("nat-timeouts", "NAT/firewall session timeouts", Status.SKIPPED,
-                    "not measured: this build has no probe of how long the NAT keeps an idle UDP binding", String.join("; ", need)
-                    + "; avoid 'SIP-aware' inspection that recycles sessions"));
-        }
-        return items;
     }
 }

@@ -34,7 +34,7 @@ class ProfileCheckCliIT {
     void usageErrorsNameTheFlag() {
         Run none = cli("check");
         assertThat(none.exit()).isEqualTo(64);
-        assertThat(none.err()).contains("one of --reflector, --stamp, --echo or --snmp is required (or --profile NAME");
+        assertThat(none.err()).contains("one of --reflector, --stamp, --nat, --udp-lifetime, --echo or --snmp is required (or --profile NAME");
 
         Run unknown = cli("check", "--profile", "acme");
         assertThat(unknown.exit()).isEqualTo(64);

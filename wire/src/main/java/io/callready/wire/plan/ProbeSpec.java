@@ -18,10 +18,12 @@ import java.time.Duration;
         @JsonSubTypes.Type(value = WanTrafficSpec.class, name = "wan_traffic"),
         @JsonSubTypes.Type(value = DscpMatrixSpec.class, name = "dscp_matrix"),
         @JsonSubTypes.Type(value = RtpPortsSpec.class, name = "rtp_ports"),
+        @JsonSubTypes.Type(value = NatBehaviourSpec.class, name = "nat_behaviour"),
+        @JsonSubTypes.Type(value = UdpLifetimeSpec.class, name = "udp_lifetime"),
 })
 public sealed interface ProbeSpec permits RtpBurstSpec, StampSpec, UdpEchoSpec,
         SipOptionsSpec, SipAlgSpec, SipFragmentationSpec, ProfileCheckSpec, WanTrafficSpec, DscpMatrixSpec,
-        RtpPortsSpec {
+        RtpPortsSpec, NatBehaviourSpec, UdpLifetimeSpec {
     /** Unique within a plan; names the probe in logs and results. */
     String name();
 

@@ -129,4 +129,23 @@ public final class MetricNames {
     public static final String LABEL_WAN_LINE_RATE_SOURCE = "wan_line_rate_source";
     /** {@code unavailable: REASON} when the counters around a burst could not be read. */
     public static final String LABEL_WAN_TRAFFIC = "wan_traffic";
+    // NAT behaviour (issue 12): categorical findings are labels, numbers carry their unit
+    public static final String STUN_RTT_MS = "stun_rtt_ms";
+    public static final String STUN_TESTS = "stun_tests_count";
+    public static final String STUN_ANSWERS = "stun_answers_count";
+    public static final String LABEL_NAT_MAPPING = "nat_mapping";
+    public static final String LABEL_NAT_FILTERING = "nat_filtering";
+    public static final String LABEL_PORT_PRESERVED = "port_preserved";
+    public static final String LABEL_HAIRPINNING = "hairpinning";
+    public static final String LABEL_PUBLIC_ADDRESS = "public_address";
+    public static final String LABEL_PUBLIC_ADDRESS_CLASS = "public_address_class";
+    public static final String LABEL_MAPPED_ADDRESS_REWRITTEN = "mapped_address_rewritten";
+    /** none_seen, cgnat, cgnat_likely, double_nat, double_nat_possible: a NAT beyond the site's router, and how sure. */
+    public static final String LABEL_DOUBLE_NAT = "double_nat";
+    // UDP binding lifetime (issue 12): longest idle time that survived, shortest that expired, the search's cap
+    public static final String BINDING_SURVIVED_TWO_WAY_MS = "binding_survived_two_way_ms";
+    public static final String BINDING_EXPIRED_TWO_WAY_MS = "binding_expired_two_way_ms";
+    public static final String BINDING_SURVIVED_ONE_WAY_MS = "binding_survived_one_way_ms";
+    public static final String BINDING_EXPIRED_ONE_WAY_MS = "binding_expired_one_way_ms";
+    public static final String BINDING_CAP_MS = "binding_cap_ms";
 }

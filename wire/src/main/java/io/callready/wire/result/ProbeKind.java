@@ -17,7 +17,11 @@ public enum ProbeKind {
     /** Per-class DSCP marks in both directions. */
     DSCP_MATRIX,
     /** Sampled RTP destination ports through the NAT's pinhole. */
-    RTP_PORTS;
+    RTP_PORTS,
+    /** RFC 5780 NAT behaviour discovery over STUN. */
+    NAT_BEHAVIOUR,
+    /** RFC 5780 §4.6 idle lifetime of UDP mappings. */
+    UDP_LIFETIME;
 
     @JsonValue
     public String wireName() {

@@ -18,7 +18,9 @@ class PlanIntervalTest {
             i -> new SipOptionsSpec(null, i, "sip:pbx.example.net", null, null, null),
             i -> new SipAlgSpec(null, i, "r.example.net", null, null, null, null),
             i -> new SipFragmentationSpec(null, i, "r.example.net", null, null, null),
-            i -> new ProfileCheckSpec(null, i, "generic", null, null));
+            i -> new ProfileCheckSpec(null, i, "generic", null, null),
+            i -> new NatBehaviourSpec(null, i, "192.0.2.1:3478", null, null),
+            i -> new UdpLifetimeSpec(null, i, "192.0.2.1:3478", null, null, null, null, null, null, null, null));
 
     @Test
     void theBoundsAreAccepted() {

@@ -85,7 +85,17 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.WAN_UP_BPS, new double[]{0, 1e12}),
             Map.entry(MetricNames.WAN_DOWN_BPS, new double[]{0, 1e12}),
             Map.entry(MetricNames.WAN_UP_UTILISATION_PCT, new double[]{0, 1000}),
-            Map.entry(MetricNames.WAN_DOWN_UTILISATION_PCT, new double[]{0, 1000}));
+            Map.entry(MetricNames.WAN_DOWN_UTILISATION_PCT, new double[]{0, 1000}),
+            // NAT behaviour: a STUN answer waits at most 5 s; a run has at most 8 tests
+            Map.entry(MetricNames.STUN_RTT_MS, new double[]{0, 5000}),
+            Map.entry(MetricNames.STUN_TESTS, new double[]{0, 8}),
+            Map.entry(MetricNames.STUN_ANSWERS, new double[]{0, 8}),
+            // binding lifetime: bounded by the search's cap, at most 1 h
+            Map.entry(MetricNames.BINDING_SURVIVED_TWO_WAY_MS, new double[]{0, 3_600_000}),
+            Map.entry(MetricNames.BINDING_EXPIRED_TWO_WAY_MS, new double[]{1000, 3_600_000}),
+            Map.entry(MetricNames.BINDING_SURVIVED_ONE_WAY_MS, new double[]{0, 3_600_000}),
+            Map.entry(MetricNames.BINDING_EXPIRED_ONE_WAY_MS, new double[]{1000, 3_600_000}),
+            Map.entry(MetricNames.BINDING_CAP_MS, new double[]{10_000, 3_600_000}));
 
     static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry(MetricNames.LABEL_CODEC, "g722"),
@@ -101,6 +111,14 @@ class AgentValuesPassTest {
             Map.entry(MetricNames.LABEL_TRANSPORT, "tls"),
             Map.entry(MetricNames.LABEL_VERDICT, "warn"),
             Map.entry(MetricNames.LABEL_PROFILE, "teams-direct-routing"),
+            Map.entry(MetricNames.LABEL_NAT_MAPPING, "address_and_port_dependent"),
+            Map.entry(MetricNames.LABEL_NAT_FILTERING, "endpoint_independent"),
+            Map.entry(MetricNames.LABEL_PORT_PRESERVED, "unknown"),
+            Map.entry(MetricNames.LABEL_HAIRPINNING, "false"),
+            Map.entry(MetricNames.LABEL_PUBLIC_ADDRESS, "2001:db8:1234:5678:11:2233:4455:6677"),
+            Map.entry(MetricNames.LABEL_PUBLIC_ADDRESS_CLASS, "shared_cgnat"),
+            Map.entry(MetricNames.LABEL_MAPPED_ADDRESS_REWRITTEN, "true"),
+            Map.entry(MetricNames.LABEL_DOUBLE_NAT, "double_nat_possible"),
             Map.entry(MetricNames.LABEL_DELAY_MODEL, "rtt_half"),
             Map.entry(MetricNames.LABEL_TX_TIMESTAMPS, "kernel"),
             Map.entry(MetricNames.LABEL_REFLECTOR_TX_TIMESTAMPS, "kernel"),
