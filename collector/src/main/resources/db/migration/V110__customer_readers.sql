@@ -59,4 +59,13 @@ CREATE VIEW dash.notify_outbox WITH (security_barrier) AS
                   WHERE (a.id = o.alert_id OR a.incident_id = o.incident_id)
                     AND a.customer_id = (SELECT customer_id FROM public.customer_readers WHERE role_name = current_user));
 
+-- The channels those deliveries went to: name and kind only.
+CREATE VIEW dash.notify_channels WITH (security_barrier) AS
+    SELECT ch.id, ch.name, ch.kind, ch.enabled
+    FROM public.notify_channels ch
+    WHERE EXISTS (SELECT 1 FROM dash.notify_outbox o WHERE o.channel_id = ch.id);
+CREATE VIEW dash.qos_assessments WITH (security_barrier) AS
+    SELECT * FROM public.qos_assessments
+    WHERE customer_id = (SELECT customer_id FROM public.customer_readers WHERE role_name = current_user);
+
 GRANT SELECT ON ALL TABLES IN SCHEMA dash TO callready_customer_readers;
