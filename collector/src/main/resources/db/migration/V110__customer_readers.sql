@@ -7,6 +7,8 @@
 -- filtered views. Views and not row-level security because TimescaleDB's continuous aggregates (results_5m/_1h)
 -- cannot have policies. The views run with their owner's rights, so a reader needs no grant on the base tables, and
 -- security_barrier keeps a reader's own (possibly leaky) predicates from seeing rows before the customer filter.
+-- A later migration that drops and recreates a base relation (as V104/V107 recreate the continuous aggregates) must
+-- drop its dash view first and create it again afterwards, with the same filter and grant.
 CREATE TABLE customer_readers (
     role_name   text        PRIMARY KEY CHECK (role_name ~ '^callready_reader_[0-9a-f]{32}$'),
     customer_id uuid        NOT NULL UNIQUE REFERENCES customers (id) ON DELETE CASCADE,
