@@ -32,4 +32,12 @@ if ! ls -d /usr/lib/jvm/*25* >/dev/null 2>&1 && [[ -z "${JAVA_HOME:-}" ]]; then
   echo "install-deps: no JDK 25 under /usr/lib/jvm and JAVA_HOME is unset; install Temurin 25 first" >&2
   exit 1
 fi
+# issue13: the dashboards' schema check (@grafana/schema + tsc, exact versions in dashboards/schema/package-lock.json).
+# Node.js and npm come with this kind of machine; npm ci runs again only when the lockfile changed.
+SCHEMA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dashboards/schema"
+if [[ ! -x "$SCHEMA_DIR/node_modules/.bin/tsc" || "$SCHEMA_DIR/package-lock.json" -nt "$SCHEMA_DIR/node_modules/.package-lock.json" ]]; then
+  command -v npm >/dev/null || { echo "install-deps: npm not found; install Node.js 20 with npm" >&2; exit 1; }
+  echo "install-deps: npm ci in dashboards/schema"
+  (cd "$SCHEMA_DIR" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+fi
 echo "install-deps: ok"

@@ -75,14 +75,22 @@ class DemoIT {
                      String metrics) {
     }
 
-    /** The dashboards must read what the collector stores: every query runs and every panel finds data. */
+    /** Panels that must find the demo's RTP bursts; the others (alerts, traffic, checklist, advice) may be empty here. */
+    private static final java.util.Set<String> PANELS_WITH_DEMO_DATA = java.util.Set.of(
+            "callready-site/1/A", "callready-site/2/A", "callready-site/3/A", "callready-site/4/A", "callready-site/9/A",
+            "callready-fleet/1/A", "callready-fleet/2/A");
+
+    /** The dashboards must read what the collector stores: every query runs and the quality panels find data. */
     private static void assertDashboardQueriesReturnData(Path root, int dbPort, Demo.Enrollment e) throws Exception {
         var queries = DashboardQueries.load(root.resolve("dashboards/json"), e.customerId(), e.siteId());
-        assertThat(queries).isNotEmpty();
+        assertThat(queries).extracting(DashboardQueries.Query::key).containsAll(PANELS_WITH_DEMO_DATA);
         try (Connection c = connect(dbPort)) {
             for (var q : queries) {
                 try (ResultSet rs = c.createStatement().executeQuery(q.sql())) {
-                    assertThat(rs.next()).as(q.where() + " returns rows:\n" + q.sql()).isTrue();
+                    boolean found = rs.next();
+                    if (!q.panel() || PANELS_WITH_DEMO_DATA.contains(q.key())) {
+                        assertThat(found).as(q.where() + " returns rows:\n" + q.sql()).isTrue();
+                    }
                 }
             }
         }

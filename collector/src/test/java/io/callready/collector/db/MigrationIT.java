@@ -33,8 +33,8 @@ class MigrationIT {
     @Test
     void withoutTimescaleResultsIsAnOrdinaryTable() throws Exception {
         assertThat(query("SELECT extname FROM pg_extension WHERE extname = 'timescaledb'")).isEmpty();
-        assertThat(query("SELECT relkind::text FROM pg_class WHERE relname = 'results'")).containsExactly("r");
-        assertThat(query("SELECT count(*)::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent WHERE c.relname = 'results'"))
+        assertThat(query("SELECT relkind::text FROM pg_class WHERE relname = 'results' AND relnamespace = 'public'::regnamespace")).containsExactly("r");
+        assertThat(query("SELECT count(*)::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent WHERE c.oid = 'public.results'::regclass"))
                 .containsExactly("0");
     }
 

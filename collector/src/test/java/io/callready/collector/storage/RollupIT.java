@@ -110,7 +110,7 @@ class RollupIT {
         for (String table : List.of("results_5m", "results_1h")) {
             List<String> columns = new ArrayList<>();
             try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position")) {
                 q.setString(1, table);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {

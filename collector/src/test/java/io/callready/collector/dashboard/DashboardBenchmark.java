@@ -1,0 +1,180 @@
+package io.callready.collector.dashboard;
+
+import io.callready.collector.dashboard.DashboardPanels.PanelQuery;
+import io.callready.collector.dashboard.GrafanaMacros.Variable;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Not a test: {@code ./callready bench dashboards [SITES] [DAYS] [RUNS]} seeds a throw-away plain PostgreSQL 16 with
+ * SITES sites (100 per customer) over DAYS days, runs every dashboard query with Grafana's macros expanded for 24 h,
+ * 7 d and 30 d, RUNS times each after one warm-up, and prints p50/p95 per query and range.
+ * Seed per site: RTP bursts every 5 minutes, WAN traffic every 15 minutes and two checklist probes hourly as raw
+ * results over the last 24 h (the dashboards read raw results only up to 6 h and "latest" at most 24 h back),
+ * results_5m over the last 7 days and results_1h over all DAYS; 1 % of sites with a firing alert; a QoS assessment.
+ */
+public final class DashboardBenchmark {
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+
+    public static void main(String[] args) throws Exception {
+        int sites = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        try (SeededDatabase db = SeededDatabase.start(); Connection c = db.owner()) {
+            long t0 = System.nanoTime();
+            seed(c, sites, days);
+            System.out.printf("seeded %,d sites x %d days in %.0f s: %s%n", sites, days, (System.nanoTime() - t0) / 1e9, sizes(c));
+            List<String> customers = column(c, "SELECT id::text FROM customers ORDER BY name");
+            String customer = customers.getFirst();
+            String site = column(c, "SELECT id::text FROM sites WHERE customer_id::text = '" + customer + "' ORDER BY name LIMIT 1").getFirst();
+            System.out.printf("%-32s %-45s %5s %9s %9s%n", "query", "title", "range", "p50 ms", "p95 ms");
+            for (PanelQuery q : DashboardPanels.load(DashboardPanels.dashboardDir())) {
+                String uid = q.key().substring(0, q.key().indexOf('/'));
+                Map<String, Variable> vars = uid.equals("callready-fleet") || uid.equals("callready-alerts")
+                        ? Map.of("customer", new Variable(customers, true))
+                        : Map.of("customer", Variable.single(customer), "site", Variable.single(site));
+                for (Duration[] range : new Duration[][]{{Duration.ofHours(24), Duration.ofMinutes(1)},
+                        {Duration.ofDays(7), Duration.ofMinutes(10)}, {Duration.ofDays(30), Duration.ofHours(1)}}) {
+                    String sql = new GrafanaMacros(NOW.minus(range[0]), NOW, range[1], vars).expand(q.rawSql());
+                    double[] ms = time(c, sql, runs);
+                    System.out.printf("%-32s %-45.45s %5s %9.1f %9.1f%n", q.key(), q.title(), label(range[0]),
+                            percentile(ms, 0.50), percentile(ms, 0.95));
+                }
+            }
+        }
+    }
+
+    private static String label(Duration d) {
+        return d.toHours() < 48 ? d.toHours() + "h" : d.toDays() + "d";
+    }
+
+    private static double[] time(Connection c, String sql, int runs) throws Exception {
+        double[] ms = new double[runs];
+        try (Statement s = c.createStatement()) {
+            drain(s, sql);
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                drain(s, sql);
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return ms;
+    }
+
+    private static void drain(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    rs.getObject(i);
+                }
+            }
+        }
+    }
+
+    /** Nearest-rank percentile. */
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static List<String> column(Connection c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static String sizes(Connection c) throws Exception {
+        List<String> parts = new ArrayList<>();
+        for (String t : List.of("results", "results_5m", "results_1h")) {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT count(*), pg_size_pretty(pg_total_relation_size('" + t + "')) FROM " + t)) {
+                rs.next();
+                parts.add("%s %,d rows (%s)".formatted(t, rs.getLong(1), rs.getString(2)));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static void seed(Connection c, int sites, int days) throws Exception {
+        String now = "TIMESTAMPTZ '" + NOW + "'";
+        String rawFrom = now + " - INTERVAL '" + Math.min(days, 1) + " days'";
+        String fiveFrom = now + " - INTERVAL '" + Math.min(days, 7) + " days'";
+        String hourFrom = now + " - INTERVAL '" + days + " days'";
+        String rollupColumns = """
+                (bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, mos_min, mos_max,
+                 rtt_ms_avg, rtt_ms_min, rtt_ms_max, jitter_ms_avg, jitter_ms_max, loss_ratio_avg, loss_ratio_max)""";
+        String rollupValues = """
+                SELECT b, s.customer_id, s.id, 'reflector', 'rtp_burst', %d, %d, 0, 3.6 + random(), 3.5, 4.4,
+                       20 + 100 * random(), 15, 160, 25 * random(), 30, 0.01 * random(), 0.02
+                FROM sites s CROSS JOIN generate_series(%s, %s, INTERVAL '%s') AS b""";
+        String trafficColumns = "(bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, up_bps_avg, up_bps_max, "
+                + "down_bps_avg, down_bps_max, up_utilisation_pct_avg, up_utilisation_pct_max, down_utilisation_pct_avg, down_utilisation_pct_max)";
+        String trafficValues = """
+                SELECT b, s.customer_id, s.id, 'wan', 'wan_traffic', %d, %d, 0, 1e7 * random(), 2e7, 4e7 * random(), 9e7,
+                       50 * random(), 90, 50 * random(), 95
+                FROM sites s CROSS JOIN generate_series(%s, %s, INTERVAL '%s') AS b""";
+        String[] statements = {
+                "INSERT INTO customers (id, name) SELECT md5('c' || i)::uuid, 'customer-' || lpad(i::text, 5, '0') FROM generate_series(0, "
+                        + ((sites - 1) / 100) + ") AS i",
+                "INSERT INTO sites (id, customer_id, name) SELECT md5('s' || i)::uuid, md5('c' || (i / 100))::uuid, 'site-' || lpad(i::text, 6, '0') "
+                        + "FROM generate_series(0, " + (sites - 1) + ") AS i",
+                """
+                INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason, duration_ms, metrics)
+                SELECT gen_random_uuid(), t, s.customer_id, s.id, s.id, 'rtp_burst', 'reflector', 'ok', '', 10000,
+                       jsonb_build_object('mos', 3.6 + random(), 'mos_up', 3.6 + random(), 'mos_down', 3.6 + random(), 'r_factor', 80 + 10 * random(),
+                                          'rtt_ms', 20 + 100 * random(), 'rtt_min_ms', 15, 'rtt_max_ms', 180 * random(),
+                                          'jitter_up_ms', 25 * random(), 'jitter_down_ms', 25 * random(),
+                                          'loss_up_ratio', 0.01 * random(), 'loss_down_ratio', 0.01 * random(),
+                                          'packets_sent_count', 500, 'packets_received_count', 498, 'delay_up_ms', 30 * random(), 'delay_down_ms', 30 * random())
+                FROM sites s CROSS JOIN generate_series(%s, %s, INTERVAL '5 minutes') AS t""".formatted(rawFrom, now),
+                """
+                INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason, duration_ms, metrics)
+                SELECT gen_random_uuid(), t, s.customer_id, s.id, s.id, 'wan_traffic', 'wan', 'ok', '', 1000,
+                       jsonb_build_object('up_bps', 1e7 * random(), 'down_bps', 4e7 * random(), 'up_utilisation_pct', 50 * random(),
+                                          'down_utilisation_pct', 50 * random())
+                FROM sites s CROSS JOIN generate_series(%s, %s, INTERVAL '15 minutes') AS t""".formatted(rawFrom, now),
+                """
+                INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason, duration_ms, metrics, details)
+                SELECT gen_random_uuid(), t, s.customer_id, s.id, s.id, k, 'pbx', CASE WHEN random() < 0.05 THEN 'failed' ELSE 'ok' END, '', 500,
+                       '{}', '{"fix": "Disable the SIP helper"}'
+                FROM sites s CROSS JOIN generate_series(%s, %s, INTERVAL '1 hour') AS t CROSS JOIN unnest(ARRAY['sip_alg', 'sip_options']) AS k"""
+                        .formatted(rawFrom, now),
+                "INSERT INTO results_5m " + rollupColumns + rollupValues.formatted(1, 1, fiveFrom, now, "5 minutes"),
+                "INSERT INTO results_5m " + trafficColumns + trafficValues.formatted(1, 1, fiveFrom, now, "5 minutes"),
+                "INSERT INTO results_1h " + rollupColumns + rollupValues.formatted(12, 12, hourFrom, now, "1 hour"),
+                "INSERT INTO results_1h " + trafficColumns + trafficValues.formatted(4, 4, hourFrom, now, "1 hour"),
+                """
+                INSERT INTO alerts (id, dedup_key, kind, customer_id, site_id, target, metric, severity, state, value, threshold, started_at)
+                SELECT gen_random_uuid(), 'bench:' || s.id, 'quality', s.customer_id, s.id, 'reflector', 'jitter_ms', 'warning', 'firing', 25, 20,
+                       %s - INTERVAL '10 minutes'
+                FROM sites s WHERE get_byte(decode(replace(s.id::text, '-', ''), 'hex'), 0) < 3""".formatted(now),
+                """
+                INSERT INTO qos_assessments (site_id, customer_id, verdict, assessment, computed_at, results_through)
+                SELECT s.id, s.customer_id, 'qos_effective', '{"confidence": "high", "evidence": ["Voice held at 95 %% load."], "sizing": {}}', %s, %s
+                FROM sites s""".formatted(now, now),
+                "VACUUM ANALYZE"};
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private DashboardBenchmark() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.callready.collector.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Every SQL query of the provisioned dashboards: panel targets and variable queries. */
+public final class DashboardPanels {
+    /** One query; {@code key} is "dashboard-uid/panel-id/refId" or "dashboard-uid/var/name". */
+    public record PanelQuery(String key, String title, String rawSql, String format) {
+    }
+
+    public static Path dashboardDir() {
+        Path fromModule = Path.of("..", "dashboards", "json");
+        return Files.isDirectory(fromModule) ? fromModule : Path.of("dashboards", "json");
+    }
+
+    public static List<PanelQuery> load(Path dir) throws IOException {
+        List<PanelQuery> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode d = json.readTree(f.toFile());
+                String uid = d.path("uid").asText();
+                for (JsonNode v : d.path("templating").path("list")) {
+                    out.add(new PanelQuery(uid + "/var/" + v.path("name").asText(), "variable " + v.path("name").asText(),
+                            v.path("query").asText(), "table"));
+                }
+                for (JsonNode p : d.path("panels")) {
+                    for (JsonNode t : p.path("targets")) {
+                        out.add(new PanelQuery(uid + "/" + p.path("id").asInt() + "/" + t.path("refId").asText(),
+                                p.path("title").asText(), t.path("rawSql").asText(), t.path("format").asText()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private DashboardPanels() {
+    }
+}
