@@ -143,7 +143,10 @@ public final class ChecklistRunner {
         String id = "sip:" + uri.host() + ":" + transport.wireName();
         String title = "SIP OPTIONS " + uri.host() + " " + transport.wireName();
         if (t.resolution().error() != null) {
-            return new CheckItem(id, title, Status.SKIPPED, "not tried: DNS found no target (" + t.resolution().error() + ")", null);
+            // A finding, not a gap: phones set to this transport cannot reach the server either (the dns: item says why).
+            return new CheckItem(id, title, Status.WARN, "not tried: DNS found no target (" + t.resolution().error() + ")",
+                    "make " + uri.host() + " resolvable over " + transport.wireName() + " from the site's resolver (SRV or A record),"
+                            + " or do not configure phones for " + transport.wireName());
         }
         Exchange best = null;
         Target bestTarget = null;
