@@ -43,6 +43,8 @@ import java.util.stream.Stream;
  */
 public final class AgentBenchmark {
     private static final PrintStream OUT = System.out;
+    /** The package's state directory, as the launcher names it. */
+    private static final String INSTALLED_STATE = "/var/lib/callready/";
     private static final Pattern HEAP = Pattern.compile("(DefNew|Tenured)\\s+total (\\d+)K, used (\\d+)K");
     /** The start of a {@code RunLine}: the run's start time; the JVM may print other lines to stdout. */
     private static final Pattern RUN_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T.*");
@@ -64,27 +66,66 @@ public final class AgentBenchmark {
         }
     }
 
-    private static void run(PackagedAgent agent, BenchOptions o, Path config, Path work, ResultSink sink) throws Exception {
+    private static List<String> command(PackagedAgent agent, BenchOptions o, Path config, Path work) {
         List<String> cmd = new ArrayList<>();
         cmd.add(agent.java().toString());
         cmd.addAll(agent.jvmFlags());
+        agent.serviceFlags().forEach(f -> cmd.add(f.replace(INSTALLED_STATE, work.resolve("state") + "/")));
         if (o.nmt()) {
             cmd.add("-XX:NativeMemoryTracking=summary");
         }
         cmd.addAll(o.extraJvmFlags());
         cmd.addAll(List.of("-jar", agent.jar().toString(), "run", "--config", config.toString()));
+        return cmd;
+    }
+
+    private static Process start(PackagedAgent agent, List<String> cmd, Path work) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(work.resolve("agent.stderr").toFile());
+        pb.environment().putAll(agent.environment());
+        return pb.start();
+    }
+
+    /**
+     * As a site's service runs after its first stop: the launcher's class archive is written when the JVM exits,
+     * so one run up to its first result and a stop come first, and the measured run maps the archive.
+     */
+    private static void train(PackagedAgent agent, List<String> cmd, Path work) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = start(agent, cmd, work);
+        AtomicLong firstLine = new AtomicLong();
+        Thread reader = Thread.ofPlatform().daemon(true).start(() -> readRunLines(p, firstLine, new AtomicInteger(), false));
+        try {
+            while (firstLine.get() == 0 && p.isAlive() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(120)) {
+                Thread.sleep(50);
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            reader.join(5000);
+        }
+        Path archive = work.resolve("state/agent.jsa");
+        OUT.printf(Locale.ROOT, "training run (first result, stop): %.1f s; class archive %s%n", (System.nanoTime() - t0) / 1e9,
+                Files.exists(archive) ? String.format(Locale.ROOT, "%.1f MB written", Files.size(archive) / 1e6) : "NOT written");
+    }
+
+    private static void run(PackagedAgent agent, BenchOptions o, Path config, Path work, ResultSink sink) throws Exception {
+        List<String> cmd = command(agent, o, config, work);
         OUT.println("command: " + agent.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ").collect(Collectors.joining())
                 + String.join(" ", cmd));
         OUT.printf(Locale.ROOT, "plan: rtp_burst pcmu 20 ms, %s bursts every %s, to a reflector on loopback; results to an HTTP sink that checks them with ResultRules%n",
                 DurationText.format(o.burst()), DurationText.format(o.interval()));
+        if (cmd.stream().anyMatch(f -> f.equals("-XX:+AutoCreateSharedArchive"))) {
+            train(agent, cmd, work);
+            sink.reset();
+        }
         AtomicLong firstLineNanos = new AtomicLong();
         AtomicInteger lines = new AtomicInteger();
         Instant execWall = Instant.now();
         long exec = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(work.resolve("agent.stderr").toFile());
-        pb.environment().putAll(agent.environment());
-        Process p = pb.start();
-        Thread reader = Thread.ofPlatform().daemon(true).start(() -> readRunLines(p, firstLineNanos, lines));
+        Process p = start(agent, cmd, work);
+        Thread reader = Thread.ofPlatform().daemon(true).start(() -> readRunLines(p, firstLineNanos, lines, true));
         try {
             long windowStart = exec + o.interval().toNanos();
             long windowEnd = windowStart + o.window().toNanos();
@@ -158,7 +199,7 @@ public final class AgentBenchmark {
         return to == 0 ? Double.NaN : (to - from) / 1e9;
     }
 
-    private static void readRunLines(Process p, AtomicLong firstLineNanos, AtomicInteger lines) {
+    private static void readRunLines(Process p, AtomicLong firstLineNanos, AtomicInteger lines, boolean echo) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -167,7 +208,9 @@ public final class AgentBenchmark {
                 }
                 firstLineNanos.compareAndSet(0, System.nanoTime());
                 lines.incrementAndGet();
-                OUT.println("  agent: " + line);
+                if (echo) {
+                    OUT.println("  agent: " + line);
+                }
             }
         } catch (IOException e) {
             OUT.println("  (agent output ended: " + e.getMessage() + ")");

@@ -16,10 +16,13 @@ import java.util.stream.Stream;
  * flags of the package's launcher ({@code agent-deb/src/deb/callready-agent}, read from the file so the bench
  * measures exactly what ships). Paths under {@code /usr/lib/callready-agent} are mapped to the build's staging
  * directories. When {@code agent-deb} was not built, the build's JDK and the agent's shaded jar stand in.
+ * {@code serviceFlags} are those the launcher adds for {@code run} only (its {@code cds="…"} line), paths
+ * under {@code /var/lib/callready} left for the caller to map onto its state directory.
  */
-record PackagedAgent(Path java, Path jar, List<String> jvmFlags, Map<String, String> environment, boolean jlinked) {
+record PackagedAgent(Path java, Path jar, List<String> jvmFlags, List<String> serviceFlags, Map<String, String> environment, boolean jlinked) {
     private static final String INSTALLED = "/usr/lib/callready-agent/";
     /** {@code export NAME="${NAME:-value}"}: a default the launcher sets for the JVM's process (glibc tunables). */
+    private static final Pattern SERVICE_FLAGS = Pattern.compile("^cds=\"(-[^\"]*)\"$");
     private static final Pattern EXPORT = Pattern.compile("^export (\\w+)=\"\\$\\{\\w+:-([^}]*)}\"$");
 
     static PackagedAgent under(Path root) throws IOException {
@@ -29,13 +32,14 @@ record PackagedAgent(Path java, Path jar, List<String> jvmFlags, Map<String, Str
         Path launcher = root.resolve("agent-deb/src/deb/callready-agent");
         List<String> flags = launcherFlags(launcher, runtime, stage);
         Map<String, String> env = launcherEnvironment(launcher);
+        List<String> service = serviceFlags(launcher);
         if (Files.isExecutable(runtime.resolve("bin/java")) && Files.isRegularFile(stage.resolve("callready-agent.jar"))) {
-            return new PackagedAgent(runtime.resolve("bin/java"), stage.resolve("callready-agent.jar"), flags, env, true);
+            return new PackagedAgent(runtime.resolve("bin/java"), stage.resolve("callready-agent.jar"), flags, service, env, true);
         }
         Path jdkJava = Path.of(System.getProperty("java.home"), "bin", "java");
         // an archive made for the jlinked runtime does not match the JDK's classes
         List<String> portable = flags.stream().filter(f -> !f.startsWith("-XX:SharedArchiveFile=") && !f.startsWith("-XX:AOTCache=")).toList();
-        return new PackagedAgent(jdkJava, shadedJar(root.resolve("agent/target")), portable, env, false);
+        return new PackagedAgent(jdkJava, shadedJar(root.resolve("agent/target")), portable, service, env, false);
     }
 
     /** The {@code -X…} and {@code --…} options of the launcher's {@code exec} line, up to {@code -jar}. */
@@ -61,6 +65,16 @@ record PackagedAgent(Path java, Path jar, List<String> jvmFlags, Map<String, Str
             }
         }
         throw new IOException(launcher + ": no 'exec … -jar' line to take the JVM flags from");
+    }
+
+    static List<String> serviceFlags(Path launcher) throws IOException {
+        for (String line : Files.readAllLines(launcher)) {
+            Matcher m = SERVICE_FLAGS.matcher(line.strip());
+            if (m.matches()) {
+                return List.of(m.group(1).split("\\s+"));
+            }
+        }
+        return List.of();
     }
 
     static Map<String, String> launcherEnvironment(Path launcher) throws IOException {

@@ -49,6 +49,15 @@ final class ResultSink implements AutoCloseable {
         return sink;
     }
 
+    /** Forgets what arrived so far (a training run's results). */
+    void reset() {
+        stored.set(0);
+        refused.set(0);
+        firstShippedNanos.set(0);
+        firstStartedAt.set(null);
+        firstRefusal.set(null);
+    }
+
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
