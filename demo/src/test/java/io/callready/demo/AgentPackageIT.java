@@ -106,6 +106,10 @@ class AgentPackageIT {
             Path pending = STATE.resolve("outbox/pending");
             await("3 results queued", () -> count(pending) >= 3);
             agent.close();
+            // the launcher's class archive for `run` (issue 15): the JVM writes it at the service's first stop
+            Path archive = STATE.resolve("agent.jsa");
+            assertThat(archive).as("the class archive written at the first stop").isRegularFile();
+            assertThat(Files.getOwner(archive).getName()).isEqualTo("callready");
             Set<String> queued = pendingIds(pending);
             assertThat(queued).hasSizeGreaterThanOrEqualTo(3);
 

@@ -35,17 +35,16 @@ public final class CollectorClient {
 
     /** @param token supplies the bearer token per request, so a rotated token file is picked up */
     public CollectorClient(URI resultsUri, Supplier<String> token, Clock clock, String userAgent) {
+        this(resultsUri, token, clock, userAgent, CollectorHttp.newClient().build());
+    }
+
+    /** @param http the agent's shared collector client ({@link CollectorHttp}) */
+    public CollectorClient(URI resultsUri, Supplier<String> token, Clock clock, String userAgent, HttpClient http) {
         this.resultsUri = resultsUri;
         this.token = token;
         this.clock = clock;
         this.userAgent = userAgent;
-        // HTTP/1.1: on plain http the JDK client's default first request is an h2c upgrade, and the collector then
-        // reads that request's gzip body undecoded (a 400 that would reject the agent's first batch).
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
     }
 
     public DeliveryOutcome send(List<ProbeResult> results) {

@@ -32,12 +32,13 @@ public final class PlanClient {
     private final URI planUri;
     private final Supplier<String> token;
     private final String userAgent;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final ObjectMapper json = Json.newMapper();
     private volatile String etag;
 
-    public PlanClient(URI planUri, Supplier<String> token, String userAgent) {
+    /** @param http the agent's shared collector client ({@link io.callready.agent.outbox.CollectorHttp}) */
+    public PlanClient(URI planUri, Supplier<String> token, String userAgent, HttpClient http) {
+        this.http = http;
         this.planUri = planUri;
         this.token = token;
         this.userAgent = userAgent;

@@ -3,6 +3,7 @@ package io.callready.agent.schedule;
 import io.callready.agent.config.AgentConfig;
 import io.callready.agent.outbox.Backoff;
 import io.callready.agent.outbox.CollectorClient;
+import io.callready.agent.outbox.CollectorHttp;
 import io.callready.agent.outbox.Outbox;
 import io.callready.agent.outbox.ProducedJournal;
 import io.callready.agent.outbox.ResultIntake;
@@ -36,9 +37,12 @@ public final class AgentService implements AutoCloseable {
     private final Shipper shipper;
     private final ResultIntake intake;
     private final ProbeScheduler scheduler;
+    private final CollectorHttp http;
     private final PlanPoller planPoller;
 
-    private AgentService(Outbox outbox, Shipper shipper, ResultIntake intake, ProbeScheduler scheduler, PlanPoller planPoller) {
+    private AgentService(Outbox outbox, Shipper shipper, ResultIntake intake, ProbeScheduler scheduler, PlanPoller planPoller,
+                         CollectorHttp http) {
+        this.http = http;
         this.outbox = outbox;
         this.shipper = shipper;
         this.intake = intake;
@@ -57,7 +61,8 @@ public final class AgentService implements AutoCloseable {
                                      String userAgent) throws IOException {
         Clock clock = Clock.systemUTC();
         Outbox outbox = Outbox.open(config.agent().stateDirPath(), Outbox.DEFAULT_MAX_PENDING_BYTES, clock);
-        CollectorClient client = new CollectorClient(config.collector().resultsUri(), token, clock, userAgent);
+        CollectorHttp http = new CollectorHttp();
+        CollectorClient client = new CollectorClient(config.collector().resultsUri(), token, clock, userAgent, http.client());
         Shipper shipper = new Shipper(outbox, client, config.collector().batchSize(), config.collector().shipInterval(),
                 Sleeper.REAL, new Backoff(new SecureRandom()), config.collector().serverFailureLimit());
         ResultIntake intake = new ResultIntake(outbox, clock, ResultRules.Window.DEFAULT, ProducedJournal.in(outbox));
@@ -71,14 +76,14 @@ public final class AgentService implements AutoCloseable {
         if (outbox.pendingCount() > 0) {
             LOG.info(outbox.pendingCount() + " results from an earlier run are waiting in " + outbox.pendingDir());
         }
-        PlanClient planClient = new PlanClient(config.collector().planUri(), token, userAgent);
+        PlanClient planClient = new PlanClient(config.collector().planUri(), token, userAgent, http.client());
         kept.ifPresent(k -> planClient.knownEtag(k.etag()));
         PlanPoller planPoller = new PlanPoller(planClient, scheduler, config.plan(), config.collector().planPollInterval(),
                 planStore, kept, clock);
         shipper.start();
         scheduler.start();
         planPoller.start();
-        return new AgentService(outbox, shipper, intake, scheduler, planPoller);
+        return new AgentService(outbox, shipper, intake, scheduler, planPoller, http);
     }
 
     public Outbox outbox() {
@@ -99,6 +104,7 @@ public final class AgentService implements AutoCloseable {
         planPoller.close();
         scheduler.close();
         shipper.close();
+        http.close();
         LOG.info("stopped; " + outbox.pendingCount() + " results left in " + outbox.pendingDir() + "; since start "
                 + shipper.deliveredCount() + " delivered, " + (shipper.quarantinedCount() + intake.invalidCount())
                 + " quarantined in " + outbox.quarantineDir() + " (" + intake.invalidCount() + " invalid before queueing), "
