@@ -59,8 +59,8 @@ public final class IngestBenchmark {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final String COPY = "COPY results_copy (result_id, started_at, customer_id, site_id, agent_id, kind, target, "
             + "status, reason, duration_ms, metrics, labels, details) FROM STDIN (FORMAT csv)";
-    /** Batches shipped (and copied) untimed before each measurement, so neither side's JIT warm-up is measured. */
-    private static final int WARM_UP_BATCHES = 8;
+    /** Batches shipped (and copied) untimed before each measurement, so neither side's JIT warm-up (C2 takes tens of seconds of CPU here) is measured. */
+    private static final int WARM_UP_BATCHES = 40;
 
     private record Options(int rows, int batch, int clients, int agents, Duration sustained) {
     }
