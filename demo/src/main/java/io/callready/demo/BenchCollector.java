@@ -41,7 +41,9 @@ final class BenchCollector implements AutoCloseable {
     static BenchCollector start(Artifacts bin, Path work, boolean jobs) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(Files.createDirectories(work), "durable-");
         int port = IngestBenchmark.freePort();
-        List<String> cmd = new ArrayList<>(List.of(bin.java().toString(), "-Dcallready.data-dir=" + data,
+        List<String> cmd = new ArrayList<>(List.of(bin.java().toString()));
+        cmd.addAll(bin.collectorJvmOptions());
+        cmd.addAll(List.of("-Dcallready.data-dir=" + data,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dcallready.ingest.rate-limit.requests-per-second=100000", "-Dcallready.ingest.rate-limit.burst=100000"));
         if (!jobs) {

@@ -189,7 +189,7 @@ public final class IngestBenchmark {
     static int post(URI base, BenchRows.Batch b, HttpClient http) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/results"))
                 .header("Authorization", "Bearer " + b.agent().token()).header("Content-Type", "application/json")
-                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(b.gzipJson())).build(),
+                .header("Content-Encoding", "gzip").timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(b.gzipJson())).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("collector answered " + r.statusCode() + ": " + r.body());

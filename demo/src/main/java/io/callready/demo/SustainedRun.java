@@ -71,7 +71,7 @@ final class SustainedRun {
                     Thread.sleep(1_000);
                     double lag = IngestBenchmark.scalar(db, "SELECT extract(epoch FROM now() - received_from) FROM alert_eval_cursor") - CURSOR_OVERLAP_SECONDS;
                     worst[0] = Math.max(worst[0], lag);
-                    String metrics = scrape.send(HttpRequest.newBuilder(c.base().resolve("/q/metrics")).build(),
+                    String metrics = scrape.send(HttpRequest.newBuilder(c.base().resolve("/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     Matcher m = RUN_MAX.matcher(metrics);
                     while (m.find()) {
