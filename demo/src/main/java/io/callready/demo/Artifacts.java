@@ -3,15 +3,18 @@ package io.callready.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** The built programs the demo starts, found under the repository root. */
-record Artifacts(Path java, Path collectorJar, Path reflectorJar, Path agentJar) {
+/** The built programs the demo starts, found under the repository root, and the collector's JVM flags. */
+record Artifacts(Path java, List<String> collectorJvmOptions, Path collectorJar, Path reflectorJar, Path agentJar) {
 
     static Artifacts under(Path root) throws IOException {
         Path java = ProcessHandle.current().info().command().map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-        return new Artifacts(java,
+        List<String> jvmOptions = Files.readAllLines(require(root.resolve("collector/src/main/jvm/jvm.options"))).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return new Artifacts(java, jvmOptions,
                 require(root.resolve("collector/target/quarkus-app/quarkus-run.jar")),
                 shaded(root.resolve("reflector/target"), "callready-reflector-"),
                 shaded(root.resolve("agent/target"), "callready-agent-"));

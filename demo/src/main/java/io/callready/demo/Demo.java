@@ -159,8 +159,9 @@ final class Demo implements AutoCloseable {
 
     /** Starts the collector on {@code <data>/collector} (reusing what an earlier run left there) and waits until it is ready. */
     ManagedProcess startCollector(Artifacts bin, Path data) throws IOException, InterruptedException {
-        List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString(),
-                "-Dcallready.data-dir=" + data.resolve("collector"),
+        List<String> collectorCmd = new ArrayList<>(List.of(bin.java().toString()));
+        collectorCmd.addAll(bin.collectorJvmOptions());
+        collectorCmd.addAll(List.of("-Dcallready.data-dir=" + data.resolve("collector"),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + options.httpPort(),
                 "-Dcallready.qos-advice.interval=" + qosAdviceInterval().toSeconds() + "s"));

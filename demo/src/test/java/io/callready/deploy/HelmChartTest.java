@@ -26,6 +26,7 @@ class HelmChartTest {
                 .contains("name: cr-collector", "name: cr-reflector", "name: cr-timescaledb")
                 .contains("jdbc:postgresql://cr-timescaledb:5432/callready")
                 .contains("--port=5004", "--stamp-port=862", "protocol: UDP")
+                .contains("name: JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=50", "-XX:MaxDirectMemorySize=64m", "memory: 640Mi")
                 .doesNotContain("--sip");
     }
 

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,9 +72,11 @@ public class AlertEvaluator {
      * @return false when another pass held the lock
      */
     public boolean evaluate() {
+        long start = System.nanoTime();
         try {
             boolean ran = QuarkusTransaction.requiringNew().call(this::pass);
             if (ran) {
+                health.ran(JobHealth.ALERT_EVALUATION, Duration.ofNanos(System.nanoTime() - start));
                 health.succeeded(JobHealth.ALERT_EVALUATION);
             }
             return ran;

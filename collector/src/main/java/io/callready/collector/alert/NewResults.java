@@ -40,11 +40,22 @@ public class NewResults {
     static final Duration MAX_PLAN_INTERVAL = Duration.ofDays(1);
     private static final List<String> WATCHED = List.of(MetricNames.MOS, MetricNames.MOS_UP, MetricNames.MOS_DOWN, MetricNames.RTT_MS,
             MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS, MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO);
+    /**
+     * Results read by one pass at most (plus the rest of the batch the last one came in), so a backlog after a burst
+     * is worked off page by page in bounded memory instead of loaded whole (issue 15: that took the heap).
+     */
+    static final int MAX_ROWS_PER_PASS = 10_000;
+    /** The receipt time of the first result past this pass's page, if the backlog is longer than a page. */
+    private static final String PAGE_END = """
+            SELECT received_at FROM results
+            WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
+            ORDER BY received_at OFFSET %d LIMIT 1""".formatted(MAX_ROWS_PER_PASS);
     private static final String QUERY = """
             SELECT result_id, customer_id, site_id, target, CASE WHEN isfinite(started_at) THEN started_at END AS started_at,
                    metrics::text AS metrics, labels ->> 'interval' AS plan_interval
             FROM results
             WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
+              AND (?::timestamptz IS NULL OR received_at <= ?::timestamptz)
               AND jsonb_exists_any(metrics, array['mos', 'mos_up', 'mos_down', 'rtt_ms', 'jitter_up_ms', 'jitter_down_ms', 'loss_up_ratio', 'loss_down_ratio'])
             ORDER BY started_at""";
 
@@ -58,10 +69,26 @@ public class NewResults {
     @Inject
     JobHealth health;
 
-    /** Samples by site, each site's oldest first. */
-    public Map<UUID, List<Sample>> read(Connection c, Instant now) throws SQLException {
+    /**
+     * One pass's page of new results.
+     *
+     * @param bySite samples by site, each site's oldest first
+     * @param end    when more results wait than a page holds: the receipt time up to which this page read them
+     */
+    public record Page(Map<UUID, List<Sample>> bySite, Optional<Instant> end) {
+    }
+
+    public Page read(Connection c, Instant now) throws SQLException {
         Map<UUID, List<Sample>> bySite = new LinkedHashMap<>();
+        OffsetDateTime end = null;
+        try (PreparedStatement q = c.prepareStatement(PAGE_END); ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                end = rs.getObject(1, OffsetDateTime.class);
+            }
+        }
         try (PreparedStatement q = c.prepareStatement(QUERY)) {
+            q.setObject(1, end);
+            q.setObject(2, end);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     UUID resultId = rs.getObject("result_id", UUID.class);
@@ -79,7 +106,7 @@ public class NewResults {
                 }
             }
         }
-        return bySite;
+        return new Page(bySite, Optional.ofNullable(end).map(OffsetDateTime::toInstant));
     }
 
     private Sample sample(ResultSet rs, UUID resultId, UUID siteId, String ids, Instant now) throws SQLException {

@@ -53,8 +53,11 @@ public class QualityEvaluation {
 
     public void run(Connection c, Instant now) throws SQLException {
         BreachRule rule = new BreachRule(config.breachCount(), config.breachWindow(), config.clearCount());
-        Instant nextCursor = databaseNowMinusOverlap(c);
-        for (var site : newResults.read(c, now).entrySet()) {
+        Instant overlapping = databaseNowMinusOverlap(c);
+        NewResults.Page page = newResults.read(c, now);
+        // A partial page moves the cursor only past what it read; the overlap still covers transactions in flight.
+        Instant nextCursor = page.end().filter(end -> end.isBefore(overlapping)).orElse(overlapping);
+        for (var site : page.bySite().entrySet()) {
             RowIsolation.underSavepoint(c, health, JobHealth.ALERT_EVALUATION, "site_id=" + site.getKey(),
                     () -> evaluateSite(c, rule, site.getKey(), site.getValue(), now));
         }

@@ -38,12 +38,21 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ResultWriter {
-    private static final String CLAIM = "INSERT INTO result_ids (result_id, started_at) VALUES (?, ?) ON CONFLICT (result_id) DO NOTHING";
+    /** Claims the ids of a batch at once, in id order, so two batches that share ids lock them in the same order. */
+    private static final String CLAIM = """
+            INSERT INTO result_ids (result_id, started_at)
+            SELECT id, started_at::timestamptz FROM unnest(?::uuid[], ?::text[]) AS c(id, started_at) ORDER BY id
+            ON CONFLICT (result_id) DO NOTHING
+            RETURNING result_id""";
     private static final String CLAIMED = "SELECT result_id, started_at FROM result_ids WHERE result_id = ANY (?)";
+    /** The whole batch in one statement: one parse, one plan and one round trip instead of one per row. */
     private static final String INSERT = """
             INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason,
                                  duration_ms, metrics, labels, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+            SELECT r.id, r.started_at::timestamptz, ?::uuid, ?::uuid, ?::uuid, r.kind, r.target, r.status, r.reason,
+                   r.duration_ms, r.metrics::jsonb, r.labels::jsonb, r.details::jsonb
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[])
+                 AS r(id, started_at, kind, target, status, reason, duration_ms, metrics, labels, details)
             ON CONFLICT (result_id, started_at) DO NOTHING""";
     private static final String TOUCH_AGENT = "UPDATE agents SET last_seen_at = ? WHERE id = ?";
 
@@ -108,20 +117,28 @@ public class ResultWriter {
         return new Outcome(inserted, duplicates + claimed.size() - inserted, rejected);
     }
 
-    /** @return the results whose id was new and is now theirs */
+    /** @return the results whose id was new and is now theirs, in id order */
     private static List<BatchValidator.Candidate> claim(Connection c, List<BatchValidator.Candidate> results) throws SQLException {
-        List<BatchValidator.Candidate> claimed = new ArrayList<>();
+        UUID[] ids = new UUID[results.size()];
+        String[] startedAt = new String[results.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = results.get(i).result().id();
+            startedAt[i] = stored(results.get(i).result().startedAt()).toString();
+        }
+        Set<UUID> mine = new HashSet<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-            for (BatchValidator.Candidate r : results) {
-                claim.setObject(1, r.result().id());
-                claim.setObject(2, utc(r.result().startedAt()));
-                claim.addBatch();
-            }
-            int[] rows = claim.executeBatch();
-            for (int i = 0; i < rows.length; i++) {
-                if (rows[i] > 0) {
-                    claimed.add(results.get(i));
+            claim.setArray(1, c.createArrayOf("uuid", ids));
+            claim.setArray(2, c.createArrayOf("text", startedAt));
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    mine.add(rs.getObject(1, UUID.class));
                 }
+            }
+        }
+        List<BatchValidator.Candidate> claimed = new ArrayList<>(mine.size());
+        for (BatchValidator.Candidate r : results) {
+            if (mine.contains(r.result().id())) {
+                claimed.add(r);
             }
         }
         return claimed;
@@ -159,38 +176,42 @@ public class ResultWriter {
         if (results.isEmpty()) {
             return 0;
         }
-        int inserted = 0;
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (BatchValidator.Candidate r : results) {
-                bind(insert, agent, r.result());
-                insert.addBatch();
-            }
-            for (int rows : insert.executeBatch()) {
-                inserted += rows > 0 ? 1 : 0;
-            }
+        int n = results.size();
+        UUID[] ids = new UUID[n];
+        String[][] text = new String[8][n];
+        Integer[] durationMs = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            ProbeResult r = results.get(i).result();
+            ids[i] = r.id();
+            text[0][i] = stored(r.startedAt()).toString();
+            text[1][i] = r.kind().wireName();
+            text[2][i] = r.target();
+            text[3][i] = r.status().wireName();
+            text[4][i] = r.reason();
+            durationMs[i] = Math.toIntExact(r.durationMs());
+            text[5][i] = json(r.metrics());
+            text[6][i] = json(r.labels());
+            text[7][i] = hasDetails(r.details()) ? r.details().toString() : null;
         }
-        return inserted;
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setObject(1, agent.customerId());
+            insert.setObject(2, agent.siteId());
+            insert.setObject(3, agent.agentId());
+            insert.setArray(4, c.createArrayOf("uuid", ids));
+            for (int column = 0; column < 5; column++) {
+                insert.setArray(5 + column, c.createArrayOf("text", text[column]));
+            }
+            insert.setArray(10, c.createArrayOf("int4", durationMs));
+            for (int column = 5; column < 8; column++) {
+                insert.setArray(6 + column, c.createArrayOf("text", text[column]));
+            }
+            return insert.executeUpdate();
+        }
     }
 
     private static RejectedResult idTaken(BatchValidator.Candidate r, String message) {
         return new RejectedResult(r.index(), r.result().id(),
                 List.of(new ResultRules.Violation("results[" + r.index() + "].id", message)));
-    }
-
-    private void bind(PreparedStatement insert, AuthenticatedAgent agent, ProbeResult r) throws SQLException {
-        insert.setObject(1, r.id());
-        insert.setObject(2, utc(r.startedAt()));
-        insert.setObject(3, agent.customerId());
-        insert.setObject(4, agent.siteId());
-        insert.setObject(5, agent.agentId());
-        insert.setString(6, r.kind().wireName());
-        insert.setString(7, r.target());
-        insert.setString(8, r.status().wireName());
-        insert.setString(9, r.reason());
-        insert.setInt(10, Math.toIntExact(r.durationMs()));
-        insert.setString(11, json(r.metrics()));
-        insert.setString(12, json(r.labels()));
-        insert.setString(13, hasDetails(r.details()) ? json(r.details()) : null);
     }
 
     private static OffsetDateTime utc(Instant t) {

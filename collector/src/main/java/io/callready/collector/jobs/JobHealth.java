@@ -2,11 +2,13 @@ package io.callready.collector.jobs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +60,12 @@ public class JobHealth {
         if (failures.remove(job) != null) {
             LOG.infof("Job %s succeeded again", job);
         }
+    }
+
+    /** How long a run took, as {@code callready.jobs.run{job}}: a run longer than its interval means the job falls behind. */
+    public void ran(String job, Duration took) {
+        Timer.builder("callready.jobs.run").description("Duration of background job runs").tag("job", job)
+                .register(registry).record(took);
     }
 
     public void failed(String job, Throwable cause) {

@@ -80,6 +80,7 @@ public class RollupJob {
 
     /** Recomputes what arrived since the last run (at the first run: within callready.rollup.lookback). */
     public synchronized int refresh() {
+        long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             OffsetDateTime dbNow;
             try (ResultSet rs = c.createStatement().executeQuery("SELECT now()")) {
@@ -89,6 +90,7 @@ public class RollupJob {
             OffsetDateTime since = receivedSince != null ? receivedSince : dbNow.minus(config.rollup().lookback());
             int rows = recompute(c, since);
             receivedSince = dbNow.minus(IN_FLIGHT_MARGIN);
+            health.ran(JobHealth.ROLLUP, Duration.ofNanos(System.nanoTime() - start));
             health.succeeded(JobHealth.ROLLUP);
             return rows;
         } catch (SQLException | RuntimeException e) {

@@ -1,14 +1,12 @@
 package io.callready.wire.result;
 
-import java.util.regex.Pattern;
-
 /**
  * The range a metric may take, told by its name: units are part of every metric name ({@link MetricNames}), so
  * {@code *_ratio} is a fraction, {@code *_ms} a duration, {@code mos*} a G.107 MOS. Every range is bounded, so no
  * stored value can overflow a sum or average over many results.
  */
 final class MetricRanges {
-    static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    static final int MAX_KEY_LENGTH = 64;
     static final String KEY_RULE = "must match [a-z][a-z0-9_]{0,63}";
 
     /**
@@ -53,8 +51,22 @@ final class MetricRanges {
     private MetricRanges() {
     }
 
+    /** {@link #KEY_RULE}, checked char by char: the collector runs it for every key of every result it ingests. */
     static boolean validKey(String key) {
-        return key != null && KEY.matcher(key).matches();
+        if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH || !lowerLetter(key.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!lowerLetter(c) && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lowerLetter(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /** @return what is wrong with the value, or null when it is plausible for this metric */
