@@ -3,13 +3,15 @@ package io.callready.collector.alert;
 import io.callready.wire.result.MetricNames;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The quality metrics alerts watch, each read from a result's metrics map. Jitter and loss take the worse
- * direction; MOS takes the overall value, else the worse direction.
+ * The metrics alerts watch, each read from a result's metrics map. Jitter and loss take the worse direction; MOS
+ * takes the overall value, else the worse direction; the path checks (DSCP classes changed, RTP ports blocked, UDP
+ * binding lifetime) take their probe's own figure.
  */
 public enum AlertMetric {
     JITTER_MS("jitter_ms", true, 20, 30, 0, 60_000),
@@ -17,7 +19,16 @@ public enum AlertMetric {
     /** Warning above 150 ms (past "acceptable"), critical above 200 ms ("problematic"); 100–150 ms is not alerted. */
     RTT_MS("rtt_ms", true, 150, 200, 0, 60_000),
     /** The E-model's MOS scale: 1 (unusable) to 4.5 (best narrowband). */
-    MOS("mos", false, 4.0, 3.6, 1, 4.5);
+    MOS("mos", false, 4.0, 3.6, 1, 4.5),
+    /** DSCP classes (of a dscp_matrix run) that arrived re-marked or bleached: any is a warning, two or more critical. */
+    DSCP_CLASSES_CHANGED_COUNT("dscp_classes_changed_count", true, 0, 1, 0, 64),
+    /** Sampled RTP ports (of an rtp_ports run) that did not come back through the NAT: any is a warning. */
+    RTP_PORTS_BLOCKED_COUNT("rtp_ports_blocked_count", true, 0, 10, 0, 65_535),
+    /**
+     * The shorter idle UDP binding lifetime a udp_lifetime run found (two-way or one-way): under RFC 4787's 2 minutes
+     * is a warning, under DialStack's 60 s critical (registrations then need keepalives the phones may not send).
+     */
+    UDP_BINDING_LIFETIME_MS("udp_binding_lifetime_ms", false, 120_000, 60_000, 0, 3_600_000);
 
     private final String wireName;
     private final boolean higherIsWorse;
@@ -61,6 +72,19 @@ public enum AlertMetric {
         return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
     }
 
+    /** The result metrics this alert metric is read from (the evaluator reads only results carrying one of them). */
+    public List<String> sourceKeys() {
+        return switch (this) {
+            case JITTER_MS -> List.of(MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS);
+            case LOSS_RATIO -> List.of(MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO);
+            case RTT_MS -> List.of(MetricNames.RTT_MS);
+            case MOS -> List.of(MetricNames.MOS, MetricNames.MOS_UP, MetricNames.MOS_DOWN);
+            case DSCP_CLASSES_CHANGED_COUNT -> List.of("classes_changed_count");
+            case RTP_PORTS_BLOCKED_COUNT -> List.of("ports_blocked_count");
+            case UDP_BINDING_LIFETIME_MS -> List.of(MetricNames.BINDING_SURVIVED_TWO_WAY_MS, MetricNames.BINDING_SURVIVED_ONE_WAY_MS);
+        };
+    }
+
     /** The value of this metric in a result, if the result measured it. */
     public OptionalDouble read(Map<String, Double> metrics) {
         return switch (this) {
@@ -70,6 +94,8 @@ public enum AlertMetric {
             case MOS -> metrics.containsKey(MetricNames.MOS)
                     ? OptionalDouble.of(metrics.get(MetricNames.MOS))
                     : worst(metrics, false, MetricNames.MOS_UP, MetricNames.MOS_DOWN);
+            case DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT, UDP_BINDING_LIFETIME_MS ->
+                    worst(metrics, higherIsWorse, sourceKeys().toArray(String[]::new));
         };
     }
 

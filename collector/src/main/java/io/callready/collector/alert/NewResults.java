@@ -38,8 +38,8 @@ public class NewResults {
     static final Duration MAX_AHEAD = Duration.ofDays(1);
     /** Longest plan interval the offline rule believes; longer ones are data errors, not plans. */
     static final Duration MAX_PLAN_INTERVAL = Duration.ofDays(1);
-    private static final List<String> WATCHED = List.of(MetricNames.MOS, MetricNames.MOS_UP, MetricNames.MOS_DOWN, MetricNames.RTT_MS,
-            MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS, MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO);
+    private static final List<String> WATCHED = java.util.Arrays.stream(AlertMetric.values())
+            .flatMap(m -> m.sourceKeys().stream()).distinct().toList();
     /**
      * Results read by one pass at most (plus the rest of the batch the last one came in), so a backlog after a burst
      * is worked off page by page in bounded memory instead of loaded whole (issue 15: that took the heap).
@@ -56,8 +56,8 @@ public class NewResults {
             FROM results
             WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
               AND (?::timestamptz IS NULL OR received_at <= ?::timestamptz)
-              AND jsonb_exists_any(metrics, array['mos', 'mos_up', 'mos_down', 'rtt_ms', 'jitter_up_ms', 'jitter_down_ms', 'loss_up_ratio', 'loss_down_ratio'])
-            ORDER BY started_at""";
+              AND jsonb_exists_any(metrics, array[%s])
+            ORDER BY started_at""".formatted(WATCHED.stream().map(k -> "'" + k + "'").collect(java.util.stream.Collectors.joining(", ")));
 
     /** One usable result: its watched metrics, all finite. */
     record Sample(UUID resultId, UUID customerId, UUID siteId, String target, Instant startedAt, Map<String, Double> metrics,

@@ -30,10 +30,14 @@ final class AlertTimeline {
     }
 
     void post(Api.TestTenant tenant, String target, Map<String, Double> metrics) {
+        post(tenant, target, "rtp_burst", metrics);
+    }
+
+    void post(Api.TestTenant tenant, String target, String kind, Map<String, Double> metrics) {
         Map<String, Object> result = new HashMap<>();
         result.put("id", UUID.randomUUID().toString());
         result.put("agentId", tenant.agentId().toString());
-        result.put("kind", "rtp_burst");
+        result.put("kind", kind);
         result.put("target", target);
         result.put("startedAt", clock.instant().toString());
         result.put("durationMs", 1000);
