@@ -7,9 +7,9 @@ import io.callready.agent.profile.CheckOptions;
 import io.callready.agent.profile.Checklist;
 import io.callready.agent.profile.ChecklistRunner;
 import io.callready.agent.profile.ProfileCheckProbe;
-import io.callready.agent.profile.ProfileException;
-import io.callready.agent.profile.ProfileLoader;
-import io.callready.agent.profile.ProviderProfile;
+import io.callready.report.profile.ProfileException;
+import io.callready.report.profile.ProfileLoader;
+import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.Json;
 
 import java.io.PrintWriter;
