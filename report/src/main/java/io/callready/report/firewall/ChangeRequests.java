@@ -58,7 +58,7 @@ public final class ChangeRequests {
             settings.add("Keep DSCP " + p.dscp().rtp() + " on RTP" + (p.dscp().sip() == null ? "" : " and "
                     + p.dscp().sip() + " on SIP") + " (do not re-mark to 0) and prioritise it on the WAN egress.");
         }
-        settings.add(p.hasCaveat("no_static_ips") ? p.caveatText("no_static_ips") + " " + FQDN_ADVICE : FQDN_ADVICE);
+        settings.add(p.hasCaveat("no_static_ips") ? p.caveatText("no_static_ips") : FQDN_ADVICE);
         return new ChangeRequest(p.title(), rules, settings, text(p.title(), rules, settings));
     }
 

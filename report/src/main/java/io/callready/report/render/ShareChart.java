@@ -41,7 +41,8 @@ public final class ShareChart {
             y += ROW_HEIGHT;
         }
         s.append("<text x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y + 16).append("\" font-size=\"11\">")
-                .append("■ good  ■ acceptable  ■ problematic (share of bursts)</text></svg>");
+                .append("<tspan class=\"good\">■</tspan> good  <tspan class=\"acceptable\">■</tspan> acceptable  ")
+                .append("<tspan class=\"problematic\">■</tspan> problematic (share of bursts)</text></svg>");
         return s.toString();
     }
 

@@ -19,7 +19,7 @@ class ChangeRequestsTest {
                 new FirewallRule("outbound + inbound replies", "udp", "any", "10000-60000",
                         "RTP media, symmetric (the provider's media servers are not a fixed list)"));
         assertThat(cr.settings()).contains("UDP session timeout for RTP at least 1800 s.")
-                .anyMatch(s -> s.startsWith("There is no fixed source IP range") && s.endsWith(ChangeRequests.FQDN_ADVICE))
+                .contains("There is no fixed source IP range; write firewall rules against the hostname (FQDN objects), not addresses.")
                 .anyMatch(s -> s.contains("DSCP 46 on RTP and 34 on SIP"));
         assertThat(cr.text()).contains("- outbound TCP to sip.voice.getsmartalex.com port 5061: SIP signalling over TLS\n");
     }
@@ -30,7 +30,8 @@ class ChangeRequestsTest {
         assertThat(cr.rules()).hasSize(2 * 3 + 1 + 4);
         assertThat(cr.rules()).contains(new FirewallRule("outbound", "udp", "global.stun.twilio.com", "3478", "STUN"),
                 new FirewallRule("outbound", "tcp", "sip-west.dialstack.ai", "5061", "SIP signalling over TLS"));
-        assertThat(cr.settings()).contains("UDP session timeout for SIP at least 60 s (phones send keepalives every 20 s).");
+        assertThat(cr.settings()).contains("UDP session timeout for SIP at least 60 s (phones send keepalives every 20 s).",
+                ChangeRequests.FQDN_ADVICE);
     }
 
     @Test
