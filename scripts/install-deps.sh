@@ -10,6 +10,7 @@ PACKAGES+=(snmpd snmp iperf3 ethtool)  # issue11: busy-hour lab (router's real I
 PACKAGES+=(coturn)  # issue12: an independent RFC 5780 STUN server for the NAT checks
 PACKAGES+=(miniupnpd-nftables)  # issue12: a real NAT-PMP router for the router-WAN-address double-NAT signal
 PACKAGES+=(chromium)  # issue13: the readiness report is tested in a real headless browser
+PACKAGES+=(poppler-utils)  # issue13: pdfinfo and pdftoppm check the report PDF and make its first page a PNG
 PACKAGES+=(lintian)  # issue14: the agent's .deb is checked the way Debian checks packages
 PACKAGES+=(systemd man-db adduser binutils util-linux)  # issue14: systemd-analyze verify/security of the agent unit (its man: link), the package user, strip for the jlinked runtime, setpriv
 

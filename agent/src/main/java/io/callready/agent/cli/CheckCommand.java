@@ -141,6 +141,13 @@ final class CheckCommand implements Callable<Integer> {
             description = "With --udp-lifetime: longest idle time tried, every 5 s at once (default: ${DEFAULT-VALUE}; the udp_lifetime probe in run mode searches to 1800s).")
     Duration cap;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "With --profile: also write the readiness report (the page the collector shares) to this file; the page names the site after the file.")
+    Path report;
+
+    @Option(names = "--calls", paramLabel = "N", description = "With --report: the site's peak concurrent calls, for the bandwidth section.")
+    Integer calls;
+
     @Option(names = "--json", description = "Print the result as JSON (the document the agent ships) instead of a table.")
     boolean json;
 
@@ -149,7 +156,12 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (profile != null) {
-            return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, reflectorRtpPort, routerStamp, json, out, err);
+            return ProfileCheck.run(profile, target == null ? null : target.reflector, dns, sipHost, reflectorRtpPort, routerStamp, json,
+                    new ProfileCheck.ReportTarget(report, calls), out, err);
+        }
+        if (report != null || calls != null) {
+            err.println("error: --report and --calls need --profile NAME");
+            return ExitCodes.USAGE;
         }
         if (target == null) {
             err.println("error: one of --reflector, --stamp, --nat, --udp-lifetime, --echo or --snmp is required (or --profile NAME for a provider checklist)");

@@ -4,25 +4,39 @@ import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.sip.SipOptionsProbe;
 import io.callready.agent.profile.CheckItem;
 import io.callready.agent.profile.CheckOptions;
+import io.callready.agent.profile.ChecklistReport;
 import io.callready.agent.profile.Checklist;
 import io.callready.agent.profile.ChecklistRunner;
 import io.callready.agent.profile.ProfileCheckProbe;
-import io.callready.agent.profile.ProfileException;
-import io.callready.agent.profile.ProfileLoader;
-import io.callready.agent.profile.ProviderProfile;
+import io.callready.report.profile.ProfileException;
+import io.callready.report.profile.ProfileLoader;
+import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.Json;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 
 /** {@code check --profile}: loads the profile, runs its checklist with progress on stderr, prints text or JSON. */
 final class ProfileCheck {
     private ProfileCheck() {
     }
 
+    /** {@code --report FILE} and {@code --calls N}; file null = no report. */
+    record ReportTarget(Path file, Integer calls) {
+    }
+
     static int run(String profileName, String reflector, String dns, String sipHost, Integer reflectorRtpPort, String routerStamp,
-                   boolean json, PrintWriter out, PrintWriter err)
+                   boolean json, ReportTarget report, PrintWriter out, PrintWriter err)
             throws Exception {
+        if (report.calls() != null && report.calls() < 0) {
+            err.println("error: --calls: must be 0 or more, got " + report.calls());
+            return ExitCodes.USAGE;
+        }
         ProviderProfile profile;
         CheckOptions options;
         try {
@@ -50,6 +64,17 @@ final class ProfileCheck {
             out.print(checklist.toText());
         }
         out.flush();
+        if (report.file() != null) {
+            String site = report.file().getFileName().toString().replaceFirst("\\.html?$", "");
+            try {
+                Files.writeString(report.file(), ChecklistReport.html(checklist, site, report.calls(), Instant.now()), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("error: --report: cannot write " + report.file() + ": " + e.getMessage());
+                return ExitCodes.CANNOT_CREATE;
+            }
+            err.println("… readiness report written to " + report.file());
+            err.flush();
+        }
         return checklist.count(CheckItem.Status.FAIL) > 0 ? ExitCodes.PROBE_FAILED : ExitCodes.OK;
     }
 }

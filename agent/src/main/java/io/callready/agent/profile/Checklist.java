@@ -3,6 +3,7 @@ package io.callready.agent.profile;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callready.report.profile.ProviderProfile;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.lifetime.UdpLifetimeProbe;
 import io.callready.agent.probe.nat.NatBehaviourProbe;
 import io.callready.agent.profile.CheckItem.Status;
+import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.plan.NatBehaviourSpec;
 import io.callready.wire.plan.UdpLifetimeSpec;
 import io.callready.wire.result.MetricNames;

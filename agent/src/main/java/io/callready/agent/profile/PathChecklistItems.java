@@ -6,6 +6,7 @@ import io.callready.agent.probe.dscp.DscpClass;
 import io.callready.agent.probe.dscp.DscpMatrixProbe;
 import io.callready.agent.probe.rtpports.RtpPortsProbe;
 import io.callready.agent.profile.CheckItem.Status;
+import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.plan.DscpMatrixSpec;
 import io.callready.wire.plan.RtpPortsSpec;
 import io.callready.wire.result.ProbeResult;

@@ -2,6 +2,7 @@ package io.callready.agent.profile;
 
 import io.callready.agent.probe.sip.ServerLocator;
 import io.callready.agent.profile.CheckItem.Status;
+import io.callready.report.profile.ProviderProfile;
 
 import java.io.IOException;
 import java.net.DatagramPacket;

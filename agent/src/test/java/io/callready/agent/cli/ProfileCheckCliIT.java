@@ -62,6 +62,31 @@ class ProfileCheckCliIT {
     }
 
     @Test
+    void reportWritesTheReadinessPageOfTheOneShotCheck() throws Exception {
+        Run noProfile = cli("check", "--reflector", "127.0.0.1:5004", "--report", "x.html");
+        assertThat(noProfile.exit()).isEqualTo(64);
+        assertThat(noProfile.err()).contains("error: --report and --calls need --profile NAME");
+
+        Path dir = Files.createTempDirectory("report");
+        Path page = dir.resolve("branch-7.html");
+        try (SipResponder responder = SipResponder.start(new SipResponderSettings(InetAddress.getLoopbackAddress(), List.of(0), List.of()))) {
+            int port = responder.udpPorts().getFirst();
+            Run r = cli("check", "--profile", "3cx", "--sip-host", "sip:127.0.0.1:" + port, "--report", page.toString(), "--calls", "4");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.err()).contains("… readiness report written to " + page);
+        }
+        String html = Files.readString(page);
+        // skipped items (no reflector) and no quality window: ready with warnings, and the page says why
+        assertThat(html).contains("Voice readiness report: branch-7", "<span id=\"verdict-label\">Ready with warnings</span>",
+                "network quality was not measured in this window", "SIP ALG: SIP ALG on the router was not checked",
+                "id=\"change-request\"", "9000-9255", "one-shot check by the agent");
+        assertThat(html).containsPattern("<td>SIP reachability</td><td>SIP OPTIONS 127\\.0\\.0\\.1 udp</td><td class=\"state pass\">pass</td>");
+        Run unwritable = cli("check", "--profile", "3cx", "--sip-host", "sip:127.0.0.1:9", "--report", dir.resolve("no/such/dir.html").toString());
+        assertThat(unwritable.exit()).isEqualTo(73);
+        assertThat(unwritable.err()).contains("error: --report: cannot write");
+    }
+
+    @Test
     void aRefusedAaaaWithAGoodARecordFailsNothing() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (SipResponder responder = SipResponder.start(new SipResponderSettings(lo, List.of(0), List.of()));

@@ -2,6 +2,7 @@ package io.callready.agent.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callready.agent.profile.CheckItem.Status;
+import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.Json;
 import org.junit.jupiter.api.Test;
 

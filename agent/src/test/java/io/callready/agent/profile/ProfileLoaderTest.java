@@ -1,5 +1,8 @@
 package io.callready.agent.profile;
 
+import io.callready.report.profile.ProfileException;
+import io.callready.report.profile.ProfileLoader;
+import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.plan.SipTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package io.callready.agent.profile;
 
 import io.callready.agent.profile.CheckItem.Status;
+import io.callready.report.profile.ProviderProfile;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

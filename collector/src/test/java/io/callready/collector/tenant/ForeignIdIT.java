@@ -57,7 +57,8 @@ class ForeignIdIT {
         for (var entry : paths.properties()) {
             String template = entry.getKey();
             List<String> params = params(template);
-            if (params.isEmpty() || template.startsWith("/api/v1/agent/")) {
+            // share links (/r/{token}): the token is the credential, not a tenant id; ReportLinkIT covers them
+            if (params.isEmpty() || template.startsWith("/api/v1/agent/") || template.startsWith("/r/")) {
                 continue;
             }
             for (String verb : VERBS) {
@@ -76,7 +77,8 @@ class ForeignIdIT {
 
         assertThat(String.join("\n", compared)).contains("/customers/" + b.customerId() + "/sites", "/sites/" + b.siteId() + "/agents",
                 "/agents/" + b.agentId(), "/plan", "/thresholds", "/silences/" + bIds.get("silenceId"), "/enrollment-codes",
-                "/tokens/" + bIds.get("tokenId"), "/channels/" + bIds.get("channelId"), "/alerts", "/incidents");
+                "/tokens/" + bIds.get("tokenId"), "/channels/" + bIds.get("channelId"), "/alerts", "/incidents",
+                "/reports/" + bIds.get("reportId"));
         assertThat(compared).hasSizeGreaterThan(30);
         Api.asAdmin().get("/api/v1/sites/{s}", b.siteId()).then().statusCode(200);
         Api.asAdmin().get("/api/v1/agents/{a}", b.agentId()).then().statusCode(200).body("revokedAt", org.hamcrest.Matchers.nullValue());
@@ -98,6 +100,8 @@ class ForeignIdIT {
         ids.put("channelId", Api.asAdmin().body(Map.of("name", "b-channel-" + UUID.randomUUID(), "kind", "slack",
                         "url", "http://127.0.0.1:9/hook", "routes", List.of(Map.of("customerId", b.customerId().toString()))))
                 .post("/api/v1/channels").then().statusCode(201).extract().path("id"));
+        ids.put("reportId", Api.asAdmin().body(Map.of()).post("/api/v1/sites/{s}/reports", b.siteId())
+                .then().statusCode(201).extract().path("id"));
         return ids;
     }
 
@@ -176,7 +180,7 @@ class ForeignIdIT {
         if (template.contains("/silences")) {
             return "{\"duration\": \"1h\", \"comment\": \"probe\"}";
         }
-        if (template.endsWith("/enrollment-codes")) {
+        if (template.endsWith("/enrollment-codes") || template.endsWith("/reports")) {
             return "{}";
         }
         return "{\"name\": \"probe-" + UUID.randomUUID().toString().substring(0, 8) + "\"}";

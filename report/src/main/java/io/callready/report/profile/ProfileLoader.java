@@ -1,4 +1,4 @@
-package io.callready.agent.profile;
+package io.callready.report.profile;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Finds a profile by built-in name ({@code /profiles/NAME.yaml} in the agent) or by file path, and reads it
+ * Finds a profile by built-in name ({@code /profiles/NAME.yaml} in the report module, shared by agent and collector) or by file path, and reads it
  * strictly: unknown keys, duplicate keys and bad values are errors naming the file, line and key.
  */
 public final class ProfileLoader {

@@ -1,4 +1,4 @@
-package io.callready.agent.profile;
+package io.callready.report.profile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;

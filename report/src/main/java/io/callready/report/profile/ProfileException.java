@@ -1,4 +1,4 @@
-package io.callready.agent.profile;
+package io.callready.report.profile;
 
 /** A profile that cannot be found or read; the message names the file, line and key. */
 public final class ProfileException extends Exception {
