@@ -1,6 +1,6 @@
 // Manual check of the TimescaleDB branch of the migrations (no TimescaleDB binary exists for this machine, and the
 // WASM build serves one connection, too few for the collector). Runs V2, V3 and V103 on PGlite with TimescaleDB,
-// sets the retention policies the way TimescalePolicies does, and prints the continuous aggregates for sample data.
+// (V107 recreates them again with the WAN traffic columns), sets the retention policies the way TimescalePolicies does, and prints the continuous aggregates for sample data.
 // V104 recreates them; the poison rows (two rtt_ms of 1e308 in one bucket, "NaN", 1e400, a string MOS) must not
 // break the refresh: the 00:10 bucket then reads rtt_ms_max 1e308, rtt_ms_avg 1e308. (A hypertable refuses an
 // infinite started_at outright: "timestamp out of range".)
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 const db = await PGlite.create({ extensions: { timescaledb } });
 await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
 console.log((await db.query("SELECT extversion FROM pg_extension WHERE extname='timescaledb'")).rows);
-for (const f of ['V2__results.sql', 'V3__results_hypertable.sql', 'V103__rollups.sql', 'V104__rollups_finite_metrics.sql']) {
+for (const f of ['V2__results.sql', 'V3__results_hypertable.sql', 'V103__rollups.sql', 'V104__rollups_finite_metrics.sql', 'V107__rollups_wan_traffic.sql']) {
   await db.exec('BEGIN;\n' + readFileSync(process.argv[2] + '/collector/src/main/resources/db/migration/' + f, 'utf8') + '\nCOMMIT;');
   console.log('applied', f);
 }
