@@ -50,6 +50,7 @@ public final class ProbeRegistry {
 
     /** Every probe the agent ships; one line per probe kind. {@code snmpCredentials} are the agent config's, by name. */
     public static ProbeRegistry standard(Map<String, SnmpCredentials> snmpCredentials) {
+        CounterReaders readers = new CounterReaders(snmpCredentials);
         return new ProbeRegistry()
                 .register(RtpBurstSpec.class, new RtpBurstProbe())
                 .register(SipOptionsSpec.class, new SipOptionsProbe())
@@ -58,10 +59,10 @@ public final class ProbeRegistry {
                 .register(ProfileCheckSpec.class, new ProfileCheckProbe())
                 .register(StampSpec.class, new StampProbe())
                 .register(UdpEchoSpec.class, new UdpEchoProbe())
-                .register(WanTrafficSpec.class, new WanTrafficProbe(new CounterReaders(snmpCredentials)))
+                .register(WanTrafficSpec.class, new WanTrafficProbe(readers))
                 .register(DscpMatrixSpec.class, new DscpMatrixProbe())
                 .register(RtpPortsSpec.class, new RtpPortsProbe())
-                .register(NatBehaviourSpec.class, new NatBehaviourProbe())
+                .register(NatBehaviourSpec.class, new NatBehaviourProbe(readers))
                 .register(UdpLifetimeSpec.class, new UdpLifetimeProbe());
     }
 

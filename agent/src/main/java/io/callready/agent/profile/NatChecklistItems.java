@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.lifetime.UdpLifetimeProbe;
 import io.callready.agent.probe.nat.NatBehaviourProbe;
+import io.callready.agent.probe.traffic.CounterReaders;
 import io.callready.agent.profile.CheckItem.Status;
 import io.callready.report.profile.ProviderProfile;
 import io.callready.wire.plan.NatBehaviourSpec;
@@ -36,7 +37,7 @@ final class NatChecklistItems {
         if (options.reflectorHost() == null) {
             return List.of(new CheckItem("nat-type", "NAT type (RFC 5780)", Status.SKIPPED, NO_REFLECTOR, null));
         }
-        ProbeResult r = new NatBehaviourProbe().run(new NatBehaviourSpec("check-nat", null, server(options), 0, null), context);
+        ProbeResult r = new NatBehaviourProbe(new CounterReaders(Map.of())).run(new NatBehaviourSpec("check-nat", null, server(options), 0, null), context);
         if (r.status() == ResultStatus.FAILED || r.status() == ResultStatus.ERROR) {
             return List.of(new CheckItem("nat-type", "NAT type (RFC 5780)", Status.SKIPPED, "not measured: " + r.reason(), NEEDS_STUN));
         }

@@ -7,6 +7,7 @@ import io.callready.agent.probe.traffic.BurstTraffic;
 import io.callready.wire.plan.ProbePlan;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.RtpBurstSpec;
+import io.callready.wire.plan.TrafficSource;
 import io.callready.wire.plan.WanTrafficSpec;
 import io.callready.wire.result.ProbeResult;
 
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,8 @@ import java.util.logging.Logger;
  * overlapping it. Each result is checked and stored in the outbox before the shipper is woken, and summarised on one line.
  * {@link #apply} swaps in a new plan while running: only probes that were added, changed or removed are touched.
  * When the plan has a {@code wan_traffic} probe, every RTP burst runs between two reads of its counters
- * ({@link BurstTraffic}), so each burst result carries the WAN load during its own seconds.
+ * ({@link BurstTraffic}), so each burst result carries the WAN load during its own seconds; an SNMP one is also the
+ * router whose own WAN address nat_behaviour compares with the public one.
  */
 public final class ProbeScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProbeScheduler.class.getName());
@@ -49,6 +52,8 @@ public final class ProbeScheduler implements AutoCloseable {
     private final PrintStream out;
     private final BurstTraffic burstTraffic;
     private volatile WanTrafficSpec wanTraffic;
+    /** The plan's first SNMP {@code wan_traffic}: the router nat_behaviour asks for its own WAN address. */
+    private volatile Optional<WanTrafficSpec> routerWan = Optional.empty();
     private final Map<String, Running> running = new LinkedHashMap<>();
     private ProbePlan plan;
     private volatile boolean stopping;
@@ -98,6 +103,8 @@ public final class ProbeScheduler implements AutoCloseable {
         // before any probe starts: a burst scheduled below may run at once
         wanTraffic = next.probes().stream().filter(WanTrafficSpec.class::isInstance).map(WanTrafficSpec.class::cast).findFirst()
                 .orElse(null);
+        routerWan = next.probes().stream().filter(WanTrafficSpec.class::isInstance).map(WanTrafficSpec.class::cast)
+                .filter(w -> w.source() == TrafficSource.SNMP).findFirst();
         Map<String, ProbeSpec> wanted = new LinkedHashMap<>();
         next.probes().forEach(spec -> wanted.put(spec.name(), spec));
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
@@ -148,9 +155,10 @@ public final class ProbeScheduler implements AutoCloseable {
 
     private void runAndStore(ProbeSpec spec, ScheduledExecutorService executor) {
         WanTrafficSpec wan = wanTraffic;
+        ProbeContext runContext = context.withSiteWan(routerWan);
         ProbeResult result = spec instanceof RtpBurstSpec && wan != null && burstTraffic != null
-                ? burstTraffic.around(wan, () -> registry.run(spec, context))
-                : registry.run(spec, context);
+                ? burstTraffic.around(wan, () -> registry.run(spec, runContext))
+                : registry.run(spec, runContext);
         if (stopping || executor.isShutdown()) {
             // a run cut short by shutdown or a plan change measures the interruption, not the network
             return;

@@ -1,5 +1,7 @@
 package io.callready.agent.probe.nat;
 
+import io.callready.agent.probe.traffic.WanAddresses;
+
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Is there another NAT between the site's router and the internet? Signals, strongest first: the address the STUN
- * server sees is itself private or shared (100.64.0.0/10); the router's own WAN address (NAT-PMP) is not that address
+ * server sees is itself private or shared (100.64.0.0/10); the router's own WAN address, read over SNMP (IP-MIB on the
+ * {@code wan_traffic} interface) or else asked with NAT-PMP, is not that address
  * (a "network failure" answer is only noted: it also means no lease yet); a hop after the site's router is in 100.64.0.0/10, the
  * range RFC 6598 reserves for carrier-grade NAT; more than one private hop before the first public one (weakest:
  * ISPs number their own links privately too). The first private hop is the site's own router and says nothing.
@@ -26,10 +29,51 @@ public record DoubleNatVerdict(Kind kind, String evidence) {
     }
 
     public static DoubleNatVerdict of(Optional<InetAddress> publicAddress, Optional<RouterWanAddress> router, List<Optional<InetAddress>> hops) {
+        return of(publicAddress, Optional.empty(), router, hops);
+    }
+
+    /** @param snmp the router's WAN addresses over SNMP, when the plan has an SNMP {@code wan_traffic} source */
+    public static DoubleNatVerdict of(Optional<InetAddress> publicAddress, Optional<WanAddresses> snmp, Optional<RouterWanAddress> router,
+                                      List<Optional<InetAddress>> hops) {
         if (publicAddress.isPresent() && AddressClass.of(publicAddress.get()).behindAnotherNat()) {
             return new DoubleNatVerdict(Kind.CGNAT, "the STUN server sees the site as " + publicAddress.get().getHostAddress() + " ("
                     + AddressClass.of(publicAddress.get()).wireName() + "), not a public address");
         }
+        Optional<DoubleNatVerdict> fromSnmp = snmp.filter(w -> !w.addresses().isEmpty()).flatMap(w -> fromSnmp(publicAddress, w, hops));
+        if (fromSnmp.isPresent()) return fromSnmp.get();
+        String snmpNote = snmp.map(w -> "; SNMP gave no WAN address (" + w.where() + ": "
+                + (w.failure() != null ? w.failure() : "no IPv4 address on that interface") + ")").orElse("");
+        DoubleNatVerdict rest = withoutSnmp(publicAddress, router, hops);
+        return new DoubleNatVerdict(rest.kind(), rest.evidence() + snmpNote);
+    }
+
+    /**
+     * Equal to the public address: no NAT beyond the router; else shared, private or another public address: a NAT
+     * upstream. Empty when a public WAN address has no public address to be compared with.
+     */
+    private static Optional<DoubleNatVerdict> fromSnmp(Optional<InetAddress> publicAddress, WanAddresses snmp, List<Optional<InetAddress>> hops) {
+        String at = " (snmp) on " + snmp.where();
+        if (publicAddress.isPresent() && snmp.addresses().contains(publicAddress.get())) {
+            return Optional.of(new DoubleNatVerdict(Kind.NONE_SEEN, "router WAN address " + publicAddress.get().getHostAddress() + at
+                    + " is the address the internet sees: no NAT beyond the router" + path(hops)));
+        }
+        InetAddress wan = snmp.addresses().stream().filter(a -> AddressClass.of(a) == AddressClass.SHARED_CGNAT).findFirst()
+                .or(() -> snmp.addresses().stream().filter(a -> AddressClass.of(a).behindAnotherNat()).findFirst())
+                .orElse(snmp.addresses().getFirst());
+        String seen = publicAddress.map(p -> ", but the internet sees " + p.getHostAddress()).orElse("");
+        AddressClass c = AddressClass.of(wan);
+        if (publicAddress.isEmpty() && !c.behindAnotherNat()) return Optional.empty();
+        String said = "router WAN address " + wan.getHostAddress() + at;
+        if (c == AddressClass.SHARED_CGNAT) {
+            return Optional.of(new DoubleNatVerdict(Kind.CGNAT, said + seen + ": in 100.64.0.0/10, the ISP's carrier-grade NAT is upstream"
+                    + path(hops)));
+        }
+        String why = c.behindAnotherNat() ? ": " + c.wireName() + ", another NAT is upstream" : ": another NAT is upstream";
+        return Optional.of(new DoubleNatVerdict(Kind.DOUBLE_NAT, said + seen + why + path(hops)));
+    }
+
+    private static DoubleNatVerdict withoutSnmp(Optional<InetAddress> publicAddress, Optional<RouterWanAddress> router,
+                                                List<Optional<InetAddress>> hops) {
         Optional<InetAddress> wan = router.flatMap(RouterWanAddress::external);
         if (wan.isPresent() && publicAddress.isPresent()) {
             String said = "the router (" + router.get().gateway().getHostAddress() + ") says over NAT-PMP its WAN address is "

@@ -4,8 +4,11 @@ import io.callready.agent.probe.Probe;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRun;
 import io.callready.agent.probe.nat.NatObservations.Answer;
+import io.callready.agent.probe.traffic.CounterReaders;
+import io.callready.agent.probe.traffic.WanAddresses;
 import io.callready.wire.plan.HostPort;
 import io.callready.wire.plan.NatBehaviourSpec;
+import io.callready.wire.plan.TrafficSource;
 import io.callready.wire.result.MetricNames;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
@@ -30,12 +33,20 @@ import java.util.Optional;
 /**
  * RFC 5780 behaviour discovery (§4.3 mapping, §4.4 filtering, §4.5 hairpinning) plus port preservation and the
  * MAPPED-ADDRESS rewrite check, concluded by {@link NatClassifier}; a second NAT upstream from the public address and
- * the first hops ({@link PathHops}, {@link DoubleNatVerdict}); all judged by {@link NatFindings}.
+ * the first hops, the router's own WAN address over SNMP (the plan's {@code wan_traffic} router) or NAT-PMP
+ * ({@link PathHops}, {@link WanAddresses}, {@link RouterWanAddress}, {@link DoubleNatVerdict}); all judged by {@link NatFindings}.
  */
 public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
     /** A site router, an ISP's CGNAT and its access routers: second NATs sit within the first few hops. */
     static final int MAX_HOPS = 8;
     private static final long HOP_WAIT_NANOS = 1_000_000_000L;
+
+    private final CounterReaders readers;
+
+    /** @param readers reads the router's WAN addresses with the agent's SNMP credentials */
+    public NatBehaviourProbe(CounterReaders readers) {
+        this.readers = readers;
+    }
 
     @Override
     public ProbeKind kind() {
@@ -86,8 +97,13 @@ public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
         } catch (IOException e) {
             traceProblem = "path not traced: " + e.getMessage();
         }
-        DoubleNatVerdict doubleNat = DoubleNatVerdict.of(verdict.publicAddress().map(InetSocketAddress::getAddress),
-                RouterWanAddress.query(), hops);
+        Optional<WanAddresses> snmp = context.siteWan().filter(w -> w.source() == TrafficSource.SNMP).map(w -> {
+            context.progress().accept("the router's WAN address over SNMP from " + w.host() + " " + w.interfaceSelector());
+            return readers.wanAddresses(w);
+        });
+        // NAT-PMP is the fallback: a router that answered SNMP is not asked again
+        Optional<RouterWanAddress> natPmp = snmp.filter(w -> !w.addresses().isEmpty()).isPresent() ? Optional.empty() : RouterWanAddress.query();
+        DoubleNatVerdict doubleNat = DoubleNatVerdict.of(verdict.publicAddress().map(InetSocketAddress::getAddress), snmp, natPmp, hops);
         NatFindings findings = NatFindings.of(verdict, doubleNat, observed.otherAddressKnown(), spec.localPort() != 0);
         ObjectNode details = Json.newMapper().createObjectNode();
         details.putObject("double_nat").put("verdict", doubleNat.kind().wireName())

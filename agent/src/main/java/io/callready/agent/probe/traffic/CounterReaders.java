@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** Makes the counter reader a {@code wan_traffic} spec asks for, with the SNMP secret its {@code credentials} names. */
+/**
+ * Makes the counter reader a {@code wan_traffic} spec asks for, with the SNMP secret its {@code credentials} names; reads
+ * the router's WAN addresses with the same secret.
+ */
 public final class CounterReaders {
     private final Map<String, SnmpCredentials> credentials;
     private final Path sysClassNet;
@@ -38,6 +41,12 @@ public final class CounterReaders {
             return new Unconfigured(spec);
         }
         return new SnmpCounterReader(spec, secret, snmpTimeout, snmpRetries, clock);
+    }
+
+    /** The router's IPv4 addresses on the spec's WAN interface (IP-MIB), with the spec's credentials; a local spec has none to read. */
+    public WanAddresses wanAddresses(WanTrafficSpec spec) {
+        SnmpCredentials secret = credentials.get(spec.credentials());
+        return secret == null ? WanAddresses.unconfigured(spec) : WanAddresses.read(spec, secret, snmpTimeout, snmpRetries);
     }
 
     /** A plan naming credentials this agent does not hold: the probe cannot run until the agent's config has them. */

@@ -47,7 +47,7 @@ final class SnmpCounterReader implements CounterReader {
             for (int attempt = 0; attempt < 2; attempt++) {
                 Integer index = ifIndex;
                 if (index == null) {
-                    InterfaceSelection.Choice choice = choose(session);
+                    InterfaceSelection.Choice choice = choose(session, spec);
                     if (choice.ifIndex() == null) {
                         return Read.failed(ResultStatus.FAILED, choice.problem());
                     }
@@ -68,7 +68,8 @@ final class SnmpCounterReader implements CounterReader {
         }
     }
 
-    private InterfaceSelection.Choice choose(SnmpSession session) throws SnmpSession.SnmpFailure {
+    /** The ifIndex the spec's selector names on the router now. */
+    static InterfaceSelection.Choice choose(SnmpSession session, WanTrafficSpec spec) throws SnmpSession.SnmpFailure {
         if (spec.ifIndex() != null) {
             return InterfaceSelection.byIndex(spec.ifIndex(), texts(session.column(IfMib.IF_DESCR)));
         }

@@ -174,6 +174,15 @@ final class SnmpSession implements AutoCloseable {
     /** Every instance of one table column, by its last sub-identifier (the ifIndex). */
     TreeMap<Integer, Variable> column(OID column) throws SnmpFailure {
         TreeMap<Integer, Variable> rows = new TreeMap<>();
+        walk(column).forEach((oid, value) -> {
+            if (oid.size() == column.size() + 1) rows.put(oid.last(), value);
+        });
+        return rows;
+    }
+
+    /** Every instance under {@code column}, by its full OID in walk order: for tables indexed by more than one sub-identifier. */
+    LinkedHashMap<OID, Variable> walk(OID column) throws SnmpFailure {
+        LinkedHashMap<OID, Variable> rows = new LinkedHashMap<>();
         OID next = column;
         while (rows.size() < MAX_ROWS) {
             PDU pdu = newPdu(PDU.GETBULK);
@@ -186,13 +195,13 @@ final class SnmpSession implements AutoCloseable {
             }
             for (VariableBinding vb : got) {
                 OID oid = vb.getOid();
-                if (vb.getVariable().isException() || !oid.startsWith(column) || oid.size() != column.size() + 1) {
+                if (vb.getVariable().isException() || !oid.startsWith(column) || oid.size() <= column.size()) {
                     return rows;
                 }
                 if (oid.compareTo(next) <= 0) {
                     throw new SnmpFailure(ResultStatus.FAILED, "the router at " + endpoint + " answered a walk out of order");
                 }
-                rows.put(oid.last(), vb.getVariable());
+                rows.put(oid, vb.getVariable());
                 next = oid;
             }
         }
@@ -229,7 +238,7 @@ final class SnmpSession implements AutoCloseable {
         }
         if (response.getErrorStatus() != PDU.noError) {
             throw new SnmpFailure(ResultStatus.FAILED, "the router at " + endpoint + " refused the request: " + response.getErrorStatusText()
-                    + " (check that the credentials may read IF-MIB)");
+                    + " (check that the credentials may read IF-MIB and IP-MIB)");
         }
         return response;
     }
