@@ -1,5 +1,6 @@
 package io.callready.agent.cli;
 
+import io.callready.agent.config.ConfigException;
 import io.callready.agent.config.SnmpCredentials;
 import io.callready.agent.probe.ProbeContext;
 import io.callready.agent.probe.ProbeRegistry;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
@@ -53,15 +55,19 @@ final class CheckCommand implements Callable<Integer> {
         @Option(names = "--echo", paramLabel = "HOST:PORT", description = "UDP echo service (RFC 862): round-trip metrics only, no MOS.")
         String echo;
 
-        @Option(names = "--snmp", paramLabel = "HOST[:PORT]", description = "List a router's interfaces over SNMP (names, speed, status, current rates) to pick the WAN for wan_traffic.")
-        String snmp;
-
         @Option(names = "--nat", paramLabel = "HOST:PORT", description = "STUN server (a CallReady reflector with --stun/--stun-alt, or coturn): RFC 5780 NAT behaviour (HOST[:PORT], default port 3478).")
         String nat;
 
         @Option(names = "--udp-lifetime", paramLabel = "HOST:PORT", description = "STUN server honouring RESPONSE-PORT: how long the NAT keeps idle UDP mappings, two-way and one-way (HOST[:PORT], default port 3478).")
         String udpLifetime;
     }
+
+    @Option(names = "--snmp", paramLabel = "HOST[:PORT]", description = "List a router's interfaces over SNMP (names, speed, status, current rates) to pick the WAN for wan_traffic; "
+            + "with --nat and --snmp-if: read the router's own WAN address (IP-MIB) for the double-NAT verdict.")
+    String snmp;
+
+    @Option(names = "--snmp-if", paramLabel = "IFNAME", description = "With --nat --snmp: the router's WAN interface by IF-MIB ifName.")
+    String snmpInterface;
 
     @Option(names = "--snmp-credentials", paramLabel = "NAME", description = "With --snmp: an entry of snmp_credentials in the agent's config (--config).")
     String snmpCredentials;
@@ -163,13 +169,36 @@ final class CheckCommand implements Callable<Integer> {
             err.println("error: --report and --calls need --profile NAME");
             return ExitCodes.USAGE;
         }
+        SnmpCheck.Secret secret = new SnmpCheck.Secret(snmpCredentials, configFile, community, snmpUser, authProtocol, authPassphrase,
+                privProtocol, privPassphrase);
+        if (target == null && snmp != null) {
+            return SnmpCheck.run(snmp, secret, snmpSample, out, err);
+        }
         if (target == null) {
             err.println("error: one of --reflector, --stamp, --nat, --udp-lifetime, --echo or --snmp is required (or --profile NAME for a provider checklist)");
             return ExitCodes.USAGE;
         }
-        if (target.snmp != null) {
-            return SnmpCheck.run(target.snmp, new SnmpCheck.Secret(snmpCredentials, configFile, community, snmpUser, authProtocol,
-                    authPassphrase, privProtocol, privPassphrase), snmpSample, out, err);
+        if ((snmp != null || snmpInterface != null) && target.nat == null) {
+            err.println("error: --snmp lists a router's interfaces on its own, or reads its WAN address with --nat; not with another check");
+            return ExitCodes.USAGE;
+        }
+        ProbeRegistry registry = ProbeRegistry.standard();
+        ProbeContext context = new ProbeContext(CHECK_AGENT_ID, Clock.systemUTC(), message -> {
+            err.println("… " + message);
+            err.flush();
+        });
+        if (snmp != null || snmpInterface != null) {
+            try {
+                SnmpCheck.RouterWan wan = SnmpCheck.routerWan(snmp, snmpInterface, secret);
+                registry = ProbeRegistry.standard(wan.credentials());
+                context = context.withSiteWan(Optional.of(wan.spec()));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (ConfigException e) {
+                err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
         }
         ProbeSpec probe;
         // a one-shot has no schedule; its interval only labels the result, and plan intervals start at 1 s
@@ -191,11 +220,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("error: " + asFlags(e.getMessage()));
             return ExitCodes.USAGE;
         }
-        ProbeContext context = new ProbeContext(CHECK_AGENT_ID, Clock.systemUTC(), message -> {
-            err.println("… " + message);
-            err.flush();
-        });
-        ProbeResult result = ProbeRegistry.standard().run(probe, context);
+        ProbeResult result = registry.run(probe, context);
         if (json) {
             out.println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         } else {

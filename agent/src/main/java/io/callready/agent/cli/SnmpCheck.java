@@ -8,6 +8,7 @@ import io.callready.agent.probe.traffic.CounterDelta;
 import io.callready.agent.probe.traffic.InterfaceListing;
 import io.callready.wire.plan.HostPort;
 import io.callready.wire.plan.SnmpVersion;
+import io.callready.wire.plan.TrafficSource;
 import io.callready.wire.plan.WanTrafficSpec;
 
 import java.io.PrintWriter;
@@ -16,10 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code check --snmp HOST}: the router's interfaces with names, speeds, status and current rates, to pick the WAN port. */
 final class SnmpCheck {
     static final Duration TIMEOUT = Duration.ofMillis(1500);
+    /** The name the command line's secret goes by in the one-shot's credential map. */
+    private static final String CHECK_CREDENTIALS = "check";
 
     private SnmpCheck() {
     }
@@ -61,6 +65,31 @@ final class SnmpCheck {
         out.print(render(hostPort.toString(), version, listing));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The router {@code check --nat --snmp HOST --snmp-if IFNAME} asks for its WAN address, as a plan's wan_traffic would name it. */
+    record RouterWan(WanTrafficSpec spec, Map<String, SnmpCredentials> credentials) {
+    }
+
+    static RouterWan routerWan(String target, String ifName, Secret secret) throws ConfigException {
+        if (target == null || ifName == null) {
+            throw new IllegalArgumentException("--nat reads the router's WAN address with both --snmp HOST and --snmp-if IFNAME (check --snmp HOST lists them)");
+        }
+        HostPort hostPort;
+        try {
+            hostPort = HostPort.parse(CheckCommand.withDefaultPort(target, WanTrafficSpec.DEFAULT_SNMP_PORT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--snmp " + e.getMessage());
+        }
+        SnmpCredentials credentials = credentials(secret);
+        SnmpVersion version = credentials.isV3() ? SnmpVersion.V3 : SnmpVersion.V2C;
+        try {
+            WanTrafficSpec spec = new WanTrafficSpec("check-wan", null, TrafficSource.SNMP, hostPort.host(), hostPort.port(), version,
+                    CHECK_CREDENTIALS, ifName, null, null, null, null, null);
+            return new RouterWan(spec, Map.of(CHECK_CREDENTIALS, credentials));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--snmp-if " + e.getMessage());
+        }
     }
 
     private static SnmpCredentials credentials(Secret s) throws ConfigException {
