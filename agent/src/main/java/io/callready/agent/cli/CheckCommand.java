@@ -192,11 +192,9 @@ final class CheckCommand implements Callable<Integer> {
                 SnmpCheck.RouterWan wan = SnmpCheck.routerWan(snmp, snmpInterface, secret);
                 registry = ProbeRegistry.standard(wan.credentials());
                 context = context.withSiteWan(Optional.of(wan.spec()));
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (ConfigException e) {
-                err.println(e.getMessage());
+            } catch (IllegalArgumentException | ConfigException e) {
+                // a config error names its file, line and key itself
+                err.println(e instanceof ConfigException ? e.getMessage() : "error: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
         }
