@@ -28,7 +28,7 @@ public final class DashboardBenchmark {
         int sites = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        try (SeededDatabase db = SeededDatabase.start(); Connection c = db.owner()) {
+        try (SeededDatabase db = SeededDatabase.startDurable(); Connection c = db.owner()) {
             long t0 = System.nanoTime();
             seed(c, sites, days);
             System.out.printf("seeded %,d sites x %d days in %.0f s: %s%n", sites, days, (System.nanoTime() - t0) / 1e9, sizes(c));

@@ -1,5 +1,6 @@
 package io.callready.collector.dashboard;
 
+import io.callready.collector.db.EmbeddedDatabase;
 import io.callready.collector.support.ThrowAwayPostgres;
 import org.flywaydb.core.Flyway;
 
@@ -18,33 +19,52 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A throw-away PostgreSQL migrated by the collector's Flyway scripts, for dashboard and access tests. */
+/**
+ * A PostgreSQL migrated by the collector's Flyway scripts, for dashboard and access tests (a throw-away server) and
+ * for the dashboard benchmark (the collector's own durable embedded server, so its figures are production's).
+ */
 final class SeededDatabase implements AutoCloseable {
     /** A query's column labels and its rows, numbers as Double and timestamps as Instant. */
     record Table(List<String> columns, List<List<Object>> rows) {
     }
 
     private final Path dir;
-    private final ThrowAwayPostgres postgres;
+    private final String jdbcUrl;
+    private final String username;
+    private final AutoCloseable server;
 
-    private SeededDatabase(Path dir, ThrowAwayPostgres postgres) {
+    private SeededDatabase(Path dir, String jdbcUrl, String username, AutoCloseable server) {
         this.dir = dir;
-        this.postgres = postgres;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.server = server;
     }
 
+    /** A throw-away server for tests. */
     static SeededDatabase start() throws IOException, SQLException {
         Path dir = Files.createTempDirectory("callready-dash-pg");
         ThrowAwayPostgres pg = ThrowAwayPostgres.start(dir.resolve("postgres"));
-        Flyway.configure().dataSource(pg.jdbcUrl(), pg.username(), null).locations("classpath:db/migration").load().migrate();
-        return new SeededDatabase(dir, pg);
+        return migrated(new SeededDatabase(dir, pg.jdbcUrl(), pg.username(), pg));
+    }
+
+    /** The collector's embedded server with its production settings (fsync, synchronous_commit on). */
+    static SeededDatabase startDurable() throws IOException, SQLException {
+        Path dir = Files.createTempDirectory("callready-dash-pg");
+        EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("postgres"), 0, null);
+        return migrated(new SeededDatabase(dir, pg.jdbcUrl(), pg.username(), pg));
+    }
+
+    private static SeededDatabase migrated(SeededDatabase db) {
+        Flyway.configure().dataSource(db.jdbcUrl, db.username, null).locations("classpath:db/migration").load().migrate();
+        return db;
     }
 
     String jdbcUrl() {
-        return postgres.jdbcUrl();
+        return jdbcUrl;
     }
 
     Connection owner() throws SQLException {
-        Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), null);
+        Connection c = DriverManager.getConnection(jdbcUrl, username, null);
         c.createStatement().execute("SET TIME ZONE 'UTC'");
         return c;
     }
@@ -83,8 +103,8 @@ final class SeededDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public void close() throws Exception {
+        server.close();
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
