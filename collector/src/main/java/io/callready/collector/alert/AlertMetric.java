@@ -94,25 +94,9 @@ public enum AlertMetric {
             case MOS -> metrics.containsKey(MetricNames.MOS)
                     ? OptionalDouble.of(metrics.get(MetricNames.MOS))
                     : worst(metrics, false, MetricNames.MOS_UP, MetricNames.MOS_DOWN);
-            case DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT -> worst(metrics, higherIsWorse, sourceKeys().toArray(String[]::new));
-            case UDP_BINDING_LIFETIME_MS -> bindingLifetime(metrics);
+            case DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT, UDP_BINDING_LIFETIME_MS ->
+                    worst(metrics, higherIsWorse, sourceKeys().toArray(String[]::new));
         };
-    }
-
-    /**
-     * The shorter measured lifetime of the two mappings. A mapping whose search found no expiry survived up to the
-     * search's cap, which says nothing about a lifetime beyond it: it is no sample, or a low cap would alert.
-     */
-    private static OptionalDouble bindingLifetime(Map<String, Double> metrics) {
-        OptionalDouble shortest = OptionalDouble.empty();
-        for (String[] pair : new String[][]{{MetricNames.BINDING_SURVIVED_TWO_WAY_MS, MetricNames.BINDING_EXPIRED_TWO_WAY_MS},
-                {MetricNames.BINDING_SURVIVED_ONE_WAY_MS, MetricNames.BINDING_EXPIRED_ONE_WAY_MS}}) {
-            Double survived = metrics.get(pair[0]);
-            if (survived != null && metrics.containsKey(pair[1]) && (shortest.isEmpty() || survived < shortest.getAsDouble())) {
-                shortest = OptionalDouble.of(survived);
-            }
-        }
-        return shortest;
     }
 
     private static OptionalDouble worst(Map<String, Double> metrics, boolean higherIsWorse, String... keys) {
