@@ -36,6 +36,8 @@ public interface CollectorConfig {
 
     QosAdvice qosAdvice();
 
+    Grafana grafana();
+
     interface EmbeddedDb {
         /** 0 picks a free port. */
         @WithDefault(DEFAULT_EMBEDDED_DB_PORT)
@@ -147,5 +149,10 @@ public interface CollectorConfig {
         /** Results read per site at most (the newest), so one assessment's memory is bounded. */
         @WithDefault("50000")
         int maxResultsPerSite();
+    }
+
+    interface Grafana {
+        /** Password of the fleet-wide read-only role callready_fleet_reader; unset: the collector manages no such role. */
+        Optional<String> fleetReaderPassword();
     }
 }
