@@ -98,7 +98,8 @@ public class FleetReader {
 
     /**
      * One GRANT per dash view whose public namesake exists: on the whole relation when the view shows all its
-     * columns, else on the view's columns only.
+     * columns, else on the view's columns only (matched by name: a dash view must not give a computed column the
+     * name of a column it hides).
      */
     private static Map<String, String> grantsFromDashViews(Connection c) throws SQLException {
         Map<String, String> grants = new LinkedHashMap<>();
