@@ -1,6 +1,7 @@
 package io.callready.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Grafana in the chart: the chart's copy of dashboards/ (Helm reads no file outside the chart) is byte for byte
  * dashboards/json and dashboards/provisioning (refresh: scripts/sync-chart-dashboards.sh); the rendered ConfigMaps
- * carry every dashboard and both provisioning files unchanged; the pod mounts them where the provisioning files say
- * and sets every variable the data source reads, pointing at the database the collector uses, as the fleet reader.
+ * carry every dashboard and both provisioning files unchanged, every panel on the provisioned data source's uid;
+ * the pod mounts them where the provisioning files say and sets every variable the data source reads, pointing at
+ * the database the collector uses, as the fleet reader.
  */
 class HelmGrafanaTest {
     private static final Path DASHBOARDS = RenderedChart.CHART.resolve("../../dashboards").normalize();
@@ -58,6 +60,13 @@ class HelmGrafanaTest {
         JsonNode provisioning = chart.get("ConfigMap", "cr-grafana-provisioning").path("data");
         assertThat(provisioning.path("datasources.yaml").asText()).isEqualTo(Files.readString(DASHBOARDS.resolve("provisioning/datasources/callready.yaml")));
         assertThat(provisioning.path("dashboards.yaml").asText()).isEqualTo(Files.readString(DASHBOARDS.resolve("provisioning/dashboards/callready.yaml")));
+        JsonNode source = new YAMLMapper().readTree(provisioning.path("datasources.yaml").asText()).path("datasources").path(0);
+        for (Iterator<String> it = dashboards.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            for (JsonNode panel : new ObjectMapper().readTree(dashboards.path(name).asText()).path("panels")) {
+                assertThat(panel.path("datasource").path("uid").asText()).as(name + " " + panel.path("title")).isEqualTo(source.path("uid").asText());
+            }
+        }
         assertThat(RenderedChart.render("grafana.enabled=false").names()).noneMatch(n -> n.contains("grafana"));
     }
 
