@@ -18,7 +18,7 @@ class PackagedAgentTest {
     @Test
     void readsTheShippedLaunchersFlagsMappedOntoTheBuild() throws IOException {
         List<String> flags = PackagedAgent.launcherFlags(LAUNCHER, Path.of("/b/runtime"), Path.of("/b/stage"));
-        assertThat(flags).contains("-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")
+        assertThat(flags).contains("-Xmx48m", "-Xmn2m", "-XX:MaxHeapFreeRatio=20", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")
                 .allMatch(f -> f.startsWith("-"))
                 .noneMatch(f -> f.contains("/usr/lib/callready-agent"))
                 .doesNotContain("-jar");
