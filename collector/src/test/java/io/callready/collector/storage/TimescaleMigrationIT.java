@@ -115,7 +115,7 @@ class TimescaleMigrationIT {
         insert(600, "ok", "{\"rtt_ms\": 1e308}");
         insert(601, "ok", "{\"rtt_ms\": 1e308}");
         insert(602, "ok", "{\"rtt_ms\": \"NaN\", \"jitter_up_ms\": 1e400, \"mos\": \"x\"}");
-        // a hypertable refuses -infinity; +infinity lands in an open-ended chunk and stays out of every bucket
+        // a hypertable refuses -infinity; +infinity lands in an open-ended chunk and in no finite bucket
         assertThatThrownBy(() -> insertAt("'-infinity'")).hasMessageContaining("timestamp out of range");
         insertAt("'infinity'");
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', NULL, NULL)");
@@ -123,14 +123,49 @@ class TimescaleMigrationIT {
 
         List<List<Object>> fiveMinutes = values("""
                 SELECT bucket, result_count, ok_count, failed_count, mos_avg, mos_min, mos_max, rtt_ms_avg, rtt_ms_max,
-                       jitter_ms_avg, jitter_ms_max, loss_ratio_avg, loss_ratio_max FROM results_5m WHERE site_id = ? ORDER BY bucket""");
+                       jitter_ms_avg, jitter_ms_max, loss_ratio_avg, loss_ratio_max FROM results_5m WHERE site_id = ? AND isfinite(bucket) ORDER BY bucket""");
         assertThat(fiveMinutes).hasSize(3);
         assertNear(fiveMinutes.get(0), HOUR, 3, 2, 0, 3.9, 3.5, 4.2, 30, 40, 19.0 / 3, 10, 0.01, 0.02);
         assertNear(fiveMinutes.get(1), HOUR.plusSeconds(300), 1, 0, 1, null, null, null, null, null, null, null, null, null);
         assertNear(fiveMinutes.get(2), HOUR.plusSeconds(600), 3, 3, 0, null, null, null, 1e308, 1e308, null, null, null, null);
-        List<List<Object>> hour = values("SELECT bucket, result_count, failed_count, mos_avg, rtt_ms_max FROM results_1h WHERE site_id = ?");
+        List<List<Object>> hour = values("SELECT bucket, result_count, failed_count, mos_avg, rtt_ms_max FROM results_1h WHERE site_id = ? AND isfinite(bucket)");
         assertThat(hour).hasSize(1);
         assertNear(hour.getFirst(), HOUR, 7, 1, 3.9, 1e308);
+        // unlike RollupJob, which leaves it out, the real-time part (V211) puts it in a bucket at infinity, which no
+        // time range reaches
+        for (String rollup : List.of("results_5m", "results_1h")) {
+            assertThat(rows("SELECT bucket, result_count FROM " + rollup + " WHERE site_id = '" + SITE + "' AND NOT isfinite(bucket)"))
+                    .as(rollup).containsExactly(row("infinity", "1"));
+        }
+    }
+
+    @Test
+    void rollupsAnswerInRealTimeBeyondTheLastRefreshAlsoThroughTheReaderViews() throws Exception {
+        assertThat(rows("SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates ORDER BY view_name"))
+                .containsExactly(row("results_1h", "f"), row("results_5m", "f"));
+        UUID site = UUID.randomUUID();
+        Instant late = Instant.parse("2026-11-29T18:00:00Z");
+        c.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', TIMESTAMPTZ '2026-11-29', TIMESTAMPTZ '2026-11-29T18:00:00Z')");
+        c.createStatement().execute("CALL refresh_continuous_aggregate('results_1h', TIMESTAMPTZ '2026-11-29', TIMESTAMPTZ '2026-11-29T18:00:00Z')");
+        insert(site, late.plusSeconds(30), "ok", "{\"mos\": 4.1}");
+        String reader = "callready_reader_" + site.toString().replace("-", "");
+        c.createStatement().execute("INSERT INTO customers (id, name) VALUES ('" + site + "', 'late')");
+        c.createStatement().execute("CREATE ROLE " + reader + " IN ROLE callready_customer_readers");
+        c.createStatement().execute("INSERT INTO customer_readers (role_name, customer_id) VALUES ('" + reader + "', '" + site + "')");
+        for (String relation : List.of("results_5m", "results_1h", "dash.results_5m", "dash.results_1h")) {
+            // dash.*: as the customer's reader role, through the views Grafana reads
+            c.createStatement().execute(relation.startsWith("dash.") ? "SET ROLE " + reader : "RESET ROLE");
+            try (PreparedStatement q = c.prepareStatement("SELECT bucket, result_count FROM " + relation + " WHERE site_id = ?")) {
+                q.setObject(1, site);
+                try (ResultSet rs = q.executeQuery()) {
+                    assertThat(rs.next()).as(relation).isTrue();
+                    assertThat(rs.getObject(1, OffsetDateTime.class).toInstant()).as(relation).isEqualTo(late);
+                    assertThat(rs.getLong(2)).as(relation).isEqualTo(1);
+                }
+            } finally {
+                c.createStatement().execute("RESET ROLE");
+            }
+        }
     }
 
     @Test
