@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,12 +49,22 @@ class TimescaleDashboardParityIT {
         try (var in = TimescaleDashboardParityIT.class.getResourceAsStream("/dashboard/seed.sql")) {
             seed = new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8);
         }
-        plain = SeededDatabase.start();
-        plainConnection = plain.owner();
-        plainConnection.createStatement().execute(seed);
-        assertThat(StandaloneRollups.recomputeAll(plain.jdbcUrl(), plain.username())).isPositive();
-
-        ts = PgliteTimescale.start();
+        // PGlite starts (a node process) while plain PostgreSQL starts and migrates
+        CompletableFuture<PgliteTimescale> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return PgliteTimescale.start();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            plain = SeededDatabase.start();
+            plainConnection = plain.owner();
+            plainConnection.createStatement().execute(seed);
+            assertThat(StandaloneRollups.recomputeAll(plain.jdbcUrl(), plain.username())).isPositive();
+        } finally {
+            ts = starting.join();
+        }
         Flyway.configure().dataSource(ts.dataSource()).locations("classpath:db/migration").outOfOrder(true).load().migrate();
         ts.connection().createStatement().execute(seed);
         refreshAsThePoliciesWouldAt(ts.connection(), DashboardSqlIT.NOW);
