@@ -10,6 +10,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -40,6 +42,7 @@ import static org.assertj.core.api.Assertions.within;
  * aggregates that refresh by the rollup value rules of V104 (poison metrics do not break a refresh).
  */
 class TimescaleMigrationIT {
+    private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Instant HOUR = Instant.parse("2026-11-30T10:00:00Z");
     private static final UUID SITE = UUID.fromString("11111111-1111-1111-1111-111111111111");
 
@@ -64,7 +67,7 @@ class TimescaleMigrationIT {
     @Test
     void everyMigrationAppliesWithItsTimescaleBranch() throws Exception {
         assertThat(migrated.success).isTrue();
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+        try (Stream<Path> files = Files.list(MIGRATIONS)) {
             assertThat(migrated.migrationsExecuted).isEqualTo(files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count());
         }
         assertThat(rows("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")).containsExactly(row("2.23.0-dev"));
@@ -191,6 +194,59 @@ class TimescaleMigrationIT {
         }
     }
 
+    /**
+     * A TimescaleDB database of the release that shipped V1-V3, V100-V103, V200 and V201 upgrades as the collector
+     * upgrades it (out of order): the continuous aggregates are recreated (V104, V107), rebuilt from the raw results
+     * on refresh, and the schema ends as a fresh install's.
+     */
+    @Test
+    void anEarlierReleasesTimescaleDatabaseUpgradesToTheFreshSchemaKeepingItsResults(@TempDir Path dir) throws Exception {
+        Set<String> released = Set.of("1", "2", "3", "100", "101", "102", "103", "200", "201");
+        try (Stream<Path> files = Files.list(MIGRATIONS)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.matches("V\\d+__.*\\.sql") && released.contains(name.substring(1, name.indexOf("__")))) {
+                    Files.copy(f, dir.resolve(name));
+                }
+            }
+        }
+        try (PgliteTimescale old = PgliteTimescale.start()) {
+            Connection upgraded = old.connection();
+            assertThat(Flyway.configure().dataSource(old.dataSource()).locations("filesystem:" + dir).load().migrate().migrationsExecuted)
+                    .isEqualTo(released.size());
+            UUID site = UUID.randomUUID();
+            for (String mos : List.of("4.0", "3.0")) {
+                try (PreparedStatement p = upgraded.prepareStatement(INSERT)) {
+                    p.setString(1, HOUR.toString());
+                    p.setObject(2, site);
+                    p.setObject(3, site);
+                    p.setObject(4, site);
+                    p.setString(5, "ok");
+                    p.setString(6, "{\"mos\": " + mos + "}");
+                    p.executeUpdate();
+                }
+            }
+            upgraded.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', NULL, NULL)");
+
+            Flyway current = Flyway.configure().dataSource(old.dataSource()).locations("classpath:db/migration").outOfOrder(true).load();
+            current.migrate();
+            assertThat(current.info().pending()).isEmpty();
+            assertThat(current.info().applied()).allSatisfy(m -> assertThat(m.getState().isFailed()).as(m.getScript()).isFalse());
+            String columns = "SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns"
+                    + " WHERE table_schema IN ('public', 'dash') AND table_name <> 'flyway_schema_history' ORDER BY 1, 2, 3";
+            assertThat(rows(upgraded, columns)).isEqualTo(rows(c, columns));
+            String caggs = "SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates ORDER BY 1";
+            assertThat(rows(upgraded, caggs)).isEqualTo(rows(c, caggs));
+            String policies = "SELECT proc_name, hypertable_name, config - 'mat_hypertable_id' - 'hypertable_id' FROM timescaledb_information.jobs"
+                    + " WHERE hypertable_name IS NOT NULL AND proc_name <> 'policy_retention' ORDER BY 1, 2";
+            assertThat(rows(upgraded, policies)).isEqualTo(rows(c, policies));
+
+            upgraded.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', NULL, NULL)");
+            assertThat(rows(upgraded, "SELECT result_count, mos_avg FROM results_5m WHERE site_id = '" + site + "'"))
+                    .containsExactly(row("2", "3.5"));
+        }
+    }
+
     private static final String INSERT = """
             INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason, duration_ms, metrics)
             VALUES (gen_random_uuid(), ?::timestamptz, ?, ?, ?, 'rtp_burst', 'A', ?, '', 1000, ?::jsonb)""";
@@ -226,8 +282,12 @@ class TimescaleMigrationIT {
     }
 
     private static List<List<String>> rows(String sql) throws SQLException {
+        return rows(c, sql);
+    }
+
+    private static List<List<String>> rows(Connection on, String sql) throws SQLException {
         List<List<String>> out = new ArrayList<>();
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (ResultSet rs = on.createStatement().executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 List<String> r = new ArrayList<>();

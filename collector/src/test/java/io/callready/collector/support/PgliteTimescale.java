@@ -38,12 +38,10 @@ public final class PgliteTimescale implements AutoCloseable {
     private static final int LOG_LINES = 50;
 
     private final Process node;
-    private final Deque<String> log;
     private final Connection connection;
 
-    private PgliteTimescale(Process node, Deque<String> log, Connection connection) {
+    private PgliteTimescale(Process node, Connection connection) {
         this.node = node;
-        this.log = log;
         this.connection = connection;
     }
 
@@ -56,9 +54,9 @@ public final class PgliteTimescale implements AutoCloseable {
             BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
             String listening = CompletableFuture.supplyAsync(() -> firstLine(out, log)).get(START_TIMEOUT_S, TimeUnit.SECONDS);
             if (listening == null || !listening.startsWith("listening ")) {
-                throw new IllegalStateException("node serve.mjs did not start:\n" + String.join("\n", log));
+                throw new IllegalStateException("node serve.mjs did not start:\n" + lines(log));
             }
-            Thread drain = new Thread(() -> drain(out, log), "pglite-log");
+            Thread drain = new Thread(() -> drain(out), "pglite-output");
             drain.setDaemon(true);
             drain.start();
             String url = "jdbc:postgresql://" + listening.substring("listening ".length())
@@ -68,10 +66,10 @@ public final class PgliteTimescale implements AutoCloseable {
             c.createStatement().execute("SET client_min_messages TO warning");
             c.createStatement().execute("SET TIME ZONE 'UTC'");
             c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
-            return new PgliteTimescale(node, log, c);
+            return new PgliteTimescale(node, c);
         } catch (TimeoutException e) {
             stop(node);
-            throw new IllegalStateException("node serve.mjs did not listen within " + START_TIMEOUT_S + " s:\n" + String.join("\n", log), e);
+            throw new IllegalStateException("node serve.mjs did not listen within " + START_TIMEOUT_S + " s:\n" + lines(log), e);
         } catch (Exception | Error e) {
             stop(node);
             throw e;
@@ -97,13 +95,6 @@ public final class PgliteTimescale implements AutoCloseable {
                     }
                 });
         return new OneConnection(shared);
-    }
-
-    /** The server's recent output, for a failure message. */
-    public String recentLog() {
-        synchronized (log) {
-            return String.join("\n", log);
-        }
     }
 
     @Override
@@ -154,14 +145,20 @@ public final class PgliteTimescale implements AutoCloseable {
         }
     }
 
-    private static void drain(BufferedReader out, Deque<String> log) {
+    /** Reads on after the start so the server never blocks on a full pipe. */
+    private static void drain(BufferedReader out) {
         try {
-            String line;
-            while ((line = out.readLine()) != null) {
-                remember(log, line);
+            while (out.readLine() != null) {
+                // its notices are not needed once it listens
             }
         } catch (IOException e) {
-            // the server exited; its last lines are kept
+            // the server exited
+        }
+    }
+
+    private static String lines(Deque<String> log) {
+        synchronized (log) {
+            return String.join("\n", log);
         }
     }
 
