@@ -215,17 +215,8 @@ class TimescaleMigrationIT {
             assertThat(Flyway.configure().dataSource(old.dataSource()).locations("filesystem:" + dir).load().migrate().migrationsExecuted)
                     .isEqualTo(released.size());
             UUID site = UUID.randomUUID();
-            for (String mos : List.of("4.0", "3.0")) {
-                try (PreparedStatement p = upgraded.prepareStatement(INSERT)) {
-                    p.setString(1, HOUR.toString());
-                    p.setObject(2, site);
-                    p.setObject(3, site);
-                    p.setObject(4, site);
-                    p.setString(5, "ok");
-                    p.setString(6, "{\"mos\": " + mos + "}");
-                    p.executeUpdate();
-                }
-            }
+            insert(upgraded, site, HOUR.toString(), "ok", "{\"mos\": 4.0}");
+            insert(upgraded, site, HOUR.toString(), "ok", "{\"mos\": 3.0}");
             upgraded.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', NULL, NULL)");
 
             Flyway current = Flyway.configure().dataSource(old.dataSource()).locations("classpath:db/migration").outOfOrder(true).load();
@@ -257,7 +248,11 @@ class TimescaleMigrationIT {
 
     /** {@code startedAt} as PostgreSQL reads a timestamptz: ISO-8601, or "infinity". */
     private static void insert(UUID site, String startedAt, String status, String metrics) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(INSERT)) {
+        insert(c, site, startedAt, status, metrics);
+    }
+
+    private static void insert(Connection on, UUID site, String startedAt, String status, String metrics) throws SQLException {
+        try (PreparedStatement p = on.prepareStatement(INSERT)) {
             p.setString(1, startedAt);
             p.setObject(2, site);
             p.setObject(3, site);
