@@ -41,7 +41,7 @@ public class TimescalePolicies {
         }
     }
 
-    /** Replaces the retention policy of each relation by the configured one (TimescaleIT runs it on PGlite). */
+    /** Replaces the retention policy of each relation by the configured one (TimescaleMigrationIT runs it on PGlite). */
     static void setRetention(Connection c, CollectorConfig.Retention retention) throws SQLException {
         setRetention(c, "results", retention.raw());
         setRetention(c, "results_5m", retention.rollup5m());
