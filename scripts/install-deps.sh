@@ -41,4 +41,11 @@ if [[ ! -x "$SCHEMA_DIR/node_modules/.bin/tsc" || "$SCHEMA_DIR/package-lock.json
   echo "install-deps: npm ci in dashboards/schema"
   (cd "$SCHEMA_DIR" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
 fi
+# issue14: PGlite with TimescaleDB for the TimescaleDB ITs (exact versions in collector/src/test/timescale/package-lock.json).
+TIMESCALE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/collector/src/test/timescale"
+if [[ ! -f "$TIMESCALE_DIR/node_modules/.package-lock.json" || "$TIMESCALE_DIR/package-lock.json" -nt "$TIMESCALE_DIR/node_modules/.package-lock.json" ]]; then
+  command -v npm >/dev/null || { echo "install-deps: npm not found; install Node.js 20 with npm" >&2; exit 1; }
+  echo "install-deps: npm ci in collector/src/test/timescale"
+  (cd "$TIMESCALE_DIR" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+fi
 echo "install-deps: ok"

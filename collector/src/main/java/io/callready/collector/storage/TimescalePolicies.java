@@ -34,13 +34,18 @@ public class TimescalePolicies {
         }
         CollectorConfig.Retention retention = config.retention();
         try (Connection c = dataSource.getConnection()) {
-            setRetention(c, "results", retention.raw());
-            setRetention(c, "results_5m", retention.rollup5m());
-            setRetention(c, "results_1h", retention.rollup1h());
+            setRetention(c, retention);
             LOG.infof("TimescaleDB retention: results %s, results_5m %s, results_1h %s", retention.raw(), retention.rollup5m(), retention.rollup1h());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set the TimescaleDB retention policies", e);
         }
+    }
+
+    /** Replaces the retention policy of each relation by the configured one (TimescaleMigrationIT runs it on PGlite). */
+    static void setRetention(Connection c, CollectorConfig.Retention retention) throws SQLException {
+        setRetention(c, "results", retention.raw());
+        setRetention(c, "results_5m", retention.rollup5m());
+        setRetention(c, "results_1h", retention.rollup1h());
     }
 
     private static void setRetention(Connection c, String relation, Duration keep) throws SQLException {

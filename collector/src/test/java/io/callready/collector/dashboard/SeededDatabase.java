@@ -63,6 +63,10 @@ final class SeededDatabase implements AutoCloseable {
         return jdbcUrl;
     }
 
+    String username() {
+        return username;
+    }
+
     Connection owner() throws SQLException {
         Connection c = DriverManager.getConnection(jdbcUrl, username, null);
         c.createStatement().execute("SET TIME ZONE 'UTC'");
