@@ -31,13 +31,13 @@ public class ResultReader {
     public static final String COLUMNS = """
             result_id, agent_id, kind, target, started_at, duration_ms, status, reason, metrics, labels, details,
             customer_id, site_id, received_at""";
-    private static final String WINDOW = "SELECT " + COLUMNS + """
+    static final String WINDOW = "SELECT " + COLUMNS + """
              FROM results
             WHERE site_id = ? AND started_at >= ? AND started_at < ? AND (?::text IS NULL OR kind = ?)
             ORDER BY started_at, result_id
             LIMIT ?""";
     /** Found through site_latest (V215): one primary-key probe per kind and target, however long the site's history. */
-    private static final String LATEST = "SELECT " + COLUMNS + """
+    static final String LATEST = "SELECT " + COLUMNS + """
              FROM results
             WHERE site_id = ? AND (result_id, started_at) IN (SELECT result_id, started_at FROM site_latest WHERE site_id = ?)
             ORDER BY kind, target""";

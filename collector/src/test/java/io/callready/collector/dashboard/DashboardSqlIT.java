@@ -118,7 +118,7 @@ class DashboardSqlIT {
 
     static String expand(PanelQuery q, Range range) {
         String uid = q.key().substring(0, q.key().indexOf('/'));
-        return new GrafanaMacros(NOW.minus(range.length), NOW, range.interval, variables(uid)).expand(q.rawSql());
+        return new GrafanaMacros(NOW.minus(range.length), NOW, q.interval(range.length, range.interval), variables(uid)).expand(q.rawSql());
     }
 
     Table run(String key, Range range) throws Exception {
@@ -190,7 +190,11 @@ class DashboardSqlIT {
         assertThat(run("callready-customer/2/A", Range.MONTH).rows()).containsExactly(
                 row("jitter_ms", 4.0 / 5, 1.0 / 5, 0, 5), row("loss_ratio", 1, 0, 0, 5), row("mos", 2.0 / 5, 3.0 / 5, 0, 5), row("rtt_ms", 4.0 / 5, 1.0 / 5, 0, 5));
         assertThat(run("callready-customer/1/A", Range.DAY).rows()).containsExactly(
-                row(t("11:00"), "acme-branch", 3.8), row(t("11:00"), "acme-hq", 3.65), row(t("11:00"), "acme-lab", 4.4));
+                row(e("11:00"), "acme-branch", 3.8), row(e("11:00"), "acme-hq", 3.65), row(e("11:00"), "acme-lab", 4.4));
+        // over 30 days a cell spans 3 h (Grafana's interval for 200 points): 09:00–12:00 holds the same bursts
+        assertThat(run("callready-customer/1/A", Range.MONTH).rows()).containsExactly(
+                row((double) Instant.parse("2026-11-27T12:00:00Z").getEpochSecond(), "acme-hq", 4.0),
+                row(e("09:00"), "acme-branch", 3.8), row(e("09:00"), "acme-hq", 3.65), row(e("09:00"), "acme-lab", 4.4));
     }
 
     @Test

@@ -55,6 +55,27 @@ class QualityAnalysisTest {
     }
 
     @Test
+    void configuredLimitsReplaceTheSeedsForTheirMetricOnly() {
+        List<QualitySample> s = List.of(
+                Samples.burst(0, 5, 1, 0, 0, 20, 4.4, 4.4),
+                Samples.burst(1, 10, 1, 0, 0, 20, 4.1, 4.4),
+                Samples.burst(2, 25, 1, 0, 0, 20, 3.8, 4.4),
+                Samples.burst(3, 40, 1, 0.02, 0, 20, 3.0, 4.4));
+        QualityThresholds site = QualityThresholds.DEFAULTS.with(ReportMetric.JITTER, 8, 45, "the site's");
+        // jitter up 5, 10, 25, 40 ms against good < 8, acceptable < 45: 1 good, 3 acceptable; the tail (40 ms) acceptable
+        QualityRow jitterUp = find(QualityAnalysis.rows(s, site), ReportMetric.JITTER, "upstream");
+        assertThat(jitterUp.goodPct()).isCloseTo(25, within(1e-9));
+        assertThat(jitterUp.acceptablePct()).isCloseTo(75, within(1e-9));
+        assertThat(jitterUp.problematicPct()).isZero();
+        assertThat(jitterUp.rating()).isEqualTo(Rating.ACCEPTABLE);
+        assertThat(jitterUp.thresholds()).isEqualTo("good < 8 ms, acceptable < 45 ms");
+        assertThat(site.source()).isEqualTo("the site's");
+        assertThat(find(QualityAnalysis.rows(s, site), ReportMetric.MOS, "upstream"))
+                .isEqualTo(find(QualityAnalysis.rows(s), ReportMetric.MOS, "upstream"));
+        assertThat(find(QualityAnalysis.rows(s), ReportMetric.JITTER, "upstream").thresholds()).isEqualTo("good < 20 ms, acceptable < 30 ms");
+    }
+
+    @Test
     void nearestRankAgreesWithAnIndependentSortAndIndex() {
         double[] values = IntStream.range(0, 37).mapToDouble(i -> (i * 7919) % 101).toArray();
         double[] sorted = values.clone();
