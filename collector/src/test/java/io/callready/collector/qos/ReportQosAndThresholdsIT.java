@@ -27,11 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class ReportQosAndThresholdsIT {
-    private static final String PLAN = """
-            {"probes": [
-              {"kind": "rtp_burst", "name": "pbx", "reflector": "pbx.example.net:5004", "interval": "5m", "codec": "pcmu"},
-              {"kind": "wan_traffic", "name": "wan", "source": "local", "interface": "lo",
-               "lineRate": {"upBps": 10000000, "downBps": 50000000}}]}""";
 
     @Inject
     AgroalDataSource db;
@@ -56,7 +51,7 @@ class ReportQosAndThresholdsIT {
     @Test
     void theReportShowsTheStoredAssessmentAndJudgesByTheConfiguredThresholds() throws Exception {
         TestTenant t = Api.newTenant();
-        Api.asAdmin().body(PLAN).put("/api/v1/customers/{c}/plan", t.customerId()).then().statusCode(200);
+        Api.asAdmin().body(QosSeed.PLAN).put("/api/v1/customers/{c}/plan", t.customerId()).then().statusCode(200);
         new QosSeed(db).bursts(t.customerId(), t.siteId(), now, 30, 20, true);
         String before = page(t);
         assertThat(before).contains("No busy-hour assessment yet", "Judged by the seed thresholds (DOMAIN.md).");
