@@ -23,6 +23,7 @@ import java.util.List;
  * @param bandwidth     per codec of the profile
  * @param qos           busy hour and QoS advice, null when no assessment is stored
  * @param changeRequest firewall change request from the provider profile, null without a profile
+ * @param thresholdSource what the quality thresholds come from ("the site's alert thresholds", the seed's)
  */
 public record ReadinessReport(
         String site,
@@ -37,7 +38,8 @@ public record ReadinessReport(
         List<RouterItem> router,
         List<BandwidthRow> bandwidth,
         QosSection qos,
-        ChangeRequest changeRequest) {
+        ChangeRequest changeRequest,
+        String thresholdSource) {
 
     public ReadinessReport {
         reasons = List.copyOf(reasons);

@@ -32,7 +32,7 @@ public final class ReportBuilder {
     }
 
     public static ReadinessReport build(ReportInput in) {
-        List<QualityRow> quality = QualityAnalysis.rows(in.samples());
+        List<QualityRow> quality = QualityAnalysis.rows(in.samples(), in.thresholds());
         List<String> fails = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (RouterItem i : in.router()) {
@@ -64,7 +64,7 @@ public final class ReportBuilder {
         ProviderProfile p = in.profile();
         return new ReadinessReport(in.site(), in.customer(), in.measuredWhere(), in.from(), in.to(), in.generatedAt(),
                 readiness, reasons, quality, in.router(), bandwidth(p, in.declaredCalls()), qos(a),
-                p == null ? null : ChangeRequests.from(p));
+                p == null ? null : ChangeRequests.from(p), in.thresholds().source());
     }
 
     static List<BandwidthRow> bandwidth(ProviderProfile p, Integer calls) {

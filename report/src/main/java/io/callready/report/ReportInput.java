@@ -3,6 +3,7 @@ package io.callready.report;
 import io.callready.advice.QosAssessment;
 import io.callready.advice.QualitySample;
 import io.callready.report.profile.ProviderProfile;
+import io.callready.report.quality.QualityThresholds;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param profile       the provider profile, null when the site has none
  * @param declaredCalls declared peak concurrent calls, null when not declared
  * @param assessment    the stored QoS assessment, null when there is none
+ * @param thresholds    what network quality is judged by; null for the seed's
  */
 public record ReportInput(
         String site,
@@ -34,7 +36,15 @@ public record ReportInput(
         List<RouterItem> router,
         ProviderProfile profile,
         Integer declaredCalls,
-        QosAssessment assessment) {
+        QosAssessment assessment,
+        QualityThresholds thresholds) {
+
+    /** Judged by the seed's thresholds. */
+    public ReportInput(String site, String customer, String measuredWhere, Instant from, Instant to, Instant generatedAt,
+                       List<QualitySample> samples, List<RouterItem> router, ProviderProfile profile, Integer declaredCalls,
+                       QosAssessment assessment) {
+        this(site, customer, measuredWhere, from, to, generatedAt, samples, router, profile, declaredCalls, assessment, null);
+    }
 
     public ReportInput {
         Objects.requireNonNull(site, "site");
@@ -45,5 +55,6 @@ public record ReportInput(
         Objects.requireNonNull(generatedAt, "generatedAt");
         samples = samples == null ? List.of() : List.copyOf(samples);
         router = router == null ? List.of() : List.copyOf(router);
+        thresholds = thresholds == null ? QualityThresholds.DEFAULTS : thresholds;
     }
 }

@@ -64,6 +64,8 @@ public class ResultWriter {
     AgroalDataSource dataSource;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    SiteLatestWriter siteLatest;
 
     @Transactional
     public Outcome write(AuthenticatedAgent agent, List<BatchValidator.Candidate> results, Instant receivedAt) {
@@ -112,6 +114,7 @@ public class ResultWriter {
             }
         }
         int inserted = insert(c, agent, claimed);
+        siteLatest.record(c, agent, claimed.stream().map(BatchValidator.Candidate::result).toList());
         rejected.sort(Comparator.comparingInt(RejectedResult::index));
         // A claimed id whose row exists already (stored before result_ids knew it) is a resend too.
         return new Outcome(inserted, duplicates + claimed.size() - inserted, rejected);

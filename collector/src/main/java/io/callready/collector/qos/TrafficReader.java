@@ -24,7 +24,7 @@ import java.util.UUID;
 public class TrafficReader {
     /** Rows read at most per query: above the largest window's points for a few targets; past it the answer says truncated. */
     static final int MAX_ROWS = 10_000;
-    private static final String RAW = """
+    static final String RAW = """
             SELECT started_at AS t, target,
                    rollup_metric(metrics, 'up_bps') AS up_bps, rollup_metric(metrics, 'up_bps') AS up_bps_max,
                    rollup_metric(metrics, 'down_bps') AS down_bps, rollup_metric(metrics, 'down_bps') AS down_bps_max,
@@ -35,7 +35,7 @@ public class TrafficReader {
               AND (jsonb_exists(metrics, 'up_bps') OR jsonb_exists(metrics, 'down_bps'))
             ORDER BY target, started_at
             LIMIT ?""";
-    private static final String ROLLUP = """
+    static final String ROLLUP = """
             SELECT bucket AS t, target, up_bps_avg AS up_bps, up_bps_max, down_bps_avg AS down_bps, down_bps_max,
                    up_utilisation_pct_avg AS up_pct, up_utilisation_pct_max AS up_pct_max,
                    down_utilisation_pct_avg AS down_pct, down_utilisation_pct_max AS down_pct_max

@@ -2,6 +2,8 @@ package io.callready.collector.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.advice.QosAssessment;
+import io.callready.collector.alert.AlertViews.EffectiveThreshold;
+import io.callready.collector.alert.ThresholdService;
 import io.callready.collector.problem.DurationField;
 import io.callready.collector.problem.ProblemException;
 import io.callready.collector.qos.AssessmentStore;
@@ -15,6 +17,8 @@ import io.callready.report.ReportInput;
 import io.callready.report.profile.ProfileException;
 import io.callready.report.profile.ProfileLoader;
 import io.callready.report.profile.ProviderProfile;
+import io.callready.report.quality.QualityThresholds;
+import io.callready.report.quality.ReportMetric;
 import io.callready.report.render.ReportPage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,6 +41,9 @@ public class ReportService {
     static final Duration MIN_WINDOW = Duration.ofHours(1);
     static final Duration MAX_WINDOW = Duration.ofDays(90);
     private static final Logger LOG = Logger.getLogger(ReportService.class);
+    /** The alert metric whose warning / critical levels are a report metric's good / acceptable limits. */
+    private static final Map<ReportMetric, String> ALERT_METRICS = Map.of(ReportMetric.JITTER, "jitter_ms",
+            ReportMetric.LOSS, "loss_ratio", ReportMetric.RTT, "rtt_ms", ReportMetric.MOS, "mos");
 
     @Inject
     TenantService tenants;
@@ -45,6 +53,8 @@ public class ReportService {
     SiteReportData data;
     @Inject
     AssessmentStore assessments;
+    @Inject
+    ThresholdService thresholds;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -116,7 +126,25 @@ public class ReportService {
         String where = agentNames.isEmpty() ? "" : "agent " + String.join(", ", agentNames);
         Integer calls = site.peakCalls != null ? site.peakCalls : customer.maxSimultaneousCalls;
         return ReportPage.render(ReportBuilder.build(new ReportInput(site.name, customer.name, where, from, to, to,
-                d.series().quality(), d.router(), profile(site), calls, assessment(site.id))));
+                d.series().quality(), d.router(), profile(site), calls, assessment(site.id), thresholds(site.id))));
+    }
+
+    /**
+     * The seed's thresholds, except where the site or its customer set alert thresholds: an alert's warning level is
+     * where a value stops being good, its critical level where it stops being acceptable. Defaults stay the report's,
+     * since the alert defaults leave a round trip of 100–150 ms unalerted that the report calls acceptable.
+     */
+    private QualityThresholds thresholds(UUID siteId) {
+        Map<String, EffectiveThreshold> effective = thresholds.forSite(siteId).thresholds();
+        QualityThresholds judged = QualityThresholds.DEFAULTS;
+        for (ReportMetric m : ReportMetric.values()) {
+            EffectiveThreshold t = effective.get(ALERT_METRICS.get(m));
+            if (t != null && !"default".equals(t.source())) {
+                judged = judged.with(m, t.warning(), t.critical(),
+                        "the alert thresholds set for this site or its customer where set, else the seed thresholds (DOMAIN.md)");
+            }
+        }
+        return judged;
     }
 
     private String agentName(String agentId) {

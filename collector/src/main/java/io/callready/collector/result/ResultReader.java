@@ -31,15 +31,16 @@ public class ResultReader {
     public static final String COLUMNS = """
             result_id, agent_id, kind, target, started_at, duration_ms, status, reason, metrics, labels, details,
             customer_id, site_id, received_at""";
-    private static final String WINDOW = "SELECT " + COLUMNS + """
+    static final String WINDOW = "SELECT " + COLUMNS + """
              FROM results
             WHERE site_id = ? AND started_at >= ? AND started_at < ? AND (?::text IS NULL OR kind = ?)
             ORDER BY started_at, result_id
             LIMIT ?""";
-    private static final String LATEST = "SELECT DISTINCT ON (kind, target) " + COLUMNS + """
+    /** Found through site_latest (V215): one primary-key probe per kind and target, however long the site's history. */
+    static final String LATEST = "SELECT " + COLUMNS + """
              FROM results
-            WHERE site_id = ?
-            ORDER BY kind, target, started_at DESC, result_id DESC""";
+            WHERE site_id = ? AND (result_id, started_at) IN (SELECT result_id, started_at FROM site_latest WHERE site_id = ?)
+            ORDER BY kind, target""";
     private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
@@ -74,6 +75,7 @@ public class ResultReader {
     List<StoredResult> latest(UUID siteId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(LATEST)) {
             select.setObject(1, siteId);
+            select.setObject(2, siteId);
             return read(select);
         } catch (SQLException e) {
             throw new IllegalStateException("reading latest results of site " + siteId + " failed", e);

@@ -12,8 +12,16 @@ import java.util.stream.Stream;
 
 /** Every SQL query of the provisioned dashboards: panel targets and variable queries. */
 public final class DashboardPanels {
-    /** One query; {@code key} is "dashboard-uid/panel-id/refId" or "dashboard-uid/var/name". */
-    public record PanelQuery(String key, String title, String rawSql, String format) {
+    /**
+     * One query; {@code key} is "dashboard-uid/panel-id/refId" or "dashboard-uid/var/name"; {@code maxDataPoints} (0
+     * when the panel leaves it to Grafana) and {@code minInterval} (null when unset) decide its {@code $__interval}.
+     */
+    public record PanelQuery(String key, String title, String rawSql, String format, int maxDataPoints, String minInterval) {
+        /** The panel's own $__interval over {@code range}, or {@code fallback} when it sets no maxDataPoints. */
+        public java.time.Duration interval(java.time.Duration range, java.time.Duration fallback) {
+            return maxDataPoints == 0 ? fallback
+                    : GrafanaMacros.interval(range, maxDataPoints, minInterval == null ? null : GrafanaMacros.parseMinimum(minInterval));
+        }
     }
 
     public static Path dashboardDir() {
@@ -30,12 +38,13 @@ public final class DashboardPanels {
                 String uid = d.path("uid").asText();
                 for (JsonNode v : d.path("templating").path("list")) {
                     out.add(new PanelQuery(uid + "/var/" + v.path("name").asText(), "variable " + v.path("name").asText(),
-                            v.path("query").asText(), "table"));
+                            v.path("query").asText(), "table", 0, null));
                 }
                 for (JsonNode p : d.path("panels")) {
                     for (JsonNode t : p.path("targets")) {
                         out.add(new PanelQuery(uid + "/" + p.path("id").asInt() + "/" + t.path("refId").asText(),
-                                p.path("title").asText(), t.path("rawSql").asText(), t.path("format").asText()));
+                                p.path("title").asText(), t.path("rawSql").asText(), t.path("format").asText(),
+                                p.path("maxDataPoints").asInt(0), p.hasNonNull("interval") ? p.path("interval").asText() : null));
                     }
                 }
             }

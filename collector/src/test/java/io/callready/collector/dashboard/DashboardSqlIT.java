@@ -94,6 +94,7 @@ class DashboardSqlIT {
             c.createStatement().execute(new String(Objects.requireNonNull(seed).readAllBytes(), StandardCharsets.UTF_8));
         }
         Rollups.fill(c);
+        c.createStatement().execute("SELECT site_latest_refill()");
         queries = DashboardPanels.load(DashboardPanels.dashboardDir());
     }
 
@@ -117,7 +118,7 @@ class DashboardSqlIT {
 
     static String expand(PanelQuery q, Range range) {
         String uid = q.key().substring(0, q.key().indexOf('/'));
-        return new GrafanaMacros(NOW.minus(range.length), NOW, range.interval, variables(uid)).expand(q.rawSql());
+        return new GrafanaMacros(NOW.minus(range.length), NOW, q.interval(range.length, range.interval), variables(uid)).expand(q.rawSql());
     }
 
     Table run(String key, Range range) throws Exception {
@@ -149,6 +150,36 @@ class DashboardSqlIT {
         assertThat(SeededDatabase.query(c, acmeOnly).rows()).containsExactly(row(1, 1, 0, 1));
     }
 
+    /**
+     * The fleet panels read site_latest for a site whose newest rows are not after the range's end, and probe results
+     * for any other site (a range ending in the past, a site site_latest does not know): both give the same rows.
+     */
+    @Test
+    void fleetPanelsGiveTheSameRowsFromSiteLatestAndFromResults() throws Exception {
+        for (Instant end : List.of(NOW, t("11:58"), t("11:20"), Instant.parse("2026-11-29T12:00:00Z"))) {
+            for (String key : List.of("callready-fleet/1/A", "callready-fleet/2/A")) {
+                PanelQuery q = queries.stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
+                String sql = new GrafanaMacros(end.minus(Duration.ofHours(24)), end, Duration.ofMinutes(5), variables("callready-fleet"))
+                        .expand(q.rawSql());
+                List<List<Object>> fromLatest = SeededDatabase.query(c, sql).rows();
+                c.setAutoCommit(false);
+                try {
+                    c.createStatement().execute("DELETE FROM site_latest");
+                    assertThat(SeededDatabase.query(c, sql).rows()).as(key + " ending " + end).isEqualTo(fromLatest);
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        // a range ending 11:20: acme-hq's newest burst (11:58) is after it, so its row comes from results: the 11:00 checklist failure
+        assertThat(SeededDatabase.query(c, new GrafanaMacros(t("10:20"), t("11:20"), Duration.ofMinutes(1), variables("callready-fleet"))
+                .expand(queries.stream().filter(p -> p.key().equals("callready-fleet/2/A")).findFirst().orElseThrow().rawSql())).rows())
+                .filteredOn(r -> r.get(1).equals(ACME_HQ)).singleElement()
+                .satisfies(r -> assertThat(r.subList(4, 6)).containsExactly("offline", null))
+                .satisfies(r -> assertThat(r.get(13)).isEqualTo(1.0));
+    }
+
     @Test
     void customerShareOfBurstsIsTheSameFromRawAndFiveMinuteRollupsAndHourlyBeyond() throws Exception {
         List<List<Object>> perBurst = List.of(
@@ -159,7 +190,11 @@ class DashboardSqlIT {
         assertThat(run("callready-customer/2/A", Range.MONTH).rows()).containsExactly(
                 row("jitter_ms", 4.0 / 5, 1.0 / 5, 0, 5), row("loss_ratio", 1, 0, 0, 5), row("mos", 2.0 / 5, 3.0 / 5, 0, 5), row("rtt_ms", 4.0 / 5, 1.0 / 5, 0, 5));
         assertThat(run("callready-customer/1/A", Range.DAY).rows()).containsExactly(
-                row(t("11:00"), "acme-branch", 3.8), row(t("11:00"), "acme-hq", 3.65), row(t("11:00"), "acme-lab", 4.4));
+                row(e("11:00"), "acme-branch", 3.8), row(e("11:00"), "acme-hq", 3.65), row(e("11:00"), "acme-lab", 4.4));
+        // over 30 days a cell spans 3 h (Grafana's interval for 200 points): 09:00–12:00 holds the same bursts
+        assertThat(run("callready-customer/1/A", Range.MONTH).rows()).containsExactly(
+                row((double) Instant.parse("2026-11-27T12:00:00Z").getEpochSecond(), "acme-hq", 4.0),
+                row(e("09:00"), "acme-branch", 3.8), row(e("09:00"), "acme-hq", 3.65), row(e("09:00"), "acme-lab", 4.4));
     }
 
     @Test

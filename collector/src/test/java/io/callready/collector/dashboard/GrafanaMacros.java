@@ -46,6 +46,37 @@ public final class GrafanaMacros {
         this.variables = Map.copyOf(variables);
     }
 
+    /** Grafana's rounding of range / maxDataPoints: each upper bound in ms and the interval it rounds to. */
+    private static final long[][] ROUNDING = {
+            {15, 10}, {35, 20}, {75, 50}, {150, 100}, {350, 200}, {750, 500}, {1_500, 1_000}, {3_500, 2_000},
+            {7_500, 5_000}, {12_500, 10_000}, {17_500, 15_000}, {25_000, 20_000}, {45_000, 30_000}, {90_000, 60_000},
+            {210_000, 120_000}, {450_000, 300_000}, {750_000, 600_000}, {1_050_000, 900_000}, {1_500_000, 1_200_000},
+            {2_700_000, 1_800_000}, {5_400_000, 3_600_000}, {9_000_000, 7_200_000}, {16_200_000, 10_800_000},
+            {27_000_000, 21_600_000}, {43_200_000, 43_200_000}, {604_800_000, 86_400_000}, {1_814_400_000, 604_800_000},
+            {3_628_800_000L, 2_592_000_000L}};
+
+    /**
+     * The {@code $__interval} Grafana gives a panel: the range over its maxDataPoints, rounded to a "nice" step, and
+     * never below the panel's minimum interval ({@code "interval"}).
+     */
+    public static Duration interval(Duration range, int maxDataPoints, Duration minimum) {
+        long raw = range.toMillis() / maxDataPoints;
+        long rounded = 31_536_000_000L;
+        for (long[] step : ROUNDING) {
+            if (raw < step[0]) {
+                rounded = step[1];
+                break;
+            }
+        }
+        Duration d = Duration.ofMillis(rounded);
+        return minimum != null && d.compareTo(minimum) < 0 ? minimum : d;
+    }
+
+    /** A panel's minimum interval as its JSON spells it ("1h"). */
+    public static Duration parseMinimum(String text) {
+        return parseInterval(text);
+    }
+
     public String expand(String rawSql) {
         return expandMacros(interpolate(rawSql));
     }

@@ -20,6 +20,18 @@ class GrafanaMacrosTest {
     }
 
     @Test
+    void intervalIsTheRangeOverMaxDataPointsRoundedAndAtLeastTheMinimum() {
+        Duration hour = Duration.ofHours(1);
+        // 30 d / 200 = 3.6 h → 3 h; 7 d / 200 = 50.4 min → 1 h; 24 h / 200 = 7.2 min → 5 min, raised to the 1 h minimum
+        assertThat(GrafanaMacros.interval(Duration.ofDays(30), 200, hour)).isEqualTo(Duration.ofHours(3));
+        assertThat(GrafanaMacros.interval(Duration.ofDays(7), 200, hour)).isEqualTo(hour);
+        assertThat(GrafanaMacros.interval(Duration.ofHours(24), 200, null)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(GrafanaMacros.interval(Duration.ofHours(24), 200, hour)).isEqualTo(hour);
+        // 6 h / 1000 = 21.6 s → 20 s
+        assertThat(GrafanaMacros.interval(Duration.ofHours(6), 1000, null)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void timeMacros() {
         GrafanaMacros g = macros(Duration.ofMinutes(5), Map.of());
         assertThat(g.expand("WHERE $__timeFilter(started_at)"))

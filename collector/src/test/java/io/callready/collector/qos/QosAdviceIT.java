@@ -39,11 +39,6 @@ import static org.hamcrest.Matchers.not;
  */
 @QuarkusTest
 class QosAdviceIT {
-    private static final String PLAN = """
-            {"probes": [
-              {"kind": "rtp_burst", "name": "pbx", "reflector": "pbx.example.net:5004", "interval": "5m", "codec": "pcmu"},
-              {"kind": "wan_traffic", "name": "wan", "source": "local", "interface": "lo",
-               "lineRate": {"upBps": 10000000, "downBps": 50000000}}]}""";
 
     @Inject
     AgroalDataSource db;
@@ -211,7 +206,7 @@ class QosAdviceIT {
 
     private TestTenant tenantWithPlan() {
         TestTenant t = Api.newTenant();
-        Api.asAdmin().body(PLAN).put("/api/v1/customers/{c}/plan", t.customerId()).then().statusCode(200);
+        Api.asAdmin().body(QosSeed.PLAN).put("/api/v1/customers/{c}/plan", t.customerId()).then().statusCode(200);
         return t;
     }
 

@@ -14,6 +14,12 @@ import java.util.UUID;
  * (QoS effective). Utilisation is against a contracted line rate. One burst every 5 minutes back from {@code end}.
  */
 final class QosSeed {
+    /** A customer plan with the burst and the line rate these samples' utilisation is against. */
+    static final String PLAN = """
+            {"probes": [
+              {"kind": "rtp_burst", "name": "pbx", "reflector": "pbx.example.net:5004", "interval": "5m", "codec": "pcmu"},
+              {"kind": "wan_traffic", "name": "wan", "source": "local", "interface": "lo",
+               "lineRate": {"upBps": 10000000, "downBps": 50000000}}]}""";
     private final SeededResults rows;
 
     QosSeed(AgroalDataSource db) {

@@ -15,29 +15,34 @@ public final class QualityAnalysis {
     private QualityAnalysis() {
     }
 
-    /** Rows in a fixed order: jitter, loss, MOS per direction (up, down), then round trip. */
+    /** Against the seed's thresholds. */
     public static List<QualityRow> rows(List<QualitySample> samples) {
+        return rows(samples, QualityThresholds.DEFAULTS);
+    }
+
+    /** Rows in a fixed order: jitter, loss, MOS per direction (up, down), then round trip. */
+    public static List<QualityRow> rows(List<QualitySample> samples, QualityThresholds thresholds) {
         List<QualityRow> rows = new ArrayList<>();
         for (ReportMetric m : ReportMetric.values()) {
             if (m.perDirection()) {
                 for (Direction d : Direction.values()) {
-                    rows.add(row(m, d.adjective(), values(samples, m, d)));
+                    rows.add(row(m, thresholds.of(m), d.adjective(), values(samples, m, d)));
                 }
             } else {
-                rows.add(row(m, "both", values(samples, m, Direction.UP)));
+                rows.add(row(m, thresholds.of(m), "both", values(samples, m, Direction.UP)));
             }
         }
         return rows;
     }
 
-    static QualityRow row(ReportMetric m, String direction, double[] values) {
+    static QualityRow row(ReportMetric m, QualityThresholds.Limits limits, String direction, double[] values) {
         if (values.length == 0) {
-            return new QualityRow(m, direction, 0, "–", "–", 0, 0, 0, Rating.NOT_MEASURED);
+            return new QualityRow(m, direction, 0, "–", "–", 0, 0, 0, Rating.NOT_MEASURED, limits);
         }
         int good = 0;
         int acceptable = 0;
         for (double v : values) {
-            switch (m.rate(v)) {
+            switch (m.rate(v, limits)) {
                 case GOOD -> good++;
                 case ACCEPTABLE -> acceptable++;
                 default -> { }
@@ -46,7 +51,7 @@ public final class QualityAnalysis {
         double n = values.length;
         double tail = nearestRank(values, m.higherIsBetter() ? 1 - TAIL : TAIL);
         return new QualityRow(m, direction, values.length, m.format(nearestRank(values, 0.5)), m.format(tail),
-                100 * good / n, 100 * acceptable / n, 100 * (values.length - good - acceptable) / n, m.rate(tail));
+                100 * good / n, 100 * acceptable / n, 100 * (values.length - good - acceptable) / n, m.rate(tail, limits), limits);
     }
 
     /** Nearest-rank percentile: the smallest value with at least {@code q} of the values at or below it. */

@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param acceptablePct  share in the acceptable band
  * @param problematicPct share in the problematic band
  * @param rating         band of the worse tail
+ * @param limits         the good / acceptable limits it was judged by
  */
 public record QualityRow(
         ReportMetric metric,
@@ -25,7 +26,8 @@ public record QualityRow(
         double goodPct,
         double acceptablePct,
         double problematicPct,
-        Rating rating) {
+        Rating rating,
+        QualityThresholds.Limits limits) {
 
     public String label() {
         return metric.label() + (metric.perDirection() ? " " + direction : "");
@@ -48,6 +50,6 @@ public record QualityRow(
     }
 
     public String thresholds() {
-        return metric.thresholdText();
+        return metric.thresholdText(limits);
     }
 }

@@ -42,11 +42,21 @@ public enum ReportMetric {
         return this == MOS;
     }
 
+    /** The seed's limits, the report's defaults. */
+    QualityThresholds.Limits seedLimits() {
+        return new QualityThresholds.Limits(goodLimit, acceptableLimit);
+    }
+
+    /** Against the seed's limits. */
     public Rating rate(double value) {
+        return rate(value, seedLimits());
+    }
+
+    public Rating rate(double value, QualityThresholds.Limits limits) {
         if (higherIsBetter()) {
-            return value > goodLimit ? Rating.GOOD : value >= acceptableLimit ? Rating.ACCEPTABLE : Rating.PROBLEMATIC;
+            return value > limits.good() ? Rating.GOOD : value >= limits.acceptable() ? Rating.ACCEPTABLE : Rating.PROBLEMATIC;
         }
-        return value < goodLimit ? Rating.GOOD : value < acceptableLimit ? Rating.ACCEPTABLE : Rating.PROBLEMATIC;
+        return value < limits.good() ? Rating.GOOD : value < limits.acceptable() ? Rating.ACCEPTABLE : Rating.PROBLEMATIC;
     }
 
     /** The sample's value (direction ignored for RTT), null when not measured. */
@@ -67,10 +77,14 @@ public enum ReportMetric {
         };
     }
 
-    /** "good < 20 ms, acceptable < 30 ms". */
+    /** "good < 20 ms, acceptable < 30 ms" for the seed's limits. */
     public String thresholdText() {
+        return thresholdText(seedLimits());
+    }
+
+    public String thresholdText(QualityThresholds.Limits limits) {
         String op = higherIsBetter() ? "> " : "< ";
         String acceptableOp = higherIsBetter() ? "≥ " : "< ";
-        return "good " + op + format(goodLimit) + ", acceptable " + acceptableOp + format(acceptableLimit);
+        return "good " + op + format(limits.good()) + ", acceptable " + acceptableOp + format(limits.acceptable());
     }
 }

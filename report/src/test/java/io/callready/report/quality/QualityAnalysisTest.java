@@ -12,6 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class QualityAnalysisTest {
+    /** Jitter up 5, 10, 25, 40 ms; MOS up 4.4, 4.1, 3.8, 3.0. */
+    private static final List<QualitySample> FOUR_BURSTS = List.of(
+            Samples.burst(0, 5, 1, 0, 0, 20, 4.4, 4.4),
+            Samples.burst(1, 10, 1, 0, 0, 20, 4.1, 4.4),
+            Samples.burst(2, 25, 1, 0, 0, 20, 3.8, 4.4),
+            Samples.burst(3, 40, 1, 0.02, 0, 20, 3.0, 4.4));
 
     @Test
     void bandsFollowTheSeedThresholdsAtTheirEdges() {
@@ -33,11 +39,7 @@ class QualityAnalysisTest {
     @Test
     void sharesMedianAndTailAreHandComputed() {
         // jitter up 5, 10, 25, 40 ms: 2 good, 1 acceptable, 1 problematic; median (rank 2) 10 ms; p95 (rank 4) 40 ms
-        List<QualitySample> s = List.of(
-                Samples.burst(0, 5, 1, 0, 0, 20, 4.4, 4.4),
-                Samples.burst(1, 10, 1, 0, 0, 20, 4.1, 4.4),
-                Samples.burst(2, 25, 1, 0, 0, 20, 3.8, 4.4),
-                Samples.burst(3, 40, 1, 0.02, 0, 20, 3.0, 4.4));
+        List<QualitySample> s = FOUR_BURSTS;
         QualityRow jitterUp = find(QualityAnalysis.rows(s), ReportMetric.JITTER, "upstream");
         assertThat(jitterUp.samples()).isEqualTo(4);
         assertThat(jitterUp.goodPct()).isCloseTo(50, within(1e-9));
@@ -52,6 +54,23 @@ class QualityAnalysisTest {
         assertThat(mosUp.rating()).isEqualTo(Rating.PROBLEMATIC);
         assertThat(find(QualityAnalysis.rows(s), ReportMetric.MOS, "downstream").rating()).isEqualTo(Rating.GOOD);
         assertThat(find(QualityAnalysis.rows(s), ReportMetric.RTT, "both").label()).isEqualTo("round trip");
+    }
+
+    @Test
+    void configuredLimitsReplaceTheSeedsForTheirMetricOnly() {
+        List<QualitySample> s = FOUR_BURSTS;
+        QualityThresholds site = QualityThresholds.DEFAULTS.with(ReportMetric.JITTER, 8, 45, "the site's");
+        // jitter up 5, 10, 25, 40 ms against good < 8, acceptable < 45: 1 good, 3 acceptable; the tail (40 ms) acceptable
+        QualityRow jitterUp = find(QualityAnalysis.rows(s, site), ReportMetric.JITTER, "upstream");
+        assertThat(jitterUp.goodPct()).isCloseTo(25, within(1e-9));
+        assertThat(jitterUp.acceptablePct()).isCloseTo(75, within(1e-9));
+        assertThat(jitterUp.problematicPct()).isZero();
+        assertThat(jitterUp.rating()).isEqualTo(Rating.ACCEPTABLE);
+        assertThat(jitterUp.thresholds()).isEqualTo("good < 8 ms, acceptable < 45 ms");
+        assertThat(site.source()).isEqualTo("the site's");
+        assertThat(find(QualityAnalysis.rows(s, site), ReportMetric.MOS, "upstream"))
+                .isEqualTo(find(QualityAnalysis.rows(s), ReportMetric.MOS, "upstream"));
+        assertThat(find(QualityAnalysis.rows(s), ReportMetric.JITTER, "upstream").thresholds()).isEqualTo("good < 20 ms, acceptable < 30 ms");
     }
 
     @Test
