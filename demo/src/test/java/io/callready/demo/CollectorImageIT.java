@@ -3,9 +3,9 @@ package io.callready.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +33,11 @@ class CollectorImageIT {
 
     @Test
     void imageIsNonRootAndServesTheChartsHealthProbes() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "CollectorImageIT unpacks and boots the image in a mount namespace: run it as root (CI does)");
+        ImageChecks.assumeRoot();
         JsonNode values = ImageChecks.chartValues().get("collector");
-        Path tarball = ImageChecks.root().resolve("collector/target/collector-image.tar");
         Path work = Files.createTempDirectory("callready-collector-image");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            ImageTarball image = ImageTarball.unpack(tarball, work);
-            assertThat(image.repoTag).as("the image the chart runs").isEqualTo(values.get("image").asText());
-            ImageChecks.assertHardened(image);
+            ImageTarball image = ImageChecks.unpackChecked("collector", work);
             assertThat(image.entrypoint()).startsWith("/opt/java/bin/java").endsWith("-jar", "/app/quarkus-run.jar");
             assertThat(image.exposedPorts()).containsExactly(values.get("httpPort").asInt() + "/tcp");
             assertThat(image.env()).as("the image's JVM flags are the chart's, which replace them")
@@ -65,7 +62,7 @@ class CollectorImageIT {
                     "QUARKUS_DATASOURCE_PASSWORD", "image-test",
                     "CALLREADY_ADMIN_TOKEN", ADMIN_TOKEN);
             long started = System.nanoTime();
-            try (ImageContainer container = ImageContainer.start(image, java.util.List.of(), helmEnv, false, work.resolve("collector.log"))) {
+            try (ImageContainer container = ImageContainer.start(image, List.of(), helmEnv, false, work.resolve("collector.log"))) {
                 JsonNode ready = awaitUp(container, "http://127.0.0.1:" + httpPort + "/q/health/ready");
                 long readyMs = (System.nanoTime() - started) / 1_000_000;
                 assertThat(ready.get("checks")).as("readiness checks").isNotEmpty();
@@ -75,7 +72,7 @@ class CollectorImageIT {
                 assertThat(container.output()).as("a module the runtime lacks")
                         .doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
                 System.out.printf("CollectorImageIT: %s %d MB (gzipped layers), ready after %d ms%n",
-                        image.repoTag, ImageChecks.megabytes(tarball), readyMs);
+                        image.repoTag, ImageChecks.megabytes(image.tarball), readyMs);
             }
         } finally {
             Shell.run(Duration.ofMinutes(1), "rm", "-rf", "--one-file-system", work.toString());
@@ -95,7 +92,7 @@ class CollectorImageIT {
                     return health;
                 }
                 last = health.toString();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 last = e.toString();
             }
             Thread.sleep(500);
@@ -111,7 +108,7 @@ class CollectorImageIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -3,6 +3,7 @@ package io.callready.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,23 @@ final class ImageChecks {
 
     static Path root() {
         return Path.of(System.getProperty("callready.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** The image tests unpack as root (owners kept) and boot in namespaces; CI runs as root. */
+    static void assumeRoot() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "the image tests unpack and boot images in namespaces: run them as root (CI does)");
+    }
+
+    /**
+     * Unpacks {@code component/target/component-image.tar} under {@code work}, checks that it is the image the chart
+     * runs for that component, and that it passes {@link #assertHardened}.
+     */
+    static ImageTarball unpackChecked(String component, Path work) throws IOException, InterruptedException {
+        ImageTarball image = ImageTarball.unpack(root().resolve(component + "/target/" + component + "-image.tar"), work);
+        assertThat(image.repoTag).as("the image the chart runs").isEqualTo(chartValues().get(component).get("image").asText());
+        assertHardened(image);
+        return image;
     }
 
     /** helm/callready/values.yaml, the chart's defaults. */

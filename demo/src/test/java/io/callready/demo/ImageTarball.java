@@ -22,15 +22,15 @@ import java.util.stream.Stream;
 final class ImageTarball {
     private static final Duration TAR_TIMEOUT = Duration.ofMinutes(2);
 
+    final Path tarball;
     final String repoTag;
     final JsonNode config;
-    final List<String> layers;
     final Path rootfs;
 
-    private ImageTarball(String repoTag, JsonNode config, List<String> layers, Path rootfs) {
+    private ImageTarball(Path tarball, String repoTag, JsonNode config, Path rootfs) {
+        this.tarball = tarball;
         this.repoTag = repoTag;
         this.config = config;
-        this.layers = layers;
         this.rootfs = rootfs;
     }
 
@@ -57,7 +57,7 @@ final class ImageTarball {
             Shell.run(TAR_TIMEOUT, "tar", "--warning=no-unknown-keyword", "--same-owner", "-xpzf",
                     image.resolve(layer).toString(), "-C", rootfs.toString()).ok();
         }
-        return new ImageTarball(entry.get("RepoTags").get(0).asText(), config, layers, rootfs);
+        return new ImageTarball(tarball, entry.get("RepoTags").get(0).asText(), config, rootfs);
     }
 
     /** The container configuration (User, Entrypoint, Cmd, Env, ExposedPorts, Labels, WorkingDir). */

@@ -8,7 +8,6 @@ import io.callready.wire.stamp.ErrorEstimate;
 import io.callready.wire.stamp.NtpTimestamp;
 import io.callready.wire.stamp.StampReflectorPacket;
 import io.callready.wire.stamp.StampSenderPacket;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,15 +38,11 @@ class ReflectorImageIT {
 
     @Test
     void imageIsNonRootAndBootsAsTheChartRunsIt() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "ReflectorImageIT unpacks and boots the image in namespaces: run it as root (CI does)");
+        ImageChecks.assumeRoot();
         JsonNode values = ImageChecks.chartValues().get("reflector");
-        Path tarball = ImageChecks.root().resolve("reflector/target/reflector-image.tar");
         Path work = Files.createTempDirectory("callready-reflector-image");
         try {
-            ImageTarball image = ImageTarball.unpack(tarball, work);
-            assertThat(image.repoTag).as("the image the chart runs").isEqualTo(values.get("image").asText());
-            ImageChecks.assertHardened(image);
+            ImageTarball image = ImageChecks.unpackChecked("reflector", work);
             assertThat(image.entrypoint()).contains("java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=50",
                     "io.callready.reflector.ReflectorMain");
             assertThat(image.rootfs.resolve("app/classes/io/callready/reflector/ReflectorMain.class")).isRegularFile();
@@ -80,7 +75,7 @@ class ReflectorImageIT {
                 });
                 assertThat(container.isAlive()).isTrue();
             }
-            System.out.printf("ReflectorImageIT: %s %d MB (gzipped layers)%n", image.repoTag, ImageChecks.megabytes(tarball));
+            System.out.printf("ReflectorImageIT: %s %d MB (gzipped layers)%n", image.repoTag, ImageChecks.megabytes(image.tarball));
         } finally {
             Shell.run(Duration.ofMinutes(1), "rm", "-rf", "--one-file-system", work.toString());
         }
