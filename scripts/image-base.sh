@@ -32,7 +32,17 @@ fetch() { # name version sha256: the .deb from OUT/debs, else from apt, verified
     (cd "$OUT/debs" && apt-get -o APT::Sandbox::User=root download -q "$name=$version" >/dev/null 2>&1) || {
       apt-get update -qq
       (cd "$OUT/debs" && apt-get -o APT::Sandbox::User=root download -q "$name=$version" >/dev/null)
-    } || { echo "image-base: apt cannot download $name=$version; pin the current version in $0" >&2; exit 1; }
+    } || {
+      # Debian drops a point release from its mirrors when the next one ships (often a security fix): take the
+      # version apt serves now, which apt has checked against the signed archive index, and say the pin is stale,
+      # rather than fail every build until someone edits this file.
+      (cd "$OUT/debs" && apt-get -o APT::Sandbox::User=root download -q "$name" >/dev/null) ||
+        { echo "image-base: apt cannot download $name at all" >&2; exit 1; }
+      file="$(ls -t "$OUT/debs/${name}"_*_amd64.deb | head -1)"
+      echo "image-base: WARNING $name=$version is no longer served; using $(basename "$file") (update the pin in $0)" >&2
+      echo "$file"
+      return
+    }
   fi
   echo "$sha  $file" | sha256sum -c --status || { echo "image-base: $file does not have sha256 $sha" >&2; exit 1; }
   echo "$file"
