@@ -1,8 +1,6 @@
 package io.callready.collector.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.auth.AuthenticatedAgent;
 import io.callready.wire.result.ProbeResult;
@@ -62,8 +60,6 @@ public class ResultWriter {
 
     @Inject
     AgroalDataSource dataSource;
-    @Inject
-    ObjectMapper mapper;
 
     @Transactional
     public Outcome write(AuthenticatedAgent agent, List<BatchValidator.Candidate> results, Instant receivedAt) {
@@ -172,7 +168,7 @@ public class ResultWriter {
     }
 
     /** @return rows inserted */
-    private int insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
+    private static int insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
         if (results.isEmpty()) {
             return 0;
         }
@@ -189,8 +185,8 @@ public class ResultWriter {
             text[3][i] = r.status().wireName();
             text[4][i] = r.reason();
             durationMs[i] = Math.toIntExact(r.durationMs());
-            text[5][i] = json(r.metrics());
-            text[6][i] = json(r.labels());
+            text[5][i] = StoredJson.metrics(r.metrics());
+            text[6][i] = StoredJson.labels(r.labels());
             text[7][i] = hasDetails(r.details()) ? r.details().toString() : null;
         }
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -225,14 +221,6 @@ public class ResultWriter {
 
     private static boolean hasDetails(JsonNode details) {
         return details != null && !details.isNull() && !details.isMissingNode();
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
     }
 
     /** The agent's id as the wire spells it, for comparing with {@link ProbeResult#agentId()}. */
