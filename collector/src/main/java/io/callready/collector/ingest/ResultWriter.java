@@ -1,6 +1,5 @@
 package io.callready.collector.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.auth.AuthenticatedAgent;
 import io.callready.wire.result.ProbeResult;
@@ -187,7 +186,7 @@ public class ResultWriter {
             durationMs[i] = Math.toIntExact(r.durationMs());
             text[5][i] = StoredJson.metrics(r.metrics());
             text[6][i] = StoredJson.labels(r.labels());
-            text[7][i] = hasDetails(r.details()) ? r.details().toString() : null;
+            text[7][i] = results.get(i).detailsJson();
         }
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             insert.setObject(1, agent.customerId());
@@ -217,10 +216,6 @@ public class ResultWriter {
     /** PostgreSQL keeps microseconds; cut here, so a resend compares equal to what was stored. */
     private static Instant stored(Instant t) {
         return t.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static boolean hasDetails(JsonNode details) {
-        return details != null && !details.isNull() && !details.isMissingNode();
     }
 
     /** The agent's id as the wire spells it, for comparing with {@link ProbeResult#agentId()}. */

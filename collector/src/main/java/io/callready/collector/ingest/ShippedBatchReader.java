@@ -3,6 +3,7 @@ package io.callready.collector.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,9 +33,11 @@ import java.util.function.Function;
  * the general way, which names every fault. So a batch read here gets the same answer as one read there.
  */
 final class ShippedBatchReader {
-    private static final int FIELDS = 11;
+    private static final int METRICS = 8;
+    private static final int LABELS = 9;
     private static final int DETAILS = 10;
-    private static final int ALL_BUT_DETAILS = ((1 << FIELDS) - 1) & ~(1 << DETAILS);
+    /** The binder reads an absent metrics, labels or details as null (the record makes the maps empty); any other absent field it may refuse. */
+    private static final int REQUIRED = ((1 << DETAILS + 1) - 1) & ~(1 << METRICS | 1 << LABELS | 1 << DETAILS);
     private static final Map<String, ProbeKind> KINDS = byWireName(ProbeKind.values(), ProbeKind::wireName);
     private static final Map<String, ResultStatus> STATUSES = byWireName(ResultStatus.values(), ResultStatus::wireName);
 
@@ -46,6 +49,7 @@ final class ShippedBatchReader {
     }
 
     private static final NotPlain NOT_PLAIN = new NotPlain();
+    private static final Map<String, Integer> FIELD_NUMBERS = fieldNumbers();
 
     private ShippedBatchReader() {
     }
@@ -54,7 +58,10 @@ final class ShippedBatchReader {
     static List<ProbeResult> read(byte[] body, ObjectMapper mapper) {
         JsonFactory factory = mapper.getFactory();
         ObjectReader details = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        boolean failOnUnknown = mapper.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try (JsonParser p = factory.createParser(body)) {
+            // Correctly rounded like the JDK's parser, so the same doubles, without its big-number allocations.
+            p.enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
             expect(p.nextToken(), JsonToken.START_OBJECT);
             if (p.nextToken() != JsonToken.FIELD_NAME || !"results".equals(p.currentName())) {
                 return null;
@@ -66,7 +73,7 @@ final class ShippedBatchReader {
                 if (results.size() == ResultBatch.MAX_RESULTS) {
                     return null;
                 }
-                results.add(result(p, details));
+                results.add(result(p, details, failOnUnknown));
             }
             expect(p.nextToken(), JsonToken.END_OBJECT);
             if (results.isEmpty() || p.nextToken() != null) {
@@ -80,7 +87,7 @@ final class ShippedBatchReader {
     }
 
     /** One result object, the parser on its START_OBJECT. */
-    private static ProbeResult result(JsonParser p, ObjectReader detailsReader) throws IOException, NotPlain {
+    private static ProbeResult result(JsonParser p, ObjectReader detailsReader, boolean failOnUnknown) throws IOException, NotPlain {
         UUID id = null;
         String agentId = null;
         ProbeKind kind = null;
@@ -96,20 +103,15 @@ final class ShippedBatchReader {
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            int field = switch (name) {
-                case "id" -> 0;
-                case "agentId" -> 1;
-                case "kind" -> 2;
-                case "target" -> 3;
-                case "startedAt" -> 4;
-                case "durationMs" -> 5;
-                case "status" -> 6;
-                case "reason" -> 7;
-                case "metrics" -> 8;
-                case "labels" -> 9;
-                case "details" -> DETAILS;
-                default -> throw NOT_PLAIN;
-            };
+            Integer field = FIELD_NUMBERS.get(name);
+            if (field == null) {
+                // A field from a newer agent: the binder ignores it, unless told to refuse it.
+                if (failOnUnknown) {
+                    throw NOT_PLAIN;
+                }
+                p.skipChildren();
+                continue;
+            }
             if ((seen & 1 << field) != 0) {
                 throw NOT_PLAIN;
             }
@@ -128,7 +130,7 @@ final class ShippedBatchReader {
                 default -> details = value == JsonToken.VALUE_NULL ? NullNode.getInstance() : detailsReader.readValue(p);
             }
         }
-        if ((seen & ALL_BUT_DETAILS) != ALL_BUT_DETAILS) {
+        if ((seen & REQUIRED) != REQUIRED) {
             throw NOT_PLAIN;
         }
         return new ProbeResult(id, agentId, kind, target, startedAt, durationMs, status, reason, metrics, labels, details);
@@ -136,26 +138,36 @@ final class ShippedBatchReader {
 
     private static Map<String, Double> metrics(JsonParser p, JsonToken start) throws IOException, NotPlain {
         expect(start, JsonToken.START_OBJECT);
-        Map<String, Double> metrics = new HashMap<>();
+        List<Map.Entry<String, Double>> metrics = new ArrayList<>(40);
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String key = p.currentName();
             JsonToken value = p.nextToken();
             if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
                 throw NOT_PLAIN;
             }
-            metrics.put(key, p.getDoubleValue());
+            metrics.add(Map.entry(key, p.getDoubleValue()));
         }
-        return metrics;
+        return immutable(metrics);
+    }
+
+    /** The record's own immutable copy, made once; a repeated key (the binder keeps the last) is left to the binder. */
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> immutable(List<Map.Entry<String, V>> entries) throws NotPlain {
+        try {
+            return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+        } catch (IllegalArgumentException duplicate) {
+            throw NOT_PLAIN;
+        }
     }
 
     private static Map<String, String> labels(JsonParser p, JsonToken start) throws IOException, NotPlain {
         expect(start, JsonToken.START_OBJECT);
-        Map<String, String> labels = new HashMap<>();
+        List<Map.Entry<String, String>> labels = new ArrayList<>(8);
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String key = p.currentName();
-            labels.put(key, text(p, p.nextToken()));
+            labels.add(Map.entry(key, text(p, p.nextToken())));
         }
-        return labels;
+        return immutable(labels);
     }
 
     private static String text(JsonParser p, JsonToken value) throws IOException, NotPlain {
@@ -189,10 +201,14 @@ final class ShippedBatchReader {
         return UUID.fromString(text);
     }
 
-    /** ISO-8601 in UTC with a Z, as the agent writes it; the binder parses that with the same formatter. */
+    /** ISO-8601 in UTC with a Z, as the agent writes it; the binder parses that with {@link Instant#parse}'s formatter. */
     private static Instant instant(String text) throws NotPlain {
         if (text.isEmpty() || text.charAt(text.length() - 1) != 'Z' || text.charAt(0) < '0' || text.charAt(0) > '9') {
             throw NOT_PLAIN;
+        }
+        Instant usual = UtcInstantText.parse(text);
+        if (usual != null) {
+            return usual;
         }
         try {
             return Instant.parse(text);
@@ -213,6 +229,15 @@ final class ShippedBatchReader {
         if (actual != expected) {
             throw NOT_PLAIN;
         }
+    }
+
+    private static Map<String, Integer> fieldNumbers() {
+        String[] names = {"id", "agentId", "kind", "target", "startedAt", "durationMs", "status", "reason", "metrics", "labels", "details"};
+        Map<String, Integer> numbers = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            numbers.put(names[i], i);
+        }
+        return Map.copyOf(numbers);
     }
 
     private static <E> Map<String, E> byWireName(E[] constants, Function<E, String> wireName) {
