@@ -26,8 +26,12 @@ public final class BatchValidator {
     /** Enough to show every problem of a typical bad result without answering with megabytes. */
     static final int MAX_ERRORS_PER_RESULT = 20;
 
-    /** A result that passed every rule, with its place in the batch. */
-    public record Candidate(int index, ProbeResult result) {
+    /**
+     * A result that passed every rule, with its place in the batch.
+     *
+     * @param detailsJson the details as the text to store ({@link ResultRules#detailsJson}), null when none
+     */
+    public record Candidate(int index, ProbeResult result, String detailsJson) {
     }
 
     /**
@@ -65,12 +69,14 @@ public final class BatchValidator {
             JsonNode node = results.get(i);
             List<ResultRules.Violation> errors = new ArrayList<>();
             ProbeResult result = null;
+            String detailsJson = null;
             if (!node.isObject()) {
                 errors.add(new ResultRules.Violation(at, node.isNull() ? "must be an object, not null" : "must be an object"));
             } else {
                 try {
                     result = mapper.treeToValue(node, ProbeResult.class);
-                    ResultRules.check(result, now, window).forEach(v -> errors.add(prefixed(at, v.field(), v.message())));
+                    detailsJson = ResultRules.detailsJson(result.details());
+                    errors.addAll(ruleErrors(at, result, detailsJson, now, window));
                 } catch (JsonProcessingException e) {
                     errors.addAll(readErrors(at, e, enumWireName));
                 } catch (RuntimeException e) {
@@ -78,14 +84,52 @@ public final class BatchValidator {
                     errors.add(new ResultRules.Violation(at, "cannot be read as a result"));
                 }
             }
-            if (errors.isEmpty()) {
-                valid.add(new Candidate(i, result));
-            } else {
-                UUID id = result != null ? result.id() : idOf(node);
-                rejected.add(new RejectedResult(i, id, errors.size() > MAX_ERRORS_PER_RESULT ? errors.subList(0, MAX_ERRORS_PER_RESULT) : errors));
-            }
+            addTo(i, result, detailsJson, result != null ? result.id() : idOf(node), errors, valid, rejected);
         }
         return new Verdict(List.of(), List.copyOf(valid), List.copyOf(rejected));
+    }
+
+    /**
+     * The same verdict for a batch already read into results ({@link ShippedBatchReader}): only the rules of a
+     * single result remain to check.
+     */
+    static Verdict validate(List<ProbeResult> results, Instant now, ResultRules.Window window) {
+        List<Candidate> valid = new ArrayList<>(results.size());
+        List<RejectedResult> rejected = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            String at = "results[" + i + "]";
+            ProbeResult result = results.get(i);
+            String detailsJson = null;
+            List<ResultRules.Violation> errors;
+            try {
+                detailsJson = ResultRules.detailsJson(result.details());
+                errors = ruleErrors(at, result, detailsJson, now, window);
+            } catch (RuntimeException e) {
+                errors = List.of(new ResultRules.Violation(at, "cannot be read as a result"));
+            }
+            addTo(i, result, detailsJson, result.id(), errors, valid, rejected);
+        }
+        return new Verdict(List.of(), List.copyOf(valid), List.copyOf(rejected));
+    }
+
+    private static List<ResultRules.Violation> ruleErrors(String at, ProbeResult result, String detailsJson, Instant now,
+                                                         ResultRules.Window window) {
+        List<ResultRules.Violation> found = ResultRules.check(result, now, window, detailsJson);
+        if (found.isEmpty()) {
+            return found;
+        }
+        List<ResultRules.Violation> errors = new ArrayList<>(found.size());
+        found.forEach(v -> errors.add(prefixed(at, v.field(), v.message())));
+        return errors;
+    }
+
+    private static void addTo(int index, ProbeResult result, String detailsJson, UUID id, List<ResultRules.Violation> errors,
+                              List<Candidate> valid, List<RejectedResult> rejected) {
+        if (errors.isEmpty()) {
+            valid.add(new Candidate(index, result, detailsJson));
+        } else {
+            rejected.add(new RejectedResult(index, id, errors.size() > MAX_ERRORS_PER_RESULT ? errors.subList(0, MAX_ERRORS_PER_RESULT) : errors));
+        }
     }
 
     private static List<ResultRules.Violation> readErrors(String at, JsonProcessingException e, Function<Enum<?>, String> enumWireName) {

@@ -4,13 +4,16 @@ import io.callready.collector.auth.AgentOnly;
 import io.callready.collector.auth.AuthenticatedAgent;
 import io.callready.collector.auth.CurrentAgent;
 import io.callready.collector.config.CollectorConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.collector.problem.EnumWireNames;
 import io.callready.collector.problem.FieldError;
+import io.callready.collector.problem.JsonErrors;
 import io.callready.collector.problem.Problem;
 import io.callready.collector.problem.ProblemException;
 import io.callready.wire.result.IngestReceipt;
+import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.RejectedResult;
 import io.callready.wire.result.ResultBatch;
 import io.callready.wire.result.ResultRules;
@@ -30,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,10 +93,24 @@ public class IngestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The collector is at callready.ingest.max-concurrent or cannot get a database connection; wait Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response ingest(@RequestBody(content = @Content(schema = @Schema(implementation = ResultBatch.class))) JsonNode body) {
+    public Response ingest(@RequestBody(content = @Content(schema = @Schema(implementation = ResultBatch.class))) byte[] body) {
         Instant now = clock.instant();
         ResultRules.Window window = new ResultRules.Window(config.ingest().maxAge(), config.ingest().maxFutureSkew());
-        BatchValidator.Verdict verdict = BatchValidator.validate(body, mapper, now, window, enumWireNames::of);
+        List<ProbeResult> plain = ShippedBatchReader.read(body, mapper);
+        BatchValidator.Verdict verdict;
+        if (plain != null) {
+            verdict = BatchValidator.validate(plain, now, window);
+        } else {
+            JsonNode tree;
+            try {
+                tree = mapper.readTree(body);
+            } catch (JsonProcessingException e) {
+                return JsonErrors.toProblem(e, enumWireNames::of).toResponse();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            verdict = BatchValidator.validate(tree, mapper, now, window, enumWireNames::of);
+        }
         if (!verdict.batchErrors().isEmpty()) {
             throw ProblemException.badRequest("The body is no batch of results; nothing was stored", verdict.batchErrors());
         }

@@ -1,8 +1,5 @@
 package io.callready.collector.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.auth.AuthenticatedAgent;
 import io.callready.wire.result.ProbeResult;
@@ -45,14 +42,13 @@ public class ResultWriter {
             ON CONFLICT (result_id) DO NOTHING
             RETURNING result_id""";
     private static final String CLAIMED = "SELECT result_id, started_at FROM result_ids WHERE result_id = ANY (?)";
-    /** The whole batch in one statement: one parse, one plan and one round trip instead of one per row. */
+    /** The whole batch in one statement from the rows {@link StagedRows} copied: one plan and one round trip. */
     private static final String INSERT = """
             INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason,
                                  duration_ms, metrics, labels, details)
-            SELECT r.id, r.started_at::timestamptz, ?::uuid, ?::uuid, ?::uuid, r.kind, r.target, r.status, r.reason,
-                   r.duration_ms, r.metrics::jsonb, r.labels::jsonb, r.details::jsonb
-            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[])
-                 AS r(id, started_at, kind, target, status, reason, duration_ms, metrics, labels, details)
+            SELECT s.result_id, s.started_at, ?::uuid, ?::uuid, ?::uuid, s.kind, s.target, s.status, s.reason,
+                   s.duration_ms, s.metrics, s.labels, s.details
+            FROM ingest_staging s
             ON CONFLICT (result_id, started_at) DO NOTHING""";
     private static final String TOUCH_AGENT = "UPDATE agents SET last_seen_at = ? WHERE id = ?";
 
@@ -62,8 +58,6 @@ public class ResultWriter {
 
     @Inject
     AgroalDataSource dataSource;
-    @Inject
-    ObjectMapper mapper;
     @Inject
     SiteLatestWriter siteLatest;
 
@@ -175,39 +169,15 @@ public class ResultWriter {
     }
 
     /** @return rows inserted */
-    private int insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
+    private static int insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
         if (results.isEmpty()) {
             return 0;
         }
-        int n = results.size();
-        UUID[] ids = new UUID[n];
-        String[][] text = new String[8][n];
-        Integer[] durationMs = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            ProbeResult r = results.get(i).result();
-            ids[i] = r.id();
-            text[0][i] = stored(r.startedAt()).toString();
-            text[1][i] = r.kind().wireName();
-            text[2][i] = r.target();
-            text[3][i] = r.status().wireName();
-            text[4][i] = r.reason();
-            durationMs[i] = Math.toIntExact(r.durationMs());
-            text[5][i] = json(r.metrics());
-            text[6][i] = json(r.labels());
-            text[7][i] = hasDetails(r.details()) ? r.details().toString() : null;
-        }
+        StagedRows.stage(c, results);
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             insert.setObject(1, agent.customerId());
             insert.setObject(2, agent.siteId());
             insert.setObject(3, agent.agentId());
-            insert.setArray(4, c.createArrayOf("uuid", ids));
-            for (int column = 0; column < 5; column++) {
-                insert.setArray(5 + column, c.createArrayOf("text", text[column]));
-            }
-            insert.setArray(10, c.createArrayOf("int4", durationMs));
-            for (int column = 5; column < 8; column++) {
-                insert.setArray(6 + column, c.createArrayOf("text", text[column]));
-            }
             return insert.executeUpdate();
         }
     }
@@ -224,18 +194,6 @@ public class ResultWriter {
     /** PostgreSQL keeps microseconds; cut here, so a resend compares equal to what was stored. */
     private static Instant stored(Instant t) {
         return t.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static boolean hasDetails(JsonNode details) {
-        return details != null && !details.isNull() && !details.isMissingNode();
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
     }
 
     /** The agent's id as the wire spells it, for comparing with {@link ProbeResult#agentId()}. */

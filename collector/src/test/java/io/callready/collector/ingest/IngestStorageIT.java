@@ -16,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -166,6 +168,45 @@ class IngestStorageIT {
         assertThat(rowsOfSite(bystander.siteId())).isZero();
         assertThat(lastSeen(tenant.agentId())).isNotNull();
         assertThat(lastSeen(bystander.agentId())).isNull();
+    }
+
+    /** What COPY's text format must escape (backslash, tab, newline, CR) and UTF-8 beyond ASCII arrive as sent. */
+    @Test
+    void textIsStoredAsSent() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        String target = "réflecteur 🎧:862";
+        String reason = "line one\n\tindented \\ back\\slash \"quoted\" é 🎧 \\N";
+        String freeText = "a\\b \\t \\N \"q\" ü";
+        String header = "Via: x\r\nContact: <sip:a@b>\t\\";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("header", header);
+        details.put("n", List.of(1, 2.5));
+        details.put("ü", null);
+        Map<String, Object> result = new LinkedHashMap<>(Map.of("id", UUID.randomUUID().toString(), "agentId", tenant.agentId().toString(),
+                "kind", "stamp", "target", target, "startedAt", Instant.now().minusSeconds(30).toString(), "durationMs", 7,
+                "status", "ok", "reason", reason, "metrics", Map.of("rtt_ms", 1.5e-3, "packets_sent_count", 20),
+                "labels", Map.of("free_text", freeText, "codec", "pcmu")));
+        result.put("details", details);
+        Api.asAgent(tenant.token()).body(Map.of("results", List.of(result))).post("/api/v1/results")
+                .then().statusCode(200).body("accepted", equalTo(1));
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT target, reason, labels->>'free_text', details->>'header', details->'ü' = 'null'::jsonb,
+                            details->'n' = '[1, 2.5]'::jsonb, metrics::text
+                     FROM results WHERE site_id = ?""")) {
+            q.setObject(1, tenant.siteId());
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(target);
+                assertThat(rs.getString(2)).isEqualTo(reason);
+                assertThat(rs.getString(3)).isEqualTo(freeText);
+                assertThat(rs.getString(4)).isEqualTo(header);
+                assertThat(rs.getBoolean(5)).isTrue();
+                assertThat(rs.getBoolean(6)).isTrue();
+                // Numbers as the wire's mapper writes a Double (20.0), as before
+                assertThat(rs.getString(7)).isEqualTo("{\"rtt_ms\": 0.0015, \"packets_sent_count\": 20.0}");
+            }
+        }
     }
 
     private long totalRows() throws Exception {

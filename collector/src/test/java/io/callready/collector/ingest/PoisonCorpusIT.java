@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoisonCorpusIT {
     static final Path CORPUS = Path.of("src/test/resources/ingest/poison");
     /** {{ahead:S}} / {{ago:S}}: the collector clock plus / minus S seconds. */
-    private static final Pattern RELATIVE = Pattern.compile("\\{\\{(ahead|ago):(\\d+)}}");
+    static final Pattern RELATIVE = Pattern.compile("\\{\\{(ahead|ago):(\\d+)}}");
 
     @Inject
     TestClock clock;

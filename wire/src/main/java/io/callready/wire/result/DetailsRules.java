@@ -3,7 +3,6 @@ package io.callready.wire.result;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -34,18 +33,46 @@ final class DetailsRules {
 
     /** @return what is wrong (message prefixed by the path inside details, if any), or null when storable */
     static ResultRules.Violation check(String field, JsonNode details) {
-        if (details == null || details.isNull() || details.isMissingNode()) {
+        return check(field, details, present(details) ? details.toString() : null);
+    }
+
+    /** @param json {@code details.toString()}, given by a caller that stores that text, so it is written once */
+    static ResultRules.Violation check(String field, JsonNode details, String json) {
+        if (!present(details)) {
             return null;
         }
         ResultRules.Violation inside = walk(field, details, 1);
         if (inside != null) {
             return inside;
         }
-        int bytes = details.toString().getBytes(StandardCharsets.UTF_8).length;
+        int bytes = utf8Length(json);
         if (bytes > MAX_BYTES) {
             return new ResultRules.Violation(field, "is " + bytes + " bytes as JSON; at most " + MAX_BYTES + " (64 KiB) is accepted");
         }
         return null;
+    }
+
+    static boolean present(JsonNode details) {
+        return details != null && !details.isNull() && !details.isMissingNode();
+    }
+
+    /** What {@code text.getBytes(UTF_8).length} is, without encoding: an unpaired surrogate becomes one byte ('?'). */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return bytes;
     }
 
     private static ResultRules.Violation walk(String field, JsonNode node, int depth) {

@@ -1,5 +1,7 @@
 package io.callready.wire.result;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,16 +48,30 @@ public final class ResultRules {
 
     /** @return every rule the result breaks, in field order; empty when it may be stored */
     public static List<Violation> check(ProbeResult result, Instant now, Window window) {
+        return check(result, now, window, result != null ? detailsJson(result.details()) : null);
+    }
+
+    /**
+     * The same check for a caller that stores the details as JSON text and so writes that text once.
+     *
+     * @param detailsJson {@link #detailsJson}{@code (result.details())}
+     */
+    public static List<Violation> check(ProbeResult result, Instant now, Window window, String detailsJson) {
         ResultRules rules = new ResultRules();
         if (result == null) {
             rules.add("", "must be an object, not null");
         } else {
-            rules.checkResult(result, now, window);
+            rules.checkResult(result, now, window, detailsJson);
         }
         return List.copyOf(rules.found);
     }
 
-    private void checkResult(ProbeResult r, Instant now, Window window) {
+    /** @return the details as the JSON text a result stores, or null when it has none (absent or JSON null) */
+    public static String detailsJson(JsonNode details) {
+        return DetailsRules.present(details) ? details.toString() : null;
+    }
+
+    private void checkResult(ProbeResult r, Instant now, Window window, String detailsJson) {
         required("id", r.id());
         text("agentId", r.agentId(), MAX_TEXT_LENGTH);
         required("kind", r.kind());
@@ -66,9 +82,16 @@ public final class ResultRules {
         if (r.durationMs() < 0 || r.durationMs() > MAX_DURATION_MS) {
             add("durationMs", "must be between 0 and " + MAX_DURATION_MS + " (24 h), got " + r.durationMs());
         }
-        new TreeMap<>(r.metrics()).forEach(this::metric);
-        new TreeMap<>(r.labels()).forEach(this::label);
-        Violation details = DetailsRules.check("details", r.details());
+        int clean = found.size();
+        r.metrics().forEach(this::metric);
+        r.labels().forEach(this::label);
+        if (found.size() > clean) {
+            // Reported in key order; sorting only a faulty result keeps the check cheap for the many clean ones.
+            found.subList(clean, found.size()).clear();
+            new TreeMap<>(r.metrics()).forEach(this::metric);
+            new TreeMap<>(r.labels()).forEach(this::label);
+        }
+        Violation details = DetailsRules.check("details", r.details(), detailsJson);
         if (details != null) {
             found.add(details);
         }
