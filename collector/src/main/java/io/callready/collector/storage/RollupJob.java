@@ -80,7 +80,12 @@ public class RollupJob {
      *
      * @return rollup rows written
      */
-    public synchronized int refresh() {
+    public int refresh() {
+        return refresh(PAGE_ROWS);
+    }
+
+    /** {@link #refresh()} with pages of {@code pageRows} results (tests use small ones). */
+    synchronized int refresh(int pageRows) {
         long start = System.nanoTime();
         String every = config.rollup().interval();
         long budgetNanos = "off".equalsIgnoreCase(every.strip()) ? Long.MAX_VALUE : JobLease.interval(every).toNanos() / 2;
@@ -88,7 +93,7 @@ public class RollupJob {
             int rows = 0;
             Page page;
             do {
-                page = QuarkusTransaction.requiringNew().call(this::mergePage);
+                page = QuarkusTransaction.requiringNew().call(() -> mergePage(pageRows));
                 rows += page.rows();
             } while (!page.caughtUp() && System.nanoTime() - start < budgetNanos);
             health.ran(JobHealth.ROLLUP, Duration.ofNanos(System.nanoTime() - start));
@@ -100,14 +105,14 @@ public class RollupJob {
         }
     }
 
-    private Page mergePage() throws SQLException {
+    private Page mergePage(int pageRows) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             OffsetDateTime from = lockWatermark(c);
             if (from == null) {
                 return Page.NOTHING;
             }
             OffsetDateTime horizon = horizon(c);
-            OffsetDateTime to = pageEnd(c, from, horizon);
+            OffsetDateTime to = pageEnd(c, from, horizon, pageRows);
             if (!to.isAfter(from)) {
                 return Page.NOTHING;
             }
@@ -149,10 +154,10 @@ public class RollupJob {
      * The receipt time before which this page ends: the horizon, or that of the first result beyond a page; results
      * received at one instant stay in one page, however many.
      */
-    private static OffsetDateTime pageEnd(Connection c, OffsetDateTime from, OffsetDateTime horizon) throws SQLException {
+    private static OffsetDateTime pageEnd(Connection c, OffsetDateTime from, OffsetDateTime horizon, int pageRows) throws SQLException {
         OffsetDateTime beyondPage = firstReceived(c, """
                 SELECT received_at FROM results WHERE received_at >= ? AND received_at < ?
-                ORDER BY received_at OFFSET %d LIMIT 1""".formatted(PAGE_ROWS), from, horizon);
+                ORDER BY received_at OFFSET %d LIMIT 1""".formatted(pageRows), from, horizon);
         if (beyondPage == null) {
             return horizon;
         }
