@@ -115,7 +115,7 @@ public interface CollectorConfig {
         @WithDefault("60s")
         String interval();
 
-        /** Plain PostgreSQL: how far back the first rollup run after a start looks for received results. */
+        /** Plain PostgreSQL: how far back the rollup watermark starts on a database that has none yet. */
         @WithDefault("2H")
         Duration lookback();
     }
