@@ -28,7 +28,7 @@ import java.util.UUID;
  * bounded pieces ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
  * their old bucket). A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
  * one database one merges a page while the others skip, so nothing is counted twice.
- * A page ends before the oldest transaction of the collectors still open, and {@link #START_RACE_MARGIN} before
+ * A page ends before the oldest transaction of the collectors still open, and {@code callready.rollup.start-margin} before
  * now: results commit with the receipt time their transaction began with, and none of them may commit behind the
  * watermark. A transaction open longer than {@link #IN_FLIGHT_LIMIT} is not a collector's ingest (the transaction
  * manager aborts those after 60 s) and does not hold the rollups back.
@@ -41,8 +41,6 @@ import java.util.UUID;
 public class RollupJob {
     /** Results merged per page (one transaction). */
     static final int PAGE_ROWS = 20_000;
-    /** How far behind now a page ends at least, so a transaction that has just begun is seen open. */
-    public static final Duration START_RACE_MARGIN = Duration.ofSeconds(1);
     static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(2);
     private static final String[] ROLLED_UP = {"mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio",
             "up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
@@ -139,9 +137,9 @@ public class RollupJob {
         }
     }
 
-    private static OffsetDateTime horizon(Connection c) throws SQLException {
+    private OffsetDateTime horizon(Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(HORIZON)) {
-            q.setString(1, START_RACE_MARGIN.toMillis() + " milliseconds");
+            q.setString(1, config.rollup().startMargin().toMillis() + " milliseconds");
             q.setString(2, IN_FLIGHT_LIMIT.toSeconds() + " seconds");
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();

@@ -97,7 +97,7 @@ class CollectorReplicasIT {
                 long watchFrom = System.nanoTime();
                 await("every announcement delivered", () -> delivered(sink).size() == SITES, both);
                 // both collectors keep evaluating, delivering and rolling up meanwhile
-                Thread.sleep(Duration.ofSeconds(12));
+                Thread.sleep(Duration.ofSeconds(8));
                 double retentionRuns = retentionRuns(both) - retentionBefore;
                 double watchedSeconds = (System.nanoTime() - watchFrom) / 1e9;
 

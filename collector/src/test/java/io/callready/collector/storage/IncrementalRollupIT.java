@@ -3,6 +3,7 @@ package io.callready.collector.storage;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.support.Api;
 import io.callready.collector.support.Api.TestTenant;
+import io.callready.collector.support.RollupRuns;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class IncrementalRollupIT {
     }
 
     private void assertEqualsRecompute(List<UUID> sites, String after) throws Exception {
-        Thread.sleep(RollupJob.START_RACE_MARGIN.plusMillis(200).toMillis());
+        RollupRuns.waitOutStartMargin();
         rollups.refresh(PAGE_ROWS);
         for (String[] rollup : new String[][]{{"results_5m", "5 minutes"}, {"results_1h", "1 hour"}}) {
             List<Map<String, Object>> stored = rows("SELECT " + COLUMNS + " FROM " + rollup[0]
