@@ -117,7 +117,14 @@ public interface CollectorConfig {
         @WithDefault("60s")
         String interval();
 
-        /** Plain PostgreSQL: how far back the first rollup run after a start looks for received results. */
+        /**
+         * Plain PostgreSQL: how far behind now a rollup page ends at least, so a transaction that has just begun is
+         * already seen open (the start of a transaction and its entry in pg_stat_activity are not one step).
+         */
+        @WithDefault("1S")
+        Duration startMargin();
+
+        /** Plain PostgreSQL: how far back the rollup watermark starts on a database that has none yet. */
         @WithDefault("2H")
         Duration lookback();
     }

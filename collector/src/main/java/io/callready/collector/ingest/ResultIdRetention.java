@@ -2,6 +2,7 @@ package io.callready.collector.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.config.CollectorConfig;
+import io.callready.collector.jobs.JobLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,13 +20,16 @@ import java.time.ZoneOffset;
 /**
  * Forgets the ids of results that retention has deleted, so {@code result_ids} does not outgrow {@code results}.
  * It waits one day beyond {@code callready.retention.raw}: TimescaleDB drops whole one-day chunks, so a row may
- * outlive the retention by up to a day, and its id must stay claimed while it does.
+ * outlive the retention by up to a day, and its id must stay claimed while it does. With several collectors on one
+ * database one of them prunes per interval ({@link JobLease}).
  */
 @ApplicationScoped
 public class ResultIdRetention {
     private static final Logger LOG = Logger.getLogger(ResultIdRetention.class);
     /** The hypertable's chunk interval (V3__results_hypertable.sql). */
     static final Duration CHUNK_MARGIN = Duration.ofDays(1);
+    /** The name this job takes its turns under in {@code job_leases}. */
+    static final String JOB = "result-id-retention";
 
     @Inject
     AgroalDataSource dataSource;
@@ -33,9 +37,15 @@ public class ResultIdRetention {
     CollectorConfig config;
     @Inject
     Clock clock;
+    @Inject
+    JobLease lease;
 
     @Scheduled(every = "${callready.retention.check-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        lease.runOnce(JOB, config.retention().checkInterval(), this::pruneNow);
+    }
+
+    private void pruneNow() {
         try {
             int forgotten = prune(clock.instant());
             if (forgotten > 0) {

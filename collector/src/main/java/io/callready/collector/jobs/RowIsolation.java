@@ -25,6 +25,25 @@ public final class RowIsolation {
 
     /** @return false when the share was skipped (already logged and counted) */
     public static boolean underSavepoint(Connection c, JobHealth health, String job, String ids, Share share) throws SQLException {
+        Exception problem = undoneOnRowProblem(c, share);
+        if (problem != null) {
+            health.isolated(job, ids, problem);
+        }
+        return problem == null;
+    }
+
+    /**
+     * Set-based work that a row problem may fail as a whole, to be redone share by share: runs it under a savepoint
+     * and, on a row problem, undoes it without reporting anything.
+     *
+     * @return false when it failed on a row problem (and was undone)
+     */
+    public static boolean attempt(Connection c, Share work) throws SQLException {
+        return undoneOnRowProblem(c, work) == null;
+    }
+
+    /** Runs the share under a savepoint; a row problem rolls back to it and is returned, anything else propagates. */
+    private static Exception undoneOnRowProblem(Connection c, Share share) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SAVEPOINT " + SAVEPOINT);
         }
@@ -37,13 +56,12 @@ public final class RowIsolation {
             try (Statement s = c.createStatement()) {
                 s.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
             }
-            health.isolated(job, ids, e);
-            return false;
+            return e;
         }
         try (Statement s = c.createStatement()) {
             s.execute("RELEASE SAVEPOINT " + SAVEPOINT);
         }
-        return true;
+        return null;
     }
 
     /** Without a transaction: each statement stands alone, so only the Java side needs catching. */

@@ -10,6 +10,7 @@ import io.callready.advice.SiteFacts;
 import io.callready.advice.SiteSeries;
 import io.callready.collector.config.CollectorConfig;
 import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.JobLease;
 import io.callready.collector.jobs.RowIsolation;
 import io.callready.collector.plan.PlanService;
 import io.callready.collector.qos.AssessmentStore.Stored;
@@ -39,7 +40,8 @@ import java.util.UUID;
  * ({@link CongestionAlert}), in one transaction per site. A site whose data cannot be assessed (a stored row that is
  * no wire result, a zone that is not one, a plan that no longer reads) is skipped, logged once and counted
  * ({@code callready.jobs.isolated{job="qos-advice"}}); the others are still assessed. A run that fails as a whole
- * counts towards readiness DOWN ({@link JobHealth}).
+ * counts towards readiness DOWN ({@link JobHealth}). With several collectors on one database one of them runs each
+ * interval's assessment ({@link JobLease}), so a site is not assessed twice at once.
  */
 @ApplicationScoped
 public class QosAdviceJob {
@@ -67,13 +69,15 @@ public class QosAdviceJob {
     ObjectMapper mapper;
     @Inject
     ResultReader resultRows;
+    @Inject
+    JobLease lease;
 
     private record Candidate(UUID siteId, UUID customerId, String zone, Integer calls, String profile, Instant assessedThrough) {
     }
 
     @Scheduled(every = "${callready.qos-advice.interval:15m}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        run();
+        lease.runOnce(JobHealth.QOS_ADVICE, config.qosAdvice().interval(), this::run);
     }
 
     /** One run; its outcome goes to {@link JobHealth}. @return sites assessed */

@@ -3,6 +3,7 @@ package io.callready.collector.storage;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.config.CollectorConfig;
 import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.JobLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,8 @@ import java.util.List;
  * Plain PostgreSQL only: deletes raw results older than {@code callready.retention.raw} and rollup rows older than
  * {@code .rollup-5m} / {@code .rollup-1h}. Under TimescaleDB retention policies drop whole chunks instead
  * ({@link TimescalePolicies}). Rows are deleted by time alone, so no value in them can stop a run; a start time of
- * {@code -infinity} is simply old.
+ * {@code -infinity} is simply old. With several collectors on one database one of them runs each pass
+ * ({@link JobLease}); rollup sums ({@code rollup_sums_5m/_1h}) are trimmed with their rollup rows.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -43,21 +45,25 @@ public class RetentionJob {
     Clock clock;
     @Inject
     JobHealth health;
+    @Inject
+    JobLease lease;
 
     @Scheduled(every = "${callready.retention.check-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!mode.timescale()) {
-            run();
+            lease.runOnce(JobHealth.RETENTION, config.retention().checkInterval(), this::run);
         }
     }
 
     /** One run, reported to {@link JobHealth} as {@value JobHealth#RETENTION}; null when it failed. */
     public Purged run() {
+        long start = System.nanoTime();
         try {
             Purged purged = purge(clock.instant());
             if (purged.raw() + purged.rollup5m() + purged.rollup1h() > 0) {
                 LOG.infof("Retention: deleted %d results, %d results_5m rows, %d results_1h rows", purged.raw(), purged.rollup5m(), purged.rollup1h());
             }
+            health.ran(JobHealth.RETENTION, Duration.ofNanos(System.nanoTime() - start));
             health.succeeded(JobHealth.RETENTION);
             return purged;
         } catch (SQLException | RuntimeException e) {
@@ -78,6 +84,8 @@ public class RetentionJob {
                     delete(c, "results", "started_at", now, retention.raw(), failures),
                     delete(c, "results_5m", "bucket", now, retention.rollup5m(), failures),
                     delete(c, "results_1h", "bucket", now, retention.rollup1h(), failures));
+            delete(c, "rollup_sums_5m", "bucket", now, retention.rollup5m(), failures);
+            delete(c, "rollup_sums_1h", "bucket", now, retention.rollup1h(), failures);
             if (!failures.isEmpty()) {
                 throw failures.getFirst();
             }

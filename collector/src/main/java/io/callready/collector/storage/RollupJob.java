@@ -3,7 +3,9 @@ package io.callready.collector.storage;
 import io.agroal.api.AgroalDataSource;
 import io.callready.collector.config.CollectorConfig;
 import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.JobLease;
 import io.callready.collector.jobs.RowIsolation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,47 +16,40 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plain PostgreSQL only: keeps results_5m and results_1h up to date. Each run recomputes, from the raw results,
- * every (site, bucket) that received a result since the last run, and upserts the rows, so running twice (or
- * overlapping runs) gives the same rollups. Under TimescaleDB continuous aggregates do this job instead, with
- * the same value rules (migration V104).
- * No stored row can stop it: a metric counts only as a finite number ({@code rollup_metric}), averages are
- * computed in numeric, a result whose start time is not finite or lies more than a day ahead is left out, and
- * each site is upserted by its own statements. Left-out values and a site whose upsert fails are logged once
- * and counted as {@code callready.jobs.isolated{job="rollup"}}; a run that fails as a whole counts towards
- * readiness DOWN ({@link JobHealth}).
+ * Plain PostgreSQL only: keeps results_5m and results_1h up to date incrementally. A watermark
+ * ({@code rollup_watermark}) says up to which receipt time results are in the rollups; each run merges what arrived
+ * since, page by page ({@link #PAGE_ROWS} results per page, each page one transaction that moves the watermark), so
+ * a run reads each new result once instead of re-reading every bucket it touched, and a backlog is worked off in
+ * bounded pieces ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
+ * their old bucket). A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
+ * one database one merges a page while the others skip, so nothing is counted twice.
+ * A page ends before the oldest transaction of the collectors still open, and {@code callready.rollup.start-margin} before
+ * now: results commit with the receipt time their transaction began with, and none of them may commit behind the
+ * watermark. A transaction open longer than {@link #IN_FLIGHT_LIMIT} is not a collector's ingest (the transaction
+ * manager aborts those after 60 s) and does not hold the rollups back.
+ * Under TimescaleDB continuous aggregates do this job instead, with the same value rules (migration V104).
+ * No stored row can stop it: left-out values are logged once and counted as {@code callready.jobs.isolated{job="rollup"}};
+ * a page whose merge fails on a value is merged again site by site, and a site that still fails is skipped, logged
+ * and counted the same way; a run that fails as a whole counts towards readiness DOWN ({@link JobHealth}).
  */
 @ApplicationScoped
 public class RollupJob {
-    /** Transactions still open when a run starts commit rows with an earlier received_at; look back past them. */
-    static final Duration IN_FLIGHT_MARGIN = Duration.ofMinutes(2);
-    private static final String TIME_OK = "isfinite(started_at) AND started_at < now() + INTERVAL '1 day'";
-    private static final String METRIC = "rollup_metric(metrics, '%s')";
-    private static final String WORSE = "greatest(" + METRIC + ", " + METRIC + ")";
+    /** Results merged per page (one transaction). */
+    static final int PAGE_ROWS = 20_000;
+    static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(2);
     private static final String[] ROLLED_UP = {"mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio",
             "up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
-    /** WAN traffic (issue 11): mean and peak per direction (migration V107). */
-    private static final String[] MEAN_AND_PEAK = {"up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
-    private static final String AGGREGATES = String.join(",\n       ",
-            "count(*)", "count(*) FILTER (WHERE status = 'ok')", "count(*) FILTER (WHERE status IN ('failed', 'error'))",
-            avg(METRIC.formatted("mos")), "min(" + METRIC.formatted("mos") + ")", "max(" + METRIC.formatted("mos") + ")",
-            avg(METRIC.formatted("rtt_ms")), "min(" + METRIC.formatted("rtt_ms") + ")", "max(" + METRIC.formatted("rtt_ms") + ")",
-            avg(WORSE.formatted("jitter_up_ms", "jitter_down_ms")), "max(" + WORSE.formatted("jitter_up_ms", "jitter_down_ms") + ")",
-            avg(WORSE.formatted("loss_up_ratio", "loss_down_ratio")), "max(" + WORSE.formatted("loss_up_ratio", "loss_down_ratio") + ")")
-            + trafficAggregates();
-    private static final String[] COLUMNS = {"result_count", "ok_count", "failed_count", "mos_avg", "mos_min", "mos_max",
-            "rtt_ms_avg", "rtt_ms_min", "rtt_ms_max", "jitter_ms_avg", "jitter_ms_max", "loss_ratio_avg", "loss_ratio_max",
-            "up_bps_avg", "up_bps_max", "down_bps_avg", "down_bps_max", "up_utilisation_pct_avg", "up_utilisation_pct_max",
-            "down_utilisation_pct_avg", "down_utilisation_pct_max"};
-    /** Reported per run at most; the rest are still left out, and reported by a later run if they recur. */
+    /** Reported per page at most; the rest are still left out, and reported by a later run if they recur. */
     private static final int MAX_REPORTED = 1000;
+    private static final String HORIZON = """
+            SELECT least(now(), min(xact_start)) - ?::interval FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()
+              AND xact_start > now() - ?::interval""";
 
     @Inject
     AgroalDataSource dataSource;
@@ -65,10 +60,9 @@ public class RollupJob {
     @Inject
     JobHealth health;
 
-    private OffsetDateTime receivedSince;
-
-    /** The buckets of one site that received results. */
-    private record Touched(TreeSet<String> fiveMinutes, TreeSet<String> hours) {
+    /** One merged page: rows written, and whether it reached the horizon (nothing more to merge now). */
+    private record Page(int rows, boolean caughtUp) {
+        static final Page NOTHING = new Page(0, true);
     }
 
     @Scheduled(every = "${callready.rollup.interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -78,92 +72,150 @@ public class RollupJob {
         }
     }
 
-    /** Recomputes what arrived since the last run (at the first run: within callready.rollup.lookback). */
-    public synchronized int refresh() {
+    /**
+     * Merges what arrived since the watermark, page by page, until caught up or (when scheduled) half the interval
+     * has passed; the rest is the next run's.
+     *
+     * @return rollup rows written
+     */
+    public int refresh() {
+        return refresh(PAGE_ROWS);
+    }
+
+    /** {@link #refresh()} with pages of {@code pageRows} results (tests use small ones). */
+    synchronized int refresh(int pageRows) {
         long start = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            OffsetDateTime dbNow;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT now()")) {
-                rs.next();
-                dbNow = rs.getObject(1, OffsetDateTime.class);
-            }
-            OffsetDateTime since = receivedSince != null ? receivedSince : dbNow.minus(config.rollup().lookback());
-            int rows = recompute(c, since);
-            receivedSince = dbNow.minus(IN_FLIGHT_MARGIN);
+        String every = config.rollup().interval();
+        long budgetNanos = "off".equalsIgnoreCase(every.strip()) ? Long.MAX_VALUE : JobLease.interval(every).toNanos() / 2;
+        try {
+            int rows = 0;
+            Page page;
+            do {
+                page = QuarkusTransaction.requiringNew().call(() -> mergePage(pageRows));
+                rows += page.rows();
+            } while (!page.caughtUp() && System.nanoTime() - start < budgetNanos);
             health.ran(JobHealth.ROLLUP, Duration.ofNanos(System.nanoTime() - start));
             health.succeeded(JobHealth.ROLLUP);
             return rows;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             health.failed(JobHealth.ROLLUP, e);
             return 0;
         }
     }
 
-    /** Recomputes every (site, bucket) of both rollups that has a result received at or after {@code since}. */
-    public int recompute(OffsetDateTime since) throws SQLException {
+    private Page mergePage(int pageRows) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return recompute(c, since);
+            OffsetDateTime from = lockWatermark(c);
+            if (from == null) {
+                return Page.NOTHING;
+            }
+            OffsetDateTime horizon = horizon(c);
+            OffsetDateTime to = pageEnd(c, from, horizon, pageRows);
+            if (!to.isAfter(from)) {
+                return Page.NOTHING;
+            }
+            reportLeftOut(c, from, to);
+            int rows = mergeIsolated(c, from, to);
+            try (PreparedStatement u = c.prepareStatement("UPDATE rollup_watermark SET received_before = ? WHERE id = 1")) {
+                u.setObject(1, to);
+                u.executeUpdate();
+            }
+            return new Page(rows, !to.isBefore(horizon));
         }
     }
 
-    private int recompute(Connection c, OffsetDateTime since) throws SQLException {
-        reportLeftOut(c, since);
-        AtomicInteger rows = new AtomicInteger();
-        for (var site : touched(c, since).entrySet()) {
-            RowIsolation.alone(health, JobHealth.ROLLUP, "site_id=" + site.getKey(), () -> rows.addAndGet(
-                    upsert(c, "results_5m", "5 minutes", site.getKey(), site.getValue().fiveMinutes())
-                            + upsert(c, "results_1h", "1 hour", site.getKey(), site.getValue().hours())));
+    /** The watermark, locked for this page; null while another collector merges a page. */
+    private OffsetDateTime lockWatermark(Connection c) throws SQLException {
+        try (PreparedStatement start = c.prepareStatement(
+                "INSERT INTO rollup_watermark VALUES (1, now() - ?::interval) ON CONFLICT (id) DO NOTHING")) {
+            start.setString(1, config.rollup().lookback().toSeconds() + " seconds");
+            start.executeUpdate();
         }
-        return rows.get();
+        try (PreparedStatement q = c.prepareStatement("SELECT received_before FROM rollup_watermark WHERE id = 1 FOR UPDATE SKIP LOCKED");
+             ResultSet rs = q.executeQuery()) {
+            return rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+        }
     }
 
-    private static Map<UUID, Touched> touched(Connection c, OffsetDateTime since) throws SQLException {
-        Map<UUID, Touched> touched = new LinkedHashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT site_id, " + bucket("5 minutes") + "::text, " + bucket("1 hour")
-                + "::text FROM results WHERE received_at >= ? AND " + TIME_OK)) {
-            q.setObject(1, since);
+    private OffsetDateTime horizon(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(HORIZON)) {
+            q.setString(1, config.rollup().startMargin().toMillis() + " milliseconds");
+            q.setString(2, IN_FLIGHT_LIMIT.toSeconds() + " seconds");
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        }
+    }
+
+    /**
+     * The receipt time before which this page ends: the horizon, or that of the first result beyond a page; results
+     * received at one instant stay in one page, however many.
+     */
+    private static OffsetDateTime pageEnd(Connection c, OffsetDateTime from, OffsetDateTime horizon, int pageRows) throws SQLException {
+        OffsetDateTime beyondPage = firstReceived(c, """
+                SELECT received_at FROM results WHERE received_at >= ? AND received_at < ?
+                ORDER BY received_at OFFSET %d LIMIT 1""".formatted(pageRows), from, horizon);
+        if (beyondPage == null) {
+            return horizon;
+        }
+        if (beyondPage.isAfter(from)) {
+            return beyondPage;
+        }
+        OffsetDateTime next = firstReceived(c, "SELECT min(received_at) FROM results WHERE received_at > ? AND received_at < ?", from, horizon);
+        return next == null ? horizon : next;
+    }
+
+    private static OffsetDateTime firstReceived(Connection c, String sql, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, from);
+            q.setObject(2, to);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+            }
+        }
+    }
+
+    /** Both rollups at once; when a value makes that fail, site by site, skipping a site that still fails. */
+    private int mergeIsolated(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        int[] rows = {0};
+        if (RowIsolation.attempt(c, () -> rows[0] = merge(c, from, to, null))) {
+            return rows[0];
+        }
+        List<UUID> sites = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT site_id FROM results WHERE received_at >= ? AND received_at < ?")) {
+            q.setObject(1, from);
+            q.setObject(2, to);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Touched t = touched.computeIfAbsent(rs.getObject(1, UUID.class), k -> new Touched(new TreeSet<>(), new TreeSet<>()));
-                    t.fiveMinutes().add(rs.getString(2));
-                    t.hours().add(rs.getString(3));
+                    sites.add(rs.getObject(1, UUID.class));
                 }
             }
         }
-        return touched;
+        for (UUID site : sites) {
+            RowIsolation.underSavepoint(c, health, JobHealth.ROLLUP, "site_id=" + site, () -> rows[0] += merge(c, from, to, site));
+        }
+        return rows[0];
     }
 
-    private static int upsert(Connection c, String table, String width, UUID site, TreeSet<String> buckets) throws SQLException {
-        StringBuilder updates = new StringBuilder("customer_id = EXCLUDED.customer_id");
-        for (String column : COLUMNS) {
-            updates.append(", ").append(column).append(" = EXCLUDED.").append(column);
-        }
-        String sql = """
-                INSERT INTO %1$s (bucket, customer_id, site_id, target, kind, %2$s)
-                SELECT t.bucket, r.customer_id, r.site_id, r.target, r.kind,
-                       %3$s
-                FROM unnest(?::timestamptz[]) AS t(bucket)
-                JOIN results r ON r.site_id = ? AND r.started_at >= t.bucket AND r.started_at < t.bucket + INTERVAL '%4$s'
-                GROUP BY t.bucket, r.customer_id, r.site_id, r.target, r.kind
-                ON CONFLICT (site_id, target, kind, bucket) DO UPDATE SET %5$s"""
-                .formatted(table, String.join(", ", COLUMNS), AGGREGATES, width, updates);
-        try (PreparedStatement upsert = c.prepareStatement(sql)) {
-            upsert.setArray(1, c.createArrayOf("text", buckets.toArray()));
-            upsert.setObject(2, site);
-            return upsert.executeUpdate();
-        }
+    private static int merge(Connection c, OffsetDateTime from, OffsetDateTime to, UUID site) throws SQLException {
+        return RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, site)
+                + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, site);
     }
 
-    /** Results received since {@code since} that a rollup leaves out, in whole or a metric of them. */
-    private void reportLeftOut(Connection c, OffsetDateTime since) throws SQLException {
+    /** Results of the page that a rollup leaves out, in whole or a metric of them. */
+    private void reportLeftOut(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
         StringBuilder badMetric = new StringBuilder("false");
         for (String key : ROLLED_UP) {
-            badMetric.append(" OR (jsonb_exists(metrics, '").append(key).append("') AND ").append(METRIC.formatted(key)).append(" IS NULL)");
+            badMetric.append(" OR (jsonb_exists(r.metrics, '").append(key).append("') AND ")
+                    .append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
         }
         try (PreparedStatement q = c.prepareStatement("""
-                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results
-                WHERE received_at >= ? AND (NOT (%1$s) OR %2$s) LIMIT %3$d""".formatted(TIME_OK, badMetric, MAX_REPORTED))) {
-            q.setObject(1, since);
+                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results r
+                WHERE received_at >= ? AND received_at < ? AND (NOT (%1$s) OR %2$s) LIMIT %3$d"""
+                .formatted(RollupMerge.TIME_OK, badMetric, MAX_REPORTED))) {
+            q.setObject(1, from);
+            q.setObject(2, to);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     String why = rs.getBoolean("bad_time")
@@ -174,21 +226,5 @@ public class RollupJob {
                 }
             }
         }
-    }
-
-    private static String bucket(String width) {
-        return "date_bin(INTERVAL '" + width + "', started_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
-    }
-
-    private static String trafficAggregates() {
-        StringBuilder out = new StringBuilder();
-        for (String key : MEAN_AND_PEAK) {
-            out.append(",\n       ").append(avg(METRIC.formatted(key))).append(",\n       max(").append(METRIC.formatted(key)).append(')');
-        }
-        return out.toString();
-    }
-
-    private static String avg(String value) {
-        return "avg((" + value + ")::numeric)::double precision";
     }
 }

@@ -1,0 +1,164 @@
+package io.callready.collector.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The statement that merges one page of results (received in {@code [from, to)}) into one rollup table and its sums
+ * table. Counts add, minimums and maximums combine with least/greatest, and each average is its exact numeric sum
+ * over its count of finite values ({@code rollup_sums_*}), computed the way {@code avg(x::numeric)} computes it, so
+ * merging page by page gives the rows a recompute from all raw results gives. A rollup row without sums (one
+ * written before sums existed) is recomputed from all raw results of its bucket received before {@code to}.
+ * Value rules as in migration V104: a metric counts only as a finite number ({@code rollup_metric}), jitter and loss
+ * take the worse direction, failed counts failed and error; a result whose start time is not finite or lies more
+ * than a day ahead is left out.
+ */
+final class RollupMerge {
+    /** Over {@code results r}. */
+    static final String TIME_OK = "isfinite(r.started_at) AND r.started_at < now() + INTERVAL '1 day'";
+    static final String METRIC = "rollup_metric(r.metrics, '%s')";
+
+    /** One averaged value of a rollup row: its column prefix, its SQL, whether the row keeps its minimum. */
+    private record Averaged(String name, String value, boolean keepsMin) {
+        static Averaged metric(String key, boolean keepsMin) {
+            return new Averaged(key, METRIC.formatted(key), keepsMin);
+        }
+
+        static Averaged worse(String name, String up, String down) {
+            return new Averaged(name, "greatest(" + METRIC.formatted(up) + ", " + METRIC.formatted(down) + ")", false);
+        }
+    }
+
+    private static final List<Averaged> AVERAGED = List.of(Averaged.metric("mos", true), Averaged.metric("rtt_ms", true),
+            Averaged.worse("jitter_ms", "jitter_up_ms", "jitter_down_ms"), Averaged.worse("loss_ratio", "loss_up_ratio", "loss_down_ratio"),
+            Averaged.metric("up_bps", false), Averaged.metric("down_bps", false),
+            Averaged.metric("up_utilisation_pct", false), Averaged.metric("down_utilisation_pct", false));
+    private static final String KEY = "site_id, target, kind, bucket";
+
+    /** The two rollups: table, sums table, bucket width. */
+    enum Width {
+        FIVE_MINUTES("results_5m", "rollup_sums_5m", "5 minutes"),
+        ONE_HOUR("results_1h", "rollup_sums_1h", "1 hour");
+
+        final String table;
+        final String sums;
+        final String interval;
+
+        Width(String table, String sums, String interval) {
+            this.table = table;
+            this.sums = sums;
+            this.interval = interval;
+        }
+
+        String bucket() {
+            return "date_bin(INTERVAL '" + interval + "', r.started_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+        }
+    }
+
+    private RollupMerge() {
+    }
+
+    /**
+     * Merges the page into one rollup; {@code site} null for every site of the page, else only that site's results.
+     *
+     * @return rollup rows written
+     */
+    static int merge(Connection c, Width width, OffsetDateTime from, OffsetDateTime to, UUID site) throws SQLException {
+        try (PreparedStatement merge = c.prepareStatement(sql(width, site))) {
+            merge.setObject(1, from);
+            merge.setObject(2, to);
+            merge.setObject(3, from);
+            merge.setObject(4, to);
+            merge.setObject(5, to);
+            return merge.executeUpdate();
+        }
+    }
+
+    private static String sql(Width w, UUID site) {
+        String bucket = w.bucket();
+        String ofSite = site == null ? "" : " AND r.site_id = '" + site + "'";
+        String hasSums = "SELECT 1 FROM %s s WHERE s.site_id = r.site_id AND s.target = r.target AND s.kind = r.kind AND s.bucket = %s"
+                .formatted(w.sums, bucket);
+        String page = "r.received_at >= ? AND r.received_at < ? AND " + TIME_OK + ofSite;
+        List<String> sumsColumns = new ArrayList<>();
+        List<String> addSums = new ArrayList<>();
+        List<String> rollupColumns = new ArrayList<>(List.of("result_count", "ok_count", "failed_count"));
+        List<String> rollupValues = new ArrayList<>(List.of(
+                added("result_count"), added("ok_count"), added("failed_count")));
+        for (Averaged a : AVERAGED) {
+            sumsColumns.add(a.name() + "_n");
+            sumsColumns.add(a.name() + "_sum");
+            addSums.add(a.name() + "_n = s." + a.name() + "_n + EXCLUDED." + a.name() + "_n");
+            addSums.add(a.name() + "_sum = coalesce(s.%1$s_sum + EXCLUDED.%1$s_sum, s.%1$s_sum, EXCLUDED.%1$s_sum)".formatted(a.name()));
+            rollupColumns.add(a.name() + "_avg");
+            rollupValues.add("(m.%1$s_sum / nullif(m.%1$s_n, 0))::double precision".formatted(a.name()));
+            if (a.keepsMin()) {
+                rollupColumns.add(a.name() + "_min");
+                rollupValues.add(combined("least", a.name() + "_min"));
+            }
+            rollupColumns.add(a.name() + "_max");
+            rollupValues.add(combined("greatest", a.name() + "_max"));
+        }
+        String aggregates = aggregates();
+        List<String> overwrite = new ArrayList<>(List.of("customer_id = EXCLUDED.customer_id"));
+        rollupColumns.forEach(column -> overwrite.add(column + " = EXCLUDED." + column));
+        return """
+                WITH fresh AS (
+                    SELECT %2$s AS bucket, r.customer_id, r.site_id, r.target, r.kind, false AS whole, %3$s
+                    FROM results r
+                    WHERE %4$s AND EXISTS (%5$s)
+                    GROUP BY 1, 2, 3, 4, 5
+                    UNION ALL
+                    SELECT t.bucket, r.customer_id, r.site_id, r.target, r.kind, true AS whole, %3$s
+                    FROM (SELECT DISTINCT r.site_id, r.target, r.kind, %2$s AS bucket FROM results r
+                          WHERE %4$s AND NOT EXISTS (%5$s)) t
+                    JOIN results r ON r.site_id = t.site_id AND r.target = t.target AND r.kind = t.kind
+                         AND r.started_at >= t.bucket AND r.started_at < t.bucket + INTERVAL '%6$s'
+                    WHERE r.received_at < ? AND %7$s
+                    GROUP BY 1, 2, 3, 4, 5
+                ), merged AS (
+                    INSERT INTO %8$s AS s (%9$s, %10$s)
+                    SELECT %9$s, %10$s FROM fresh
+                    ON CONFLICT (%9$s) DO UPDATE SET %11$s
+                    RETURNING %9$s, %10$s
+                )
+                INSERT INTO %1$s (bucket, customer_id, site_id, target, kind, %12$s)
+                SELECT f.bucket, f.customer_id, f.site_id, f.target, f.kind, %13$s
+                FROM fresh f JOIN merged m USING (%9$s) LEFT JOIN %1$s o USING (%9$s)
+                ON CONFLICT (%9$s) DO UPDATE SET %14$s"""
+                .formatted(w.table, bucket, aggregates, page, hasSums, w.interval, TIME_OK,
+                        w.sums, KEY, String.join(", ", sumsColumns), String.join(", ", addSums),
+                        String.join(", ", rollupColumns), String.join(", ", rollupValues), String.join(", ", overwrite));
+    }
+
+    /** The page's (or, for a whole bucket, all) results of one rollup row as counts, sums, minimums and maximums. */
+    private static String aggregates() {
+        List<String> out = new ArrayList<>(List.of("count(*) AS result_count", "count(*) FILTER (WHERE r.status = 'ok') AS ok_count",
+                "count(*) FILTER (WHERE r.status IN ('failed', 'error')) AS failed_count"));
+        for (Averaged a : AVERAGED) {
+            String value = a.value();
+            out.add("count(" + value + ") AS " + a.name() + "_n");
+            out.add("sum((" + value + ")::numeric) AS " + a.name() + "_sum");
+            if (a.keepsMin()) {
+                out.add("min(" + value + ") AS " + a.name() + "_min");
+            }
+            out.add("max(" + value + ") AS " + a.name() + "_max");
+        }
+        return String.join(", ", out);
+    }
+
+    /** A count: the page's added to the stored row's, or, for a whole bucket, the page's alone. */
+    private static String added(String column) {
+        return "CASE WHEN f.whole THEN f.%1$s ELSE coalesce(o.%1$s, 0) + f.%1$s END".formatted(column);
+    }
+
+    /** A minimum or maximum: least/greatest of the stored row's and the page's (both ignore a missing one). */
+    private static String combined(String function, String column) {
+        return "CASE WHEN f.whole THEN f.%2$s ELSE %1$s(o.%2$s, f.%2$s) END".formatted(function, column);
+    }
+}

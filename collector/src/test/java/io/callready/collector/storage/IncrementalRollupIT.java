@@ -1,0 +1,200 @@
+package io.callready.collector.storage;
+
+import io.agroal.api.AgroalDataSource;
+import io.callready.collector.support.Api;
+import io.callready.collector.support.Api.TestTenant;
+import io.callready.collector.support.RollupRuns;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plain PostgreSQL: the incremental rollup job, run in pages of 7 results between arrivals, gives exactly the rows
+ * a recompute from all raw results gives (written out here on its own, not the job's SQL), for a seeded set with
+ * late results (into buckets already rolled up), duplicates (the same result ids sent again), results without
+ * some metrics, failed and error results, WAN traffic, and a rollup row written before sums existed.
+ */
+@QuarkusTest
+class IncrementalRollupIT {
+    private static final int PAGE_ROWS = 7;
+    private static final String[] STATUSES = {"ok", "ok", "degraded", "failed", "error"};
+
+    @Inject
+    AgroalDataSource db;
+    @Inject
+    RollupJob rollups;
+
+    private final Random random = new Random(15);
+
+    @Test
+    void mergingPageByPageEqualsRecomputingFromScratch() throws Exception {
+        TestTenant first = Api.newTenant();
+        TestTenant second = Api.newTenant();
+        List<UUID> sites = List.of(first.siteId(), second.siteId());
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+
+        List<Map<String, Object>> sentByFirst = new ArrayList<>();
+        for (int batch = 0; batch < 6; batch++) {
+            sentByFirst.addAll(post(first, hour.plus(Duration.ofMinutes(10L * batch)), 1 + batch * 3));
+            post(second, hour.plus(Duration.ofMinutes(7L * batch)), 2 + batch);
+        }
+        traffic(second, hour.plusSeconds(30), 2e6, 40.0);
+        traffic(second, hour.plusSeconds(90), 6e6, 80.0);
+        assertEqualsRecompute(sites, "first arrivals");
+
+        // late results into the buckets just rolled up, and the first batches sent again (ingest keeps one copy)
+        post(first, hour.plusSeconds(5), 4);
+        post(second, hour.plus(Duration.ofMinutes(1)), 9);
+        resend(first, sentByFirst.subList(0, 5));
+        traffic(second, hour.plusSeconds(200), 1e6, 20.0);
+        assertEqualsRecompute(sites, "late and duplicate arrivals");
+
+        // a rollup row from before sums existed (wrong on purpose): the next result in its bucket recomputes it
+        OffsetDateTime legacyBucket = OffsetDateTime.ofInstant(hour, ZoneOffset.UTC);
+        execute("DELETE FROM rollup_sums_5m WHERE site_id = ? AND bucket = ?", first.siteId(), legacyBucket);
+        execute("UPDATE results_5m SET result_count = 999, mos_avg = 0 WHERE site_id = ? AND bucket = ?", first.siteId(), legacyBucket);
+        post(first, hour.plusSeconds(200), 2);
+        assertEqualsRecompute(sites, "a pre-sums rollup row touched again");
+
+        long stored = count("SELECT count(*) FROM results WHERE site_id = ANY (?)", sites);
+        long rolledUp5m = count("SELECT sum(result_count) FROM results_5m WHERE site_id = ANY (?)", sites);
+        long rolledUp1h = count("SELECT sum(result_count) FROM results_1h WHERE site_id = ANY (?)", sites);
+        assertThat(List.of(rolledUp5m, rolledUp1h)).as("no result counted twice or left out").containsExactly(stored, stored);
+    }
+
+    private void assertEqualsRecompute(List<UUID> sites, String after) throws Exception {
+        RollupRuns.waitOutStartMargin();
+        rollups.refresh(PAGE_ROWS);
+        for (String[] rollup : new String[][]{{"results_5m", "5 minutes"}, {"results_1h", "1 hour"}}) {
+            List<Map<String, Object>> stored = rows("SELECT " + COLUMNS + " FROM " + rollup[0]
+                    + " WHERE site_id = ANY (?) ORDER BY site_id, target, kind, bucket", sites);
+            List<Map<String, Object>> recomputed = rows(RECOMPUTE.formatted(rollup[1]), sites);
+            assertThat(stored).as("%s after %s", rollup[0], after).isNotEmpty().isEqualTo(recomputed);
+        }
+    }
+
+    private static final String COLUMNS = """
+            bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, mos_min, mos_max,
+            rtt_ms_avg, rtt_ms_min, rtt_ms_max, jitter_ms_avg, jitter_ms_max, loss_ratio_avg, loss_ratio_max,
+            up_bps_avg, up_bps_max, down_bps_avg, down_bps_max, up_utilisation_pct_avg, up_utilisation_pct_max,
+            down_utilisation_pct_avg, down_utilisation_pct_max""";
+    /** The rollups from scratch: every raw result of the sites grouped at once, by the value rules of migration V104. */
+    private static final String RECOMPUTE = """
+            WITH v AS (
+                SELECT date_bin(INTERVAL '%s', started_at, TIMESTAMPTZ 'epoch') AS bucket, customer_id, site_id, target, kind, status,
+                       rollup_metric(metrics, 'mos') AS mos, rollup_metric(metrics, 'rtt_ms') AS rtt,
+                       greatest(rollup_metric(metrics, 'jitter_up_ms'), rollup_metric(metrics, 'jitter_down_ms')) AS jitter,
+                       greatest(rollup_metric(metrics, 'loss_up_ratio'), rollup_metric(metrics, 'loss_down_ratio')) AS loss,
+                       rollup_metric(metrics, 'up_bps') AS up, rollup_metric(metrics, 'down_bps') AS down,
+                       rollup_metric(metrics, 'up_utilisation_pct') AS up_pct, rollup_metric(metrics, 'down_utilisation_pct') AS down_pct
+                FROM results WHERE site_id = ANY (?) AND isfinite(started_at))
+            SELECT bucket, customer_id, site_id, target, kind, count(*), count(*) FILTER (WHERE status = 'ok'),
+                   count(*) FILTER (WHERE status IN ('failed', 'error')),
+                   avg(mos::numeric)::double precision, min(mos), max(mos), avg(rtt::numeric)::double precision, min(rtt), max(rtt),
+                   avg(jitter::numeric)::double precision, max(jitter), avg(loss::numeric)::double precision, max(loss),
+                   avg(up::numeric)::double precision, max(up), avg(down::numeric)::double precision, max(down),
+                   avg(up_pct::numeric)::double precision, max(up_pct), avg(down_pct::numeric)::double precision, max(down_pct)
+            FROM v GROUP BY bucket, customer_id, site_id, target, kind ORDER BY site_id, target, kind, bucket""";
+
+    /** {@code n} rtp_burst results from {@code from} on, 40 s apart, to two targets in turn, random values and gaps. */
+    private List<Map<String, Object>> post(TestTenant tenant, Instant from, int n) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> metrics = new HashMap<>();
+            String status = STATUSES[random.nextInt(STATUSES.length)];
+            if (!status.equals("failed") && !status.equals("error")) {
+                metrics.put("mos", 1 + random.nextInt(350) / 100.0);
+                metrics.put("jitter_up_ms", random.nextDouble() * 40);
+                metrics.put("jitter_down_ms", random.nextDouble() * 40);
+                if (random.nextBoolean()) {
+                    metrics.put("rtt_ms", 0.1 + random.nextDouble() * 300);
+                    metrics.put("loss_up_ratio", random.nextInt(1000) / 10_000.0);
+                    metrics.put("loss_down_ratio", random.nextDouble() / 10);
+                }
+            }
+            Map<String, Object> result = new HashMap<>();
+            result.put("id", UUID.randomUUID().toString());
+            result.put("agentId", tenant.agentId().toString());
+            result.put("kind", "rtp_burst");
+            result.put("target", i % 2 == 0 ? "pbx.example.net:5004" : "sbc.example.net:5060");
+            result.put("startedAt", from.plusSeconds(40L * i).toString());
+            result.put("durationMs", 1000);
+            result.put("status", status);
+            result.put("reason", "");
+            result.put("metrics", metrics);
+            results.add(result);
+        }
+        resend(tenant, results);
+        return results;
+    }
+
+    private static void resend(TestTenant tenant, List<Map<String, Object>> results) {
+        Api.asAgent(tenant.token()).body(Map.of("results", results)).post("/api/v1/results").then().statusCode(200);
+    }
+
+    private void traffic(TestTenant tenant, Instant startedAt, double upBps, double upPct) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason, duration_ms, metrics)
+                VALUES (?, ?, ?, ?, ?, 'wan_traffic', 'local:wan0', 'ok', '', 1000, ?::jsonb)""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC));
+            insert.setObject(3, tenant.customerId());
+            insert.setObject(4, tenant.siteId());
+            insert.setObject(5, tenant.agentId());
+            insert.setString(6, "{\"up_bps\": %s, \"down_bps\": %s, \"up_utilisation_pct\": %s, \"down_utilisation_pct\": %s}"
+                    .formatted(upBps, upBps * 3, upPct, upPct / 3));
+            insert.executeUpdate();
+        }
+    }
+
+    private List<Map<String, Object>> rows(String sql, List<UUID> sites) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setArray(1, c.createArrayOf("uuid", sites.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new HashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        Object value = rs.getObject(i);
+                        row.put(String.valueOf(i), value instanceof OffsetDateTime t ? t.toInstant() : value);
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    private long count(String sql, List<UUID> sites) throws SQLException {
+        return ((Number) rows(sql, sites).getFirst().get("1")).longValue();
+    }
+
+    private void execute(String sql, Object... params) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement u = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                u.setObject(i + 1, params[i]);
+            }
+            assertThat(u.executeUpdate()).as(sql).isPositive();
+        }
+    }
+}
