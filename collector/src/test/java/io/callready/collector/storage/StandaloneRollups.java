@@ -1,35 +1,29 @@
 package io.callready.collector.storage;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.callready.collector.jobs.StandaloneJobHealth;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.postgresql.ds.PGSimpleDataSource;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
-/** Plain PostgreSQL: the collector's own {@link RollupJob} run once over a database, outside CDI. */
+/** Plain PostgreSQL: the collector's own rollup merge ({@link RollupMerge}) run once over a database, outside CDI. */
 public final class StandaloneRollups {
     /**
-     * Recomputes every bucket of every result received since 2000 and returns the rows upserted; fails when the job
-     * had to leave out a row or a site (it would have been logged and counted, not thrown).
+     * Merges every result received so far into both rollups in one transaction, as the rollup job's pages do from
+     * an empty rollup (IncrementalRollupIT shows pages add up to a recompute), and returns the rows upserted.
      */
     public static int recomputeAll(String jdbcUrl, String username) throws SQLException {
-        AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool.maxSize(1)
-                        .connectionFactoryConfiguration(factory -> factory.jdbcUrl(jdbcUrl).principal(new NamePrincipal(username))));
-        try (AgroalDataSource dataSource = AgroalDataSource.from(config)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            RollupJob job = new RollupJob();
-            job.dataSource = dataSource;
-            job.health = StandaloneJobHealth.create(registry);
-            int rows = job.recompute(OffsetDateTime.parse("2000-01-01T00:00:00Z"));
-            Counter isolated = registry.find("callready.jobs.isolated").counter();
-            if (isolated != null && isolated.count() > 0) {
-                throw new IllegalStateException("the rollup job left out " + (long) isolated.count() + " rows or sites");
-            }
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(jdbcUrl);
+        source.setUser(username);
+        OffsetDateTime from = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        try (Connection c = source.getConnection()) {
+            c.setAutoCommit(false);
+            OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1);
+            int rows = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
+                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            c.commit();
             return rows;
         }
     }
