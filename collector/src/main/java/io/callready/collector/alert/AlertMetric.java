@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The metrics alerts watch, each read from a result's metrics map. Jitter and loss take the worse direction; MOS
@@ -98,6 +100,27 @@ public enum AlertMetric {
             case DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT -> worst(metrics, higherIsWorse, sourceKeys().toArray(String[]::new));
             case UDP_BINDING_LIFETIME_MS -> worst(metrics, false, measuredLifetimes(metrics));
         };
+    }
+
+    /**
+     * {@link #read} as an SQL expression over one column per source key (NULL where the result lacks the key or its
+     * value is unusable): NULL when the result did not measure this metric.
+     */
+    public String sqlValue(Function<String, String> column) {
+        return switch (this) {
+            case JITTER_MS, LOSS_RATIO, RTT_MS, DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT -> worstSql(column, higherIsWorse, sourceKeys());
+            case MOS -> "coalesce(" + column.apply(MetricNames.MOS) + ", "
+                    + worstSql(column, false, List.of(MetricNames.MOS_UP, MetricNames.MOS_DOWN)) + ")";
+            case UDP_BINDING_LIFETIME_MS -> "least(CASE WHEN " + column.apply(MetricNames.BINDING_EXPIRED_TWO_WAY_MS) + " IS NOT NULL THEN "
+                    + column.apply(MetricNames.BINDING_SURVIVED_TWO_WAY_MS) + " END, CASE WHEN "
+                    + column.apply(MetricNames.BINDING_EXPIRED_ONE_WAY_MS) + " IS NOT NULL THEN "
+                    + column.apply(MetricNames.BINDING_SURVIVED_ONE_WAY_MS) + " END)";
+        };
+    }
+
+    /** greatest/least skip NULLs, as {@link #worst} skips absent keys. */
+    private static String worstSql(Function<String, String> column, boolean higherIsWorse, List<String> keys) {
+        return (higherIsWorse ? "greatest(" : "least(") + keys.stream().map(column).collect(Collectors.joining(", ")) + ")";
     }
 
     /**
