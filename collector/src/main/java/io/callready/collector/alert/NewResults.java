@@ -37,7 +37,7 @@ public class NewResults {
     static final Duration MAX_AHEAD = Duration.ofDays(1);
     /** Longest plan interval the offline rule believes; longer ones are data errors, not plans. */
     static final Duration MAX_PLAN_INTERVAL = Duration.ofDays(1);
-    static final List<String> WATCHED = Arrays.stream(AlertMetric.values())
+    private static final List<String> WATCHED = Arrays.stream(AlertMetric.values())
             .flatMap(m -> m.sourceKeys().stream()).distinct().toList();
     /**
      * Results read by one pass at most (plus the rest of the batch the last one came in), so a backlog after a burst
@@ -60,18 +60,21 @@ public class NewResults {
                    isfinite(r.started_at) AND r.started_at <= ?::timestamptz AS started_ok,
                    r.labels ->> 'interval' AS plan_interval,
                    %s,
-                   array_remove(ARRAY[%s], NULL) AS unusable_keys
-            FROM results r, (SELECT ?::numeric AS overflows_from, ?::numeric AS underflows_up_to) AS limits
+                   array_remove(ARRAY[%s], NULL) AS unusable_keys, w.watched
+            FROM results r, (SELECT ?::numeric AS overflows_from, ?::numeric AS underflows_up_to) AS limits,
+                 -- one pass over the stored (compressed) metrics: each -> on them would decompress them again
+                 LATERAL (SELECT jsonb_object_agg(key, value) AS watched FROM jsonb_each(r.metrics)
+                          WHERE key IN (%s)) AS w
             WHERE r.received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
               AND (?::timestamptz IS NULL OR r.received_at <= ?::timestamptz)
               AND jsonb_exists_any(r.metrics, array[%s])""".formatted(
             WATCHED.stream().map(k -> usable(k) + " AS " + column(k)).collect(Collectors.joining(",\n       ")),
-            WATCHED.stream().map(k -> "CASE WHEN jsonb_exists(r.metrics, '" + k + "') AND " + usable(k) + " IS NULL THEN '" + k + "' END")
+            WATCHED.stream().map(k -> "CASE WHEN jsonb_exists(w.watched, '" + k + "') AND " + usable(k) + " IS NULL THEN '" + k + "' END")
                     .collect(Collectors.joining(", ")),
-            WATCHED.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")));
+            quoted(), quoted());
     private static final String REJECTS = """
             SELECT p.result_id, p.site_id, p.started_ok, NOT isfinite(p.started_at) AS not_finite, p.started_at::text AS started, k.key,
-                   (SELECT r.metrics -> k.key FROM results r WHERE r.result_id = p.result_id AND r.started_at = p.started_at)::text AS value
+                   (p.watched -> k.key)::text AS value
             FROM eval_page p LEFT JOIN LATERAL unnest(p.unusable_keys) AS k(key) ON true
             WHERE NOT p.started_ok OR cardinality(p.unusable_keys) > 0""";
     private static final String INTERVALS = """
@@ -94,9 +97,13 @@ public class NewResults {
         return "\"v_" + key + "\"";
     }
 
+    private static String quoted() {
+        return WATCHED.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
+    }
+
     /** The key's value as a double, or NULL when absent, not a number, or beyond a double (as a JSON reader rounds). */
     private static String usable(String key) {
-        String v = "(r.metrics -> '" + key + "')";
+        String v = "(w.watched -> '" + key + "')";
         // Nested CASE, not AND: only CASE promises a string is never cast.
         return "CASE WHEN jsonb_typeof(" + v + ") = 'number' THEN CASE WHEN abs(" + v + "::numeric) >= limits.overflows_from THEN NULL "
                 + "WHEN abs(" + v + "::numeric) <= limits.underflows_up_to THEN 0::float8 ELSE " + v + "::numeric::float8 END END";
@@ -150,7 +157,7 @@ public class NewResults {
     }
 
     /** A bad label is logged once per site and value, not per result: an agent sends the same label every time. */
-    private Optional<Long> planInterval(String label, UUID siteId) {
+    Optional<Long> planInterval(String label, UUID siteId) {
         try {
             Duration d = DurationText.parse(label);
             if (d.isZero() || d.isNegative() || d.compareTo(MAX_PLAN_INTERVAL) > 0) {
