@@ -87,22 +87,6 @@ public class AlertStore {
         }
     }
 
-    /** Latest value; a new severity is announced once if the alert was announced and nobody muted it since. */
-    public void update(Connection c, AlertRow alert, Severity severity, double value, double threshold, boolean muted,
-                       Instant now) throws SQLException {
-        boolean announce = severity != alert.severity() && alert.announced() && alert.incidentId() == null && !muted;
-        try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET severity = ?, value = ?, threshold = ? WHERE id = ?")) {
-            u.setString(1, severity.wireName());
-            u.setDouble(2, value);
-            u.setDouble(3, threshold);
-            u.setObject(4, alert.id());
-            u.executeUpdate();
-        }
-        if (announce) {
-            announceSeverityChange(c, withSeverity(alert, severity, value, threshold), now);
-        }
-    }
-
     /** Tells the channels an announced alert's new severity (the alert as it is now) and records when. */
     public void announceSeverityChange(Connection c, AlertRow changed, Instant now) throws SQLException {
         try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET last_notified_at = ? WHERE id = ?")) {
@@ -162,10 +146,5 @@ public class AlertStore {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("alert " + a.id() + " has details that are not JSON", e);
         }
-    }
-
-    private static AlertRow withSeverity(AlertRow a, Severity severity, double value, double threshold) {
-        return new AlertRow(a.id(), a.dedupKey(), a.kind(), a.customerId(), a.siteId(), a.target(), a.metric(), severity,
-                a.state(), value, threshold, a.startedAt(), a.resolvedAt(), a.notifiedAt(), a.lastNotifiedAt(), a.incidentId(), a.details());
     }
 }

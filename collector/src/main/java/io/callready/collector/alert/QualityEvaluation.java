@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public class QualityEvaluation {
         if (spoken.isEmpty()) {
             return;
         }
-        Map<UUID, AlertRow> byId = new java.util.HashMap<>();
+        Map<UUID, AlertRow> byId = new HashMap<>();
         for (AlertRow a : alerts.query(c, "id = ANY(?)", c.createArrayOf("uuid", spoken.stream().map(SeriesSteps.Spoken::alertId).distinct().toArray()))) {
             byId.put(a.id(), a);
         }

@@ -109,7 +109,25 @@ class PerRowQualityEvaluation {
             alerts.resolve(c, firing.get(), now);
         } else if (firing.isPresent()) {
             Severity s = decided.get();
-            alerts.update(c, firing.get(), s, value, threshold.thresholdFor(s), mutes.muted(c, firing.get(), now), now);
+            update(c, firing.get(), s, value, threshold.thresholdFor(s), mutes.muted(c, firing.get(), now), now);
+        }
+    }
+
+    /** Latest value; a new severity is announced once if the alert was announced and nobody muted it since. */
+    private void update(Connection c, AlertRow a, Severity severity, double value, double threshold, boolean muted,
+                        Instant now) throws SQLException {
+        boolean announce = severity != a.severity() && a.announced() && a.incidentId() == null && !muted;
+        try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET severity = ?, value = ?, threshold = ? WHERE id = ?")) {
+            u.setString(1, severity.wireName());
+            u.setDouble(2, value);
+            u.setDouble(3, threshold);
+            u.setObject(4, a.id());
+            u.executeUpdate();
+        }
+        if (announce) {
+            alerts.announceSeverityChange(c, new AlertRow(a.id(), a.dedupKey(), a.kind(), a.customerId(), a.siteId(), a.target(),
+                    a.metric(), severity, a.state(), value, threshold, a.startedAt(), a.resolvedAt(), a.notifiedAt(),
+                    a.lastNotifiedAt(), a.incidentId(), a.details()), now);
         }
     }
 
