@@ -31,6 +31,7 @@ final class SustainedRun {
     private static final double CURSOR_OVERLAP_SECONDS = 30;
     private static final Pattern RUN_MAX = Pattern.compile("^callready_jobs_run_seconds_max\\{job=\"([a-z-]+)\"[^}]*}\\s+(\\S+)$", Pattern.MULTILINE);
     private static final Pattern RUN_COUNT = Pattern.compile("^callready_jobs_run_seconds_count\\{job=\"rollup\"[^}]*}\\s+(\\S+)$", Pattern.MULTILINE);
+    private static final Pattern SAMPLES = Pattern.compile("^callready_alerts_samples_evaluated_total(?:\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE);
 
     record Figures(long rows, double seconds, long collectorTicks, long postgresTicks, long peakRssKb,
                    double maxEvaluatorLagSeconds, double maxEvaluationSeconds, long rollupRuns, double maxRollupSeconds) {
@@ -50,6 +51,7 @@ final class SustainedRun {
             long end = start + length.toNanos();
             double[] worst = new double[3]; // evaluator lag, evaluation run, rollup run
             long rollupRuns = 0;
+            double samples = 0;
             try (ExecutorService pool = Executors.newFixedThreadPool(clients); Connection db = c.database();
                  HttpClient scrape = HttpClient.newHttpClient()) {
                 List<Future<?>> done = new ArrayList<>();
@@ -82,6 +84,8 @@ final class SustainedRun {
                     }
                     Matcher count = RUN_COUNT.matcher(metrics);
                     rollupRuns = count.find() ? (long) Double.parseDouble(count.group(1)) : rollupRuns;
+                    Matcher evaluated = SAMPLES.matcher(metrics);
+                    samples = evaluated.find() ? Double.parseDouble(evaluated.group(1)) : samples;
                     if (System.nanoTime() > nextReport) {
                         nextReport += Duration.ofSeconds(30).toNanos();
                         out.printf(Locale.ROOT, "  sustained %3.0f s: %d rows, evaluator lag %.1f s, RSS %d MB%n",
@@ -93,6 +97,8 @@ final class SustainedRun {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            // Each sample is one (series, result) the evaluator fed through the breach rule: what it once upserted one by one.
+            out.printf(Locale.ROOT, "  alert evaluation: %.0f samples evaluated, %.0f samples/s%n", samples, samples / seconds);
             if (stored.get() == 0) {
                 throw new IOException("the sustained run stored nothing");
             }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class AlertEvaluator {
     private static final long LOCK_KEY = 0x43_52_41_4c; // "CRAL"
+    /** Passes one scheduled run makes back to back while results wait beyond the page it read. */
+    static final int MAX_PAGES_PER_RUN = 10;
 
     @Inject
     AgroalDataSource dataSource;
@@ -60,7 +62,11 @@ public class AlertEvaluator {
     @Scheduled(every = "${callready.alerts.evaluate-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
-            evaluate();
+            int pages = 1;
+            // A backlog longer than a page is worked off page after page, each its own pass, not one page per interval.
+            while (evaluate() && quality.backlogWaits() && pages < MAX_PAGES_PER_RUN) {
+                pages++;
+            }
         } catch (RuntimeException e) {
             // Already reported to JobHealth, which logs it; the next run retries.
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The metrics alerts watch, each read from a result's metrics map. Jitter and loss take the worse direction; MOS
@@ -72,7 +74,7 @@ public enum AlertMetric {
         return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
     }
 
-    /** The result metrics this alert metric is read from (the evaluator reads only results carrying one of them). */
+    /** The result metrics this alert metric is read from (the evaluator reads only results carrying one of them, and only these keys). */
     public List<String> sourceKeys() {
         return switch (this) {
             case JITTER_MS -> List.of(MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS);
@@ -81,7 +83,8 @@ public enum AlertMetric {
             case MOS -> List.of(MetricNames.MOS, MetricNames.MOS_UP, MetricNames.MOS_DOWN);
             case DSCP_CLASSES_CHANGED_COUNT -> List.of("classes_changed_count");
             case RTP_PORTS_BLOCKED_COUNT -> List.of("ports_blocked_count");
-            case UDP_BINDING_LIFETIME_MS -> List.of(MetricNames.BINDING_SURVIVED_TWO_WAY_MS, MetricNames.BINDING_SURVIVED_ONE_WAY_MS);
+            case UDP_BINDING_LIFETIME_MS -> List.of(MetricNames.BINDING_SURVIVED_TWO_WAY_MS, MetricNames.BINDING_EXPIRED_TWO_WAY_MS,
+                    MetricNames.BINDING_SURVIVED_ONE_WAY_MS, MetricNames.BINDING_EXPIRED_ONE_WAY_MS);
         };
     }
 
@@ -94,9 +97,45 @@ public enum AlertMetric {
             case MOS -> metrics.containsKey(MetricNames.MOS)
                     ? OptionalDouble.of(metrics.get(MetricNames.MOS))
                     : worst(metrics, false, MetricNames.MOS_UP, MetricNames.MOS_DOWN);
-            case DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT, UDP_BINDING_LIFETIME_MS ->
-                    worst(metrics, higherIsWorse, sourceKeys().toArray(String[]::new));
+            case DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT -> worst(metrics, higherIsWorse, sourceKeys().toArray(String[]::new));
+            case UDP_BINDING_LIFETIME_MS -> worst(metrics, false, measuredLifetimes(metrics));
         };
+    }
+
+    /**
+     * {@link #read} as an SQL expression over one column per source key (NULL where the result lacks the key or its
+     * value is unusable): NULL when the result did not measure this metric.
+     */
+    public String sqlValue(Function<String, String> column) {
+        return switch (this) {
+            case JITTER_MS, LOSS_RATIO, RTT_MS, DSCP_CLASSES_CHANGED_COUNT, RTP_PORTS_BLOCKED_COUNT -> worstSql(column, higherIsWorse, sourceKeys());
+            case MOS -> "coalesce(" + column.apply(MetricNames.MOS) + ", "
+                    + worstSql(column, false, List.of(MetricNames.MOS_UP, MetricNames.MOS_DOWN)) + ")";
+            case UDP_BINDING_LIFETIME_MS -> "least(CASE WHEN " + column.apply(MetricNames.BINDING_EXPIRED_TWO_WAY_MS) + " IS NOT NULL THEN "
+                    + column.apply(MetricNames.BINDING_SURVIVED_TWO_WAY_MS) + " END, CASE WHEN "
+                    + column.apply(MetricNames.BINDING_EXPIRED_ONE_WAY_MS) + " IS NOT NULL THEN "
+                    + column.apply(MetricNames.BINDING_SURVIVED_ONE_WAY_MS) + " END)";
+        };
+    }
+
+    /** greatest/least skip NULLs, as {@link #worst} skips absent keys. */
+    private static String worstSql(Function<String, String> column, boolean higherIsWorse, List<String> keys) {
+        return (higherIsWorse ? "greatest(" : "least(") + keys.stream().map(column).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * The survived keys of the mappings whose search found an expiry. A mapping that never expired survived up to the
+     * search's cap, which says nothing about its lifetime beyond: no sample, or a fast search's low cap would alert.
+     */
+    private static String[] measuredLifetimes(Map<String, Double> metrics) {
+        List<String> measured = new java.util.ArrayList<>(2);
+        if (metrics.containsKey(MetricNames.BINDING_EXPIRED_TWO_WAY_MS)) {
+            measured.add(MetricNames.BINDING_SURVIVED_TWO_WAY_MS);
+        }
+        if (metrics.containsKey(MetricNames.BINDING_EXPIRED_ONE_WAY_MS)) {
+            measured.add(MetricNames.BINDING_SURVIVED_ONE_WAY_MS);
+        }
+        return measured.toArray(String[]::new);
     }
 
     private static OptionalDouble worst(Map<String, Double> metrics, boolean higherIsWorse, String... keys) {

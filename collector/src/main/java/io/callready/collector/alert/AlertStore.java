@@ -87,23 +87,14 @@ public class AlertStore {
         }
     }
 
-    /** Latest value; a new severity is announced once if the alert was announced and nobody muted it since. */
-    public void update(Connection c, AlertRow alert, Severity severity, double value, double threshold, boolean muted,
-                       Instant now) throws SQLException {
-        boolean announce = severity != alert.severity() && alert.announced() && alert.incidentId() == null && !muted;
-        try (PreparedStatement u = c.prepareStatement(
-                "UPDATE alerts SET severity = ?, value = ?, threshold = ?, last_notified_at = ? WHERE id = ?")) {
-            u.setString(1, severity.wireName());
-            u.setDouble(2, value);
-            u.setDouble(3, threshold);
-            u.setObject(4, SqlTime.of(announce ? now : alert.lastNotifiedAt()));
-            u.setObject(5, alert.id());
+    /** Tells the channels an announced alert's new severity (the alert as it is now) and records when. */
+    public void announceSeverityChange(Connection c, AlertRow changed, Instant now) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET last_notified_at = ? WHERE id = ?")) {
+            u.setObject(1, SqlTime.of(now));
+            u.setObject(2, changed.id());
             u.executeUpdate();
         }
-        if (announce) {
-            AlertRow changed = withSeverity(alert, severity, value, threshold);
-            send(c, NotificationEvent.SEVERITY_CHANGED, changed, now);
-        }
+        send(c, NotificationEvent.SEVERITY_CHANGED, changed, now);
     }
 
     public void resolve(Connection c, AlertRow alert, Instant now) throws SQLException {
@@ -112,10 +103,14 @@ public class AlertStore {
             u.setObject(2, alert.id());
             u.executeUpdate();
         }
-        if (alert.announced()) {
-            AlertRow resolved = new AlertRow(alert.id(), alert.dedupKey(), alert.kind(), alert.customerId(), alert.siteId(),
-                    alert.target(), alert.metric(), alert.severity(), "resolved", alert.value(), alert.threshold(),
-                    alert.startedAt(), now, alert.notifiedAt(), now, alert.incidentId(), alert.details());
+        announceResolved(c, new AlertRow(alert.id(), alert.dedupKey(), alert.kind(), alert.customerId(), alert.siteId(),
+                alert.target(), alert.metric(), alert.severity(), "resolved", alert.value(), alert.threshold(),
+                alert.startedAt(), now, alert.notifiedAt(), alert.lastNotifiedAt(), alert.incidentId(), alert.details()), now);
+    }
+
+    /** A resolve is told only for an alert whose firing was announced; {@code resolved} is the alert as stored now. */
+    public void announceResolved(Connection c, AlertRow resolved, Instant now) throws SQLException {
+        if (resolved.announced()) {
             send(c, NotificationEvent.RESOLVED, resolved, now);
         }
     }
@@ -151,10 +146,5 @@ public class AlertStore {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("alert " + a.id() + " has details that are not JSON", e);
         }
-    }
-
-    private static AlertRow withSeverity(AlertRow a, Severity severity, double value, double threshold) {
-        return new AlertRow(a.id(), a.dedupKey(), a.kind(), a.customerId(), a.siteId(), a.target(), a.metric(), severity,
-                a.state(), value, threshold, a.startedAt(), a.resolvedAt(), a.notifiedAt(), a.lastNotifiedAt(), a.incidentId(), a.details());
     }
 }

@@ -1,15 +1,11 @@
 package io.callready.collector.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.collector.jobs.JobHealth;
-import io.callready.collector.jobs.RowIsolation;
 import io.callready.wire.plan.DurationText;
-import io.callready.wire.result.MetricNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,140 +13,151 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Reads the results stored since the last pass, oldest first, grouped by site, defensively: whatever a stored
- * row holds (rows from an older collector, or written by hand), a value the rules cannot use is skipped,
- * logged once and counted as {@code callready.jobs.isolated{job="alert-evaluation"}}, and the rest is read.
- * Skipped: a start time that is not finite or lies more than {@link #MAX_AHEAD} ahead (it would make every
- * later sample of its series look old), a metric that is not a finite number, an {@code interval} label that
- * is not a duration between 1 ms and {@link #MAX_PLAN_INTERVAL}.
+ * Copies one page of the results stored since the last pass into the transaction's temporary table
+ * {@code eval_page}: per watched metric key a column {@code "v_<key>"} holding the value, or NULL when the result
+ * does not carry it or carries something the rules cannot use. Whatever a stored row holds (rows from an older
+ * collector, or written by hand), an unusable value is skipped, logged once and counted as
+ * {@code callready.jobs.isolated{job="alert-evaluation"}}, and the rest is read. Skipped: a start time that is not
+ * finite or lies more than {@link #MAX_AHEAD} ahead (it would make every later sample of its series look old;
+ * {@code started_ok} is false), a metric that is not a number a double can hold (a string, or beyond
+ * ±1.8e308, which a JSON reader makes infinite), an {@code interval} label that is not a duration between 1 ms and
+ * {@link #MAX_PLAN_INTERVAL}.
  */
 @ApplicationScoped
 public class NewResults {
     static final Duration MAX_AHEAD = Duration.ofDays(1);
     /** Longest plan interval the offline rule believes; longer ones are data errors, not plans. */
     static final Duration MAX_PLAN_INTERVAL = Duration.ofDays(1);
-    private static final List<String> WATCHED = java.util.Arrays.stream(AlertMetric.values())
+    private static final List<String> WATCHED = Arrays.stream(AlertMetric.values())
             .flatMap(m -> m.sourceKeys().stream()).distinct().toList();
     /**
      * Results read by one pass at most (plus the rest of the batch the last one came in), so a backlog after a burst
      * is worked off page by page in bounded memory instead of loaded whole (issue 15: that took the heap).
      */
     static final int MAX_ROWS_PER_PASS = 10_000;
+    /** Halfway between the largest double and the next power of two: from here on a number reads as infinite. */
+    private static final BigDecimal OVERFLOWS_FROM = BigDecimal.TWO.pow(1024).subtract(BigDecimal.TWO.pow(970));
+    /** Half the smallest double: a number no larger than this reads as 0 (PostgreSQL would refuse to convert it). */
+    private static final BigDecimal UNDERFLOWS_UP_TO = BigDecimal.ONE.divide(BigDecimal.TWO.pow(1075));
     /** The receipt time of the first result past this pass's page, if the backlog is longer than a page. */
     private static final String PAGE_END = """
             SELECT received_at FROM results
             WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
             ORDER BY received_at OFFSET %d LIMIT 1""".formatted(MAX_ROWS_PER_PASS);
-    private static final String QUERY = """
-            SELECT result_id, customer_id, site_id, target, CASE WHEN isfinite(started_at) THEN started_at END AS started_at,
-                   metrics::text AS metrics, labels ->> 'interval' AS plan_interval
-            FROM results
-            WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
-              AND (?::timestamptz IS NULL OR received_at <= ?::timestamptz)
-              AND jsonb_exists_any(metrics, array[%s])
-            ORDER BY started_at""".formatted(WATCHED.stream().map(k -> "'" + k + "'").collect(java.util.stream.Collectors.joining(", ")));
+    private static final String COPY_PAGE = """
+            CREATE TEMP TABLE eval_page ON COMMIT DROP AS
+            SELECT r.result_id, r.customer_id, r.site_id, r.target,
+                   r.started_at,
+                   isfinite(r.started_at) AND r.started_at <= ?::timestamptz AS started_ok,
+                   r.labels ->> 'interval' AS plan_interval,
+                   %s,
+                   array_remove(ARRAY[%s], NULL) AS unusable_keys, w.watched
+            FROM results r, (SELECT ?::numeric AS overflows_from, ?::numeric AS underflows_up_to) AS limits,
+                 -- one pass over the stored (compressed) metrics: each -> on them would decompress them again
+                 LATERAL (SELECT jsonb_object_agg(key, value) AS watched FROM jsonb_each(r.metrics)
+                          WHERE key IN (%s)) AS w
+            WHERE r.received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
+              AND (?::timestamptz IS NULL OR r.received_at <= ?::timestamptz)
+              AND jsonb_exists_any(r.metrics, array[%s])""".formatted(
+            WATCHED.stream().map(k -> usable(k) + " AS " + column(k)).collect(Collectors.joining(",\n       ")),
+            WATCHED.stream().map(k -> "CASE WHEN jsonb_exists(w.watched, '" + k + "') AND " + usable(k) + " IS NULL THEN '" + k + "' END")
+                    .collect(Collectors.joining(", ")),
+            quoted(), quoted());
+    private static final String REJECTS = """
+            SELECT p.result_id, p.site_id, p.started_ok, NOT isfinite(p.started_at) AS not_finite, p.started_at::text AS started, k.key,
+                   (p.watched -> k.key)::text AS value
+            FROM eval_page p LEFT JOIN LATERAL unnest(p.unusable_keys) AS k(key) ON true
+            WHERE NOT p.started_ok OR cardinality(p.unusable_keys) > 0""";
+    private static final String INTERVALS = """
+            SELECT site_id, plan_interval FROM eval_page WHERE started_ok AND plan_interval IS NOT NULL GROUP BY site_id, plan_interval""";
 
-    /** One usable result: its watched metrics, all finite. */
-    record Sample(UUID resultId, UUID customerId, UUID siteId, String target, Instant startedAt, Map<String, Double> metrics,
-                  Optional<Long> planIntervalMs) {
-    }
-
-    @Inject
-    ObjectMapper mapper;
     @Inject
     JobHealth health;
 
     /**
-     * One pass's page of new results.
+     * One pass's page of new results, in {@code eval_page}.
      *
-     * @param bySite samples by site, each site's oldest first
-     * @param end    when more results wait than a page holds: the receipt time up to which this page read them
+     * @param intervalMsBySite the longest usable {@code interval} label of each site's usable results
+     * @param end              when more results wait than a page holds: the receipt time up to which this page read them
      */
-    public record Page(Map<UUID, List<Sample>> bySite, Optional<Instant> end) {
+    public record Page(Map<UUID, Long> intervalMsBySite, Optional<Instant> end) {
+    }
+
+    /** The SQL column of a watched key in {@code eval_page}. */
+    static String column(String key) {
+        return "\"v_" + key + "\"";
+    }
+
+    private static String quoted() {
+        return WATCHED.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
+    }
+
+    /** The key's value as a double, or NULL when absent, not a number, or beyond a double (as a JSON reader rounds). */
+    private static String usable(String key) {
+        String v = "(w.watched -> '" + key + "')";
+        // Nested CASE, not AND: only CASE promises a string is never cast.
+        return "CASE WHEN jsonb_typeof(" + v + ") = 'number' THEN CASE WHEN abs(" + v + "::numeric) >= limits.overflows_from THEN NULL "
+                + "WHEN abs(" + v + "::numeric) <= limits.underflows_up_to THEN 0::float8 ELSE " + v + "::numeric::float8 END END";
     }
 
     public Page read(Connection c, Instant now) throws SQLException {
-        Map<UUID, List<Sample>> bySite = new LinkedHashMap<>();
         OffsetDateTime end = null;
         try (PreparedStatement q = c.prepareStatement(PAGE_END); ResultSet rs = q.executeQuery()) {
             if (rs.next()) {
                 end = rs.getObject(1, OffsetDateTime.class);
             }
         }
-        try (PreparedStatement q = c.prepareStatement(QUERY)) {
-            q.setObject(1, end);
-            q.setObject(2, end);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    UUID resultId = rs.getObject("result_id", UUID.class);
-                    UUID siteId = rs.getObject("site_id", UUID.class);
-                    String ids = "result_id=" + resultId + " site_id=" + siteId;
-                    try {
-                        Sample s = sample(rs, resultId, siteId, ids, now);
-                        bySite.computeIfAbsent(siteId, k -> new ArrayList<>()).add(s);
-                    } catch (SQLException | RuntimeException e) {
-                        if (!RowIsolation.isRowProblem(e)) {
-                            throw e;
-                        }
-                        health.isolated(JobHealth.ALERT_EVALUATION, ids, e);
-                    }
+        try (PreparedStatement copy = c.prepareStatement(COPY_PAGE)) {
+            copy.setObject(1, SqlTime.of(now.plus(MAX_AHEAD)));
+            copy.setBigDecimal(2, OVERFLOWS_FROM);
+            copy.setBigDecimal(3, UNDERFLOWS_UP_TO);
+            copy.setObject(4, end);
+            copy.setObject(5, end);
+            copy.executeUpdate();
+        }
+        reportRejects(c);
+        return new Page(intervals(c), Optional.ofNullable(end).map(OffsetDateTime::toInstant));
+    }
+
+    private void reportRejects(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(REJECTS); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                String ids = "result_id=" + rs.getObject("result_id", UUID.class) + " site_id=" + rs.getObject("site_id", UUID.class);
+                if (!rs.getBoolean("started_ok")) {
+                    health.isolated(JobHealth.ALERT_EVALUATION, ids, new IllegalArgumentException(rs.getBoolean("not_finite")
+                            ? "started_at is not a finite time"
+                            : "started_at " + rs.getString("started") + " lies more than " + MAX_AHEAD.toDays() + " day ahead"));
+                    continue;
                 }
-            }
-        }
-        return new Page(bySite, Optional.ofNullable(end).map(OffsetDateTime::toInstant));
-    }
-
-    private Sample sample(ResultSet rs, UUID resultId, UUID siteId, String ids, Instant now) throws SQLException {
-        OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
-        if (started == null) {
-            throw new IllegalArgumentException("started_at is not a finite time");
-        }
-        Instant startedAt = started.toInstant();
-        if (startedAt.isAfter(now.plus(MAX_AHEAD))) {
-            throw new IllegalArgumentException("started_at " + startedAt + " lies more than " + MAX_AHEAD.toDays() + " day ahead");
-        }
-        Map<String, Double> metrics = metrics(rs.getString("metrics"), ids);
-        Optional<Long> interval = planInterval(rs.getString("plan_interval"), siteId);
-        return new Sample(resultId, rs.getObject("customer_id", UUID.class), siteId, rs.getString("target"), startedAt, metrics, interval);
-    }
-
-    private Map<String, Double> metrics(String json, String ids) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("metrics is not a JSON object", e);
-        }
-        Map<String, Double> usable = new HashMap<>();
-        for (String key : WATCHED) {
-            JsonNode value = node.get(key);
-            if (value == null) {
-                continue;
-            }
-            if (value.isNumber() && Double.isFinite(value.asDouble())) {
-                usable.put(key, value.asDouble());
-            } else {
+                String key = rs.getString("key");
                 health.isolated(JobHealth.ALERT_EVALUATION, ids + " metric=" + key,
-                        new IllegalArgumentException("metrics." + key + " is not a finite number: " + clip(value.toString())));
+                        new IllegalArgumentException("metrics." + key + " is not a finite number: " + clip(rs.getString("value"))));
             }
         }
-        return usable;
+    }
+
+    private Map<UUID, Long> intervals(Connection c) throws SQLException {
+        Map<UUID, Long> bySite = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement(INTERVALS); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                UUID siteId = rs.getObject("site_id", UUID.class);
+                planInterval(rs.getString("plan_interval"), siteId).ifPresent(ms -> bySite.merge(siteId, ms, Math::max));
+            }
+        }
+        return bySite;
     }
 
     /** A bad label is logged once per site and value, not per result: an agent sends the same label every time. */
-    private Optional<Long> planInterval(String label, UUID siteId) {
-        if (label == null) {
-            return Optional.empty();
-        }
+    Optional<Long> planInterval(String label, UUID siteId) {
         try {
             Duration d = DurationText.parse(label);
             if (d.isZero() || d.isNegative() || d.compareTo(MAX_PLAN_INTERVAL) > 0) {

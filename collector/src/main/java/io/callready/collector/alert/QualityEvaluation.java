@@ -1,8 +1,9 @@
 package io.callready.collector.alert;
 
-import io.callready.collector.alert.NewResults.Sample;
 import io.callready.collector.jobs.JobHealth;
 import io.callready.collector.jobs.RowIsolation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -11,33 +12,35 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Feeds results stored since the last pass through each series' breach rule, oldest sample first.
- * Idempotent: a series remembers its newest evaluated sample, so re-reading the overlap (see
- * {@link #CURSOR_OVERLAP}) or a crash before commit never counts a sample twice.
- * Each site is evaluated under its own savepoint: a site whose evaluation fails is skipped (logged once,
- * counted) and the pass, and its cursor, go on with every other site. Unusable values never get this far
- * ({@link NewResults}).
+ * Feeds the results stored since the last pass through each series' breach rule, oldest sample first, set-based:
+ * the whole page in a handful of statements ({@link SeriesSteps}) instead of round trips per sample, so evaluation
+ * keeps up with ingest (issue 15). Idempotent: a series remembers its newest evaluated sample, so re-reading the
+ * overlap (see {@link #CURSOR_OVERLAP}) or a crash before commit never counts a sample twice.
+ * A page is evaluated under one savepoint; when a site's data makes that fail, the page is evaluated again site
+ * by site, each under its own savepoint, so that site is skipped (logged once, counted) and the pass, and its
+ * cursor, go on with every other site. Unusable values never get this far ({@link NewResults}).
  */
 @ApplicationScoped
 public class QualityEvaluation {
     /** Re-read results received this long before the last pass, in case their insert committed late. */
     static final String CURSOR_OVERLAP = "30 seconds";
+    private static final String PAGE_SAVEPOINT = "callready_alert_page";
 
     @Inject
     AlertConfig config;
     @Inject
     AlertStore alerts;
-    @Inject
-    ThresholdStore thresholds;
     @Inject
     Mutes mutes;
     @Inject
@@ -45,10 +48,14 @@ public class QualityEvaluation {
     @Inject
     JobHealth health;
 
-    private record SeriesKey(UUID siteId, String target, AlertMetric metric) {
-    }
+    private Counter evaluated;
+    /** Whether the last pass read a partial page: more results were already waiting. */
+    private volatile boolean backlogWaits;
 
-    private record Series(Instant lastStartedAt, int[] levels) {
+    @Inject
+    void registerCounter(MeterRegistry registry) {
+        evaluated = Counter.builder("callready.alerts.samples.evaluated")
+                .description("New (series, result) samples the alert evaluation fed through the breach rule").register(registry);
     }
 
     public void run(Connection c, Instant now) throws SQLException {
@@ -57,115 +64,89 @@ public class QualityEvaluation {
         NewResults.Page page = newResults.read(c, now);
         // A partial page moves the cursor only past what it read; the overlap still covers transactions in flight.
         Instant nextCursor = page.end().filter(end -> end.isBefore(overlapping)).orElse(overlapping);
-        for (var site : page.bySite().entrySet()) {
-            RowIsolation.underSavepoint(c, health, JobHealth.ALERT_EVALUATION, "site_id=" + site.getKey(),
-                    () -> evaluateSite(c, rule, site.getKey(), site.getValue(), now));
+        backlogWaits = page.end().isPresent();
+        SeriesSteps.samples(c);
+        execute(c, "SAVEPOINT " + PAGE_SAVEPOINT);
+        try {
+            evaluate(c, rule, null, page.intervalMsBySite(), now);
+        } catch (SQLException | RuntimeException e) {
+            if (!RowIsolation.isRowProblem(e)) {
+                throw e;
+            }
+            execute(c, "ROLLBACK TO SAVEPOINT " + PAGE_SAVEPOINT);
+            Set<UUID> sites = new LinkedHashSet<>(SeriesSteps.sites(c));
+            sites.addAll(page.intervalMsBySite().keySet());
+            for (UUID site : sites) {
+                RowIsolation.underSavepoint(c, health, JobHealth.ALERT_EVALUATION, "site_id=" + site,
+                        () -> evaluate(c, rule, site, page.intervalMsBySite(), now));
+            }
         }
+        execute(c, "RELEASE SAVEPOINT " + PAGE_SAVEPOINT);
         try (PreparedStatement u = c.prepareStatement("UPDATE alert_eval_cursor SET received_from = ? WHERE id = 1")) {
             u.setObject(1, SqlTime.of(nextCursor));
             u.executeUpdate();
         }
     }
 
-    /** One site's new samples, oldest first; a failure undoes only this site's share of the pass. */
-    private void evaluateSite(Connection c, BreachRule rule, UUID siteId, List<Sample> samples, Instant now) throws SQLException {
-        UUID customerId = samples.getFirst().customerId();
-        Map<AlertMetric, ThresholdStore.Effective> effective = thresholds.effective(c, customerId, siteId);
-        long intervalMs = 0;
-        for (Sample s : samples) {
-            for (AlertMetric metric : AlertMetric.values()) {
-                OptionalDouble value = metric.read(s.metrics());
-                if (value.isPresent()) {
-                    sample(c, rule, s.customerId(), new SeriesKey(siteId, s.target(), metric), s.startedAt(), value.getAsDouble(),
-                            effective.get(metric).threshold(), now);
-                }
-            }
-            intervalMs = Math.max(intervalMs, s.planIntervalMs().orElse(0L));
-        }
-        if (intervalMs > 0) {
-            saveInterval(c, siteId, intervalMs);
-        }
+    /** Whether the last pass left results beyond its page (see {@link NewResults#MAX_ROWS_PER_PASS}). */
+    public boolean backlogWaits() {
+        return backlogWaits;
     }
 
-    private void sample(Connection c, BreachRule rule, UUID customerId, SeriesKey key, Instant startedAt, double value,
-                        Threshold threshold, Instant now) throws SQLException {
-        Optional<Series> known = loadSeries(c, key);
-        if (known.isPresent() && !startedAt.isAfter(known.get().lastStartedAt())) {
+    /** The page's new samples of one site, or of all when {@code siteId} is null; a failure undoes only this share. */
+    private void evaluate(Connection c, BreachRule rule, UUID siteId, Map<UUID, Long> intervalMsBySite, Instant now) throws SQLException {
+        int samples = SeriesSteps.steps(c, rule, config.hysteresisRatio(), siteId);
+        List<SeriesSteps.Spoken> spoken = SeriesSteps.spoken(c);
+        SeriesSteps.apply(c, rule, now);
+        SeriesSteps.drop(c);
+        speak(c, spoken, now);
+        saveIntervals(c, siteId == null ? intervalMsBySite
+                : intervalMsBySite.containsKey(siteId) ? Map.of(siteId, intervalMsBySite.get(siteId)) : Map.of());
+        evaluated.increment(samples);
+    }
+
+    /** What the per-sample rule says out loud: a new severity of an announced alert nobody muted, a resolve. */
+    private void speak(Connection c, List<SeriesSteps.Spoken> spoken, Instant now) throws SQLException {
+        if (spoken.isEmpty()) {
             return;
         }
-        int[] before = known.map(Series::levels).orElse(new int[0]);
-        int[] levels = append(before, threshold.levelOf(value, config.hysteresisRatio()), rule.history());
-        saveSeries(c, key, startedAt, levels);
-
-        String dedupKey = AlertRow.qualityKey(key.siteId(), key.target(), key.metric());
-        Optional<AlertRow> firing = alerts.firing(c, dedupKey);
-        Optional<Severity> decided = rule.decide(firing.map(AlertRow::severity), levels);
-        if (firing.isEmpty() && decided.isPresent()) {
-            Severity s = decided.get();
-            alerts.fire(c, dedupKey, AlertRow.QUALITY, customerId, key.siteId(), key.target(), key.metric().wireName(), s,
-                    value, threshold.thresholdFor(s), now);
-        } else if (firing.isPresent() && decided.isEmpty()) {
-            alerts.resolve(c, firing.get(), now);
-        } else if (firing.isPresent()) {
-            Severity s = decided.get();
-            alerts.update(c, firing.get(), s, value, threshold.thresholdFor(s), mutes.muted(c, firing.get(), now), now);
+        Map<UUID, AlertRow> byId = new HashMap<>();
+        for (AlertRow a : alerts.query(c, "id = ANY(?)", c.createArrayOf("uuid", spoken.stream().map(SeriesSteps.Spoken::alertId).distinct().toArray()))) {
+            byId.put(a.id(), a);
         }
-    }
-
-    private static int[] append(int[] levels, int level, int keep) {
-        int from = Math.max(0, levels.length + 1 - keep);
-        int[] out = new int[levels.length + 1 - from];
-        System.arraycopy(levels, from, out, 0, levels.length - from);
-        out[out.length - 1] = level;
-        return out;
-    }
-
-    private static Optional<Series> loadSeries(Connection c, SeriesKey key) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT last_started_at, recent_levels FROM alert_series WHERE site_id = ? AND target = ? AND metric = ?")) {
-            q.setObject(1, key.siteId());
-            q.setString(2, key.target());
-            q.setString(3, key.metric().wireName());
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+        for (SeriesSteps.Spoken s : spoken) {
+            AlertRow alert = byId.get(s.alertId());
+            if (s.resolves()) {
+                alerts.announceResolved(c, alert, now);
+            } else {
+                AlertRow firing = new AlertRow(alert.id(), alert.dedupKey(), alert.kind(), alert.customerId(), alert.siteId(),
+                        alert.target(), alert.metric(), s.severity(), "firing", s.value(), s.threshold(), alert.startedAt(), null,
+                        alert.notifiedAt(), alert.lastNotifiedAt(), alert.incidentId(), alert.details());
+                if (!mutes.muted(c, firing, now)) {
+                    alerts.announceSeverityChange(c, firing, now);
                 }
-                Object[] raw = (Object[]) rs.getArray("recent_levels").getArray();
-                int[] levels = new int[raw.length];
-                for (int i = 0; i < raw.length; i++) {
-                    levels[i] = ((Number) raw[i]).intValue();
-                }
-                return Optional.of(new Series(SqlTime.read(rs, "last_started_at"), levels));
             }
         }
     }
 
-    private static void saveSeries(Connection c, SeriesKey key, Instant startedAt, int[] levels) throws SQLException {
-        try (PreparedStatement u = c.prepareStatement("""
-                INSERT INTO alert_series (site_id, target, metric, last_started_at, recent_levels) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (site_id, target, metric) DO UPDATE
-                SET last_started_at = excluded.last_started_at, recent_levels = excluded.recent_levels""")) {
-            Short[] boxed = new Short[levels.length];
-            for (int i = 0; i < levels.length; i++) {
-                boxed[i] = (short) levels[i];
-            }
-            Array array = c.createArrayOf("int2", boxed);
-            u.setObject(1, key.siteId());
-            u.setString(2, key.target());
-            u.setString(3, key.metric().wireName());
-            u.setObject(4, SqlTime.of(startedAt));
-            u.setArray(5, array);
-            u.executeUpdate();
+    private static void saveIntervals(Connection c, Map<UUID, Long> intervalMsBySite) throws SQLException {
+        if (intervalMsBySite.isEmpty()) {
+            return;
         }
-    }
-
-    private static void saveInterval(Connection c, UUID siteId, long intervalMs) throws SQLException {
         try (PreparedStatement u = c.prepareStatement("""
-                INSERT INTO alert_site_intervals (site_id, interval_ms) VALUES (?, ?)
+                INSERT INTO alert_site_intervals (site_id, interval_ms) SELECT * FROM unnest(?::uuid[], ?::bigint[])
                 ON CONFLICT (site_id) DO UPDATE SET interval_ms = greatest(alert_site_intervals.interval_ms, excluded.interval_ms)""")) {
-            u.setObject(1, siteId);
-            u.setLong(2, intervalMs);
+            Array sites = c.createArrayOf("uuid", intervalMsBySite.keySet().toArray());
+            Array ms = c.createArrayOf("int8", intervalMsBySite.keySet().stream().map(intervalMsBySite::get).toArray());
+            u.setArray(1, sites);
+            u.setArray(2, ms);
             u.executeUpdate();
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 

@@ -55,7 +55,8 @@ class PathCheckAlertIT {
         run(site, target + ":5004", "dscp_matrix", Map.of("classes_changed_count", 2.0, "classes_tested_count", 5.0), 3);
         run(site, target + ":5004", "rtp_ports", Map.of("ports_blocked_count", 3.0, "ports_tested_count", 12.0), 3);
         run(site, target + ":3478", "udp_lifetime", Map.of("binding_survived_two_way_ms", 90_000.0,
-                "binding_survived_one_way_ms", 45_000.0), 3);
+                "binding_expired_two_way_ms", 95_000.0, "binding_survived_one_way_ms", 45_000.0,
+                "binding_expired_one_way_ms", 50_000.0, "binding_cap_ms", 1_800_000.0), 3);
         timeline.idle(AlertTimeline.STEP);
 
         var firing = Api.asAdmin().get("/api/v1/customers/{c}/alerts?state=firing", site.customerId()).then().statusCode(200)
@@ -78,7 +79,10 @@ class PathCheckAlertIT {
         run(site, target + ":5004", "dscp_matrix", Map.of("classes_changed_count", 0.0), 4);
         run(site, target + ":5004", "rtp_ports", Map.of("ports_blocked_count", 0.0), 4);
         run(site, target + ":3478", "udp_lifetime", Map.of("binding_survived_two_way_ms", 1_800_000.0,
-                "binding_survived_one_way_ms", 300_000.0), 4);
+                "binding_survived_one_way_ms", 300_000.0, "binding_expired_one_way_ms", 305_000.0), 4);
+        // A fast search capped at 45 s that saw no expiry measured no lifetime: no alert, however low the cap.
+        run(site, target + ":3479", "udp_lifetime", Map.of("binding_survived_two_way_ms", 45_000.0,
+                "binding_survived_one_way_ms", 45_000.0, "binding_cap_ms", 45_000.0), 4);
         Api.asAdmin().get("/api/v1/customers/{c}/alerts?state=firing", site.customerId()).then().statusCode(200).body("$", hasSize(0));
     }
 

@@ -70,4 +70,17 @@ class ThresholdTest {
             assertThat(m.defaults().problem()).as(m.wireName()).isNull();
         }
     }
+
+    @Test
+    void aBindingLifetimeIsReadOnlyWhereTheSearchFoundAnExpiry() {
+        assertThat(AlertMetric.UDP_BINDING_LIFETIME_MS.read(Map.of("binding_survived_two_way_ms", 45_000.0,
+                "binding_survived_one_way_ms", 45_000.0, "binding_cap_ms", 45_000.0))).as("capped, nothing expired").isEmpty();
+        assertThat(AlertMetric.UDP_BINDING_LIFETIME_MS.read(Map.of("binding_survived_two_way_ms", 1_800_000.0,
+                "binding_survived_one_way_ms", 35_000.0, "binding_expired_one_way_ms", 40_000.0))).hasValue(35_000.0);
+        assertThat(AlertMetric.UDP_BINDING_LIFETIME_MS.read(Map.of("binding_survived_two_way_ms", 20_000.0,
+                "binding_expired_two_way_ms", 25_000.0, "binding_survived_one_way_ms", 35_000.0,
+                "binding_expired_one_way_ms", 40_000.0))).hasValue(20_000.0);
+        assertThat(AlertMetric.UDP_BINDING_LIFETIME_MS.sourceKeys()).as("the evaluator must read the expired keys too")
+                .contains("binding_expired_two_way_ms", "binding_expired_one_way_ms");
+    }
 }
