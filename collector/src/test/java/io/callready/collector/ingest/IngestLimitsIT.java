@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callready.collector.support.Api;
 import io.callready.collector.support.Payloads;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,27 @@ class IngestLimitsIT {
     void agentOverItsRateGets429WithRetryAfterAndOtherAgentsDoNot() {
         Api.TestTenant busy = Api.newTenant();
         Api.TestTenant calm = Api.newTenant();
-        while (rateLimiter.tryAcquire(busy.agentId()).isZero()) {
-            // drain the busy agent's burst
+        // The bucket refills a token every 200 ms; on a loaded machine the request after the drain can take longer
+        // and rightly pass, so a few tries: a limiter that never refuses fails all of them.
+        Response refused = null;
+        int passed = 0;
+        for (int attempt = 0; attempt < 5 && refused == null; attempt++) {
+            while (rateLimiter.tryAcquire(busy.agentId()).isZero()) {
+                // drain the busy agent's burst
+            }
+            Response r = Api.asAgent(busy.token()).body(body(busy)).post("/api/v1/results");
+            if (r.statusCode() == 429) {
+                refused = r;
+            } else {
+                r.then().statusCode(200);
+                passed++;
+            }
         }
-        Api.asAgent(busy.token()).body(body(busy)).post("/api/v1/results")
-                .then().statusCode(429).contentType("application/problem+json")
+        assertThat(refused).as("an agent over its rate is refused").isNotNull();
+        refused.then().contentType("application/problem+json")
                 .header("Retry-After", equalTo("1")).body("detail", containsString("rate-limit"));
         Api.asAgent(calm.token()).body(body(calm)).post("/api/v1/results").then().statusCode(200);
-        Api.asAdmin().get("/api/v1/sites/{s}/results", busy.siteId()).then().statusCode(200).body("size()", equalTo(0));
+        Api.asAdmin().get("/api/v1/sites/{s}/results", busy.siteId()).then().statusCode(200).body("size()", equalTo(passed));
     }
 
     @Test
