@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Flushes every file and directory of a data directory to disk, as {@code initdb --sync-only} does. A data directory
- * last run with fsync off (an older collector, or the test-only switch) may still hold acknowledged commits only in
+ * last run without flushing (an older collector, or the tests' throw-away server) may still hold acknowledged commits only in
  * the page cache; PostgreSQL syncs the directory itself only after a crash, not after a clean shutdown.
  */
 final class DataDirectorySync {

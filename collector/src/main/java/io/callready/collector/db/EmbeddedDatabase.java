@@ -22,11 +22,11 @@ import java.util.Map;
  * A PostgreSQL 16 server run by the collector itself when no database URL is configured. Its data directory
  * is kept between runs; only the loopback address listens, and the server log goes to a file next to it.
  *
- * <p>Always durable: zonky starts the server with {@code -F} (fsync off) and
- * {@code synchronous_commit=off}, which lose acknowledged results on a power cut; the {@code -c} settings given here
- * come after {@code -F} on the command line and win. zonky's initdb runs without {@code --no-sync}, so a new cluster
- * is on disk before the server starts; an existing data directory is flushed first, since its last run may have
- * been without fsync. The effective settings are read back from the running server and logged, and a server that
+ * <p>Always durable: zonky's own start-up flags skip flushing writes to disk and acknowledge commits before they
+ * are flushed, which loses acknowledged results on a power cut; the {@link #DURABILITY_SETTINGS} given here, each
+ * set on, come after zonky's flags on the command line and win. zonky's initdb runs without {@code --no-sync}, so a
+ * new cluster is on disk before the server starts; an existing data directory is flushed first, since its last run
+ * may not have flushed. The effective settings are read back from the running server and logged, and a server that
  * is not what was asked for is stopped.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
