@@ -34,31 +34,21 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        var service = ServiceArgs.parse(args);
+        if (service.isPresent()) {
+            return ServiceRun.execute(service.get(), err);
+        }
         CommandLine cli = new CommandLine(new Cli());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("error: " + withoutClassNames(e.getMessage()));
+            w.println("error: " + UserMessages.withoutClassNames(e.getMessage()));
             w.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             w.flush();
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter w = commandLine.getErr();
-            w.println("error: " + (e.getMessage() == null ? "unexpected failure (run with --verbose for details)" : withoutClassNames(e.getMessage())));
-            java.util.logging.Logger.getLogger(Cli.class.getName()).log(Level.FINE, "command failed", e);
-            w.flush();
-            return ExitCodes.PROBE_ERROR;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> UserMessages.commandFailed(e, commandLine.getErr()));
         return cli.execute(args);
-    }
-
-    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
-            "(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?");
-
-    /** A user reads the message, not the Java exception class it travelled in (picocli adds them to conversion errors). */
-    static String withoutClassNames(String message) {
-        return message == null ? "" : CLASS_NAME.matcher(message).replaceAll("").replace("()", "").strip();
     }
 }

@@ -83,7 +83,7 @@ final class EnrollCommand implements Callable<Integer> {
 
         Enrollment enrollment;
         try {
-            enrollment = new EnrollClient(URI.create(collector), "callready-agent/" + VersionProvider.version())
+            enrollment = new EnrollClient(URI.create(collector), "callready-agent/" + AgentVersion.version())
                     .enroll(code.strip(), name != null ? name : hostName());
         } catch (EnrollClient.EnrollException e) {
             err.println("error: " + e.getMessage());

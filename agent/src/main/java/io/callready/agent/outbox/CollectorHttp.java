@@ -1,5 +1,7 @@
 package io.callready.agent.outbox;
 
+import javax.net.ssl.SSLParameters;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,10 +17,15 @@ public final class CollectorHttp implements AutoCloseable {
     private final ExecutorService worker;
     private final HttpClient client;
 
-    public CollectorHttp() {
+    /** @param collector the collector's address; for {@code http://} the client gets no TLS context (see {@link PlainHttpOnly}) */
+    public CollectorHttp(URI collector) {
         // the client's tasks only hand data on and never wait, so one thread serves both callers
         this.worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("collector-http").daemon(true).factory());
-        this.client = newClient().executor(worker).build();
+        HttpClient.Builder builder = newClient().executor(worker);
+        if ("http".equalsIgnoreCase(collector.getScheme())) {
+            builder.sslContext(PlainHttpOnly.CONTEXT).sslParameters(new SSLParameters());
+        }
+        this.client = builder.build();
     }
 
     /** The builder every collector client of the agent starts from. */

@@ -61,7 +61,7 @@ public final class AgentService implements AutoCloseable {
                                      String userAgent) throws IOException {
         Clock clock = Clock.systemUTC();
         Outbox outbox = Outbox.open(config.agent().stateDirPath(), Outbox.DEFAULT_MAX_PENDING_BYTES, clock);
-        CollectorHttp http = new CollectorHttp();
+        CollectorHttp http = new CollectorHttp(config.collector().resultsUri());
         CollectorClient client = new CollectorClient(config.collector().resultsUri(), token, clock, userAgent, http.client());
         Shipper shipper = new Shipper(outbox, client, config.collector().batchSize(), config.collector().shipInterval(),
                 Sleeper.REAL, new Backoff(new SecureRandom()), config.collector().serverFailureLimit());

@@ -94,7 +94,7 @@ class CliIT {
         Run codec = cli("check", "--reflector", reflectorAddress(), "--codec", "g711");
         assertThat(codec.exit()).isEqualTo(64);
         assertThat(codec.err()).startsWith("error: ").doesNotContainPattern("java\\.|Exception|[a-z]+\\.[a-z]+\\.[A-Z]");
-        assertThat(Cli.withoutClassNames("cannot convert 'x' to Codec (java.lang.IllegalArgumentException: unknown codec 'x')"))
+        assertThat(UserMessages.withoutClassNames("cannot convert 'x' to Codec (java.lang.IllegalArgumentException: unknown codec 'x')"))
                 .isEqualTo("cannot convert 'x' to Codec (unknown codec 'x')");
     }
 
