@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class TlsInspector {
     private static final Pattern CN = Pattern.compile("(?i)(?:^|,\\s*)CN=([^,]+)");
 
-    private final X509TrustManager trust;
+    /** Null until the first inspection for the JDK's own trust store (see {@link #systemDefault}). */
+    private X509TrustManager trust;
     private final Clock clock;
 
     public TlsInspector(X509TrustManager trust, Clock clock) {
@@ -37,13 +38,29 @@ public final class TlsInspector {
         this.clock = clock;
     }
 
+    /**
+     * Judges by the JDK's trust store, read at the first inspection: the probe registry makes its probes at start,
+     * and parsing the CA store then would keep about 200 classes resident in an agent whose plan has no SIP-TLS
+     * target (issue 15).
+     */
     public static TlsInspector systemDefault(Clock clock) {
+        return new TlsInspector(null, clock);
+    }
+
+    private synchronized X509TrustManager trust() {
+        if (trust == null) {
+            trust = systemTrust();
+        }
+        return trust;
+    }
+
+    private static X509TrustManager systemTrust() {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init((KeyStore) null);
             for (TrustManager tm : tmf.getTrustManagers()) {
                 if (tm instanceof X509TrustManager x) {
-                    return new TlsInspector(x, clock);
+                    return x;
                 }
             }
             throw new IllegalStateException("the JDK offers no X509 trust manager");
@@ -75,7 +92,7 @@ public final class TlsInspector {
         boolean chainValid = true;
         String chainError = null;
         try {
-            trust.checkServerTrusted(chain, "UNKNOWN");
+            trust().checkServerTrusted(chain, "UNKNOWN");
         } catch (CertificateException e) {
             chainValid = false;
             chainError = rootCause(e);
