@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  *
  * <p>Default plan: one {@code rtp_burst}, PCMU 20 ms, 10 s bursts every 30 s (the demo's plan; a site's usual
  * interval is 5 m, so this costs six times the CPU of a typical plan). Usage:
- * {@code ./callready bench agent [MINUTES] [--burst 10s] [--interval 30s] [--nmt] [--jvm "FLAGS"]}; {@code --nmt}
- * adds native memory tracking and prints its summary, {@code --jvm} appends JVM flags after the launcher's.
+ * {@code ./callready bench agent [MINUTES] [--burst 10s] [--interval 30s] [--nmt] [--https] [--jvm "FLAGS"]}; {@code --nmt}
+ * adds native memory tracking and prints its summary, {@code --https} makes the sink an https one ({@link SinkTls}), {@code --jvm} appends JVM flags after the launcher's.
  */
 public final class AgentBenchmark {
     private static final PrintStream OUT = System.out;
@@ -57,16 +57,19 @@ public final class AgentBenchmark {
         PackagedAgent agent = PackagedAgent.under(o.root());
         machine(agent);
         Path work = Files.createTempDirectory(Files.createDirectories(o.root().resolve("bench/target")), "agent-bench-");
-        try (Reflector reflector = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)));
-             ResultSink sink = ResultSink.start()) {
-            Path config = writeConfig(work, o, reflector.localAddress(), sink);
-            run(agent, o, config, work, sink);
+        try {
+            SinkTls tls = o.https() ? SinkTls.create(work, agent.java()) : null;
+            try (Reflector reflector = Reflector.start(ReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0)));
+                 ResultSink sink = ResultSink.start(tls == null ? null : tls.serverContext())) {
+                Path config = writeConfig(work, o, reflector.localAddress(), sink);
+                run(agent, o, config, work, sink, tls == null ? List.of() : tls.agentFlags());
+            }
         } finally {
             deleteTree(work);
         }
     }
 
-    private static List<String> command(PackagedAgent agent, BenchOptions o, Path config, Path work) {
+    private static List<String> command(PackagedAgent agent, BenchOptions o, Path config, Path work, List<String> tlsFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(agent.java().toString());
         cmd.addAll(agent.jvmFlags());
@@ -74,6 +77,7 @@ public final class AgentBenchmark {
         if (o.nmt()) {
             cmd.add("-XX:NativeMemoryTracking=summary");
         }
+        cmd.addAll(tlsFlags);
         cmd.addAll(o.extraJvmFlags());
         cmd.addAll(List.of("-jar", agent.jar().toString(), "run", "--config", config.toString()));
         return cmd;
@@ -110,12 +114,13 @@ public final class AgentBenchmark {
                 Files.exists(archive) ? String.format(Locale.ROOT, "%.1f MB written", Files.size(archive) / 1e6) : "NOT written");
     }
 
-    private static void run(PackagedAgent agent, BenchOptions o, Path config, Path work, ResultSink sink) throws Exception {
-        List<String> cmd = command(agent, o, config, work);
+    private static void run(PackagedAgent agent, BenchOptions o, Path config, Path work, ResultSink sink, List<String> tlsFlags)
+            throws Exception {
+        List<String> cmd = command(agent, o, config, work, tlsFlags);
         OUT.println("command: " + agent.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ").collect(Collectors.joining())
                 + String.join(" ", cmd));
-        OUT.printf(Locale.ROOT, "plan: rtp_burst pcmu 20 ms, %s bursts every %s, to a reflector on loopback; results to an HTTP sink that checks them with ResultRules%n",
-                DurationText.format(o.burst()), DurationText.format(o.interval()));
+        OUT.printf(Locale.ROOT, "plan: rtp_burst pcmu 20 ms, %s bursts every %s, to a reflector on loopback; results to an %s sink that checks them with ResultRules%n",
+                DurationText.format(o.burst()), DurationText.format(o.interval()), o.https() ? "HTTPS" : "HTTP");
         if (cmd.stream().anyMatch(f -> f.equals("-XX:+AutoCreateSharedArchive"))) {
             train(agent, cmd, work);
             sink.reset();

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code [MINUTES] [--burst 10s] [--interval 30s] [--nmt] [--jvm "FLAGS"] [--root DIR]} of {@link AgentBenchmark}. */
-record BenchOptions(Path root, Duration window, Duration burst, Duration interval, boolean nmt, List<String> extraJvmFlags) {
+/** {@code [MINUTES] [--burst 10s] [--interval 30s] [--nmt] [--https] [--jvm "FLAGS"] [--root DIR]} of {@link AgentBenchmark}. */
+record BenchOptions(Path root, Duration window, Duration burst, Duration interval, boolean nmt, boolean https, List<String> extraJvmFlags) {
 
     static BenchOptions parse(String[] args) {
         Path root = Path.of(".");
@@ -16,6 +16,7 @@ record BenchOptions(Path root, Duration window, Duration burst, Duration interva
         Duration burst = Duration.ofSeconds(10);
         Duration interval = Duration.ofSeconds(30);
         boolean nmt = false;
+        boolean https = false;
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -23,11 +24,12 @@ record BenchOptions(Path root, Duration window, Duration burst, Duration interva
                 case "--burst" -> burst = DurationText.parse(value(args, ++i, "--burst"));
                 case "--interval" -> interval = DurationText.parse(value(args, ++i, "--interval"));
                 case "--nmt" -> nmt = true;
+                case "--https" -> https = true;
                 case "--jvm" -> extra.addAll(List.of(value(args, ++i, "--jvm").strip().split("\\s+")));
                 default -> {
                     if (!args[i].matches("\\d+")) {
                         throw new IllegalArgumentException("unknown argument '" + args[i]
-                                + "'; usage: bench agent [MINUTES] [--burst 10s] [--interval 30s] [--nmt] [--jvm \"FLAGS\"]");
+                                + "'; usage: bench agent [MINUTES] [--burst 10s] [--interval 30s] [--nmt] [--https] [--jvm \"FLAGS\"]");
                     }
                     window = Duration.ofMinutes(Integer.parseInt(args[i]));
                 }
@@ -36,7 +38,7 @@ record BenchOptions(Path root, Duration window, Duration burst, Duration interva
         if (burst.compareTo(interval) > 0) {
             throw new IllegalArgumentException("--burst " + DurationText.format(burst) + " is longer than --interval " + DurationText.format(interval));
         }
-        return new BenchOptions(root.toAbsolutePath().normalize(), window, burst, interval, nmt, extra);
+        return new BenchOptions(root.toAbsolutePath().normalize(), window, burst, interval, nmt, https, extra);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -3,11 +3,14 @@ package io.callready.bench.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.callready.wire.Json;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultBatch;
 import io.callready.wire.result.ResultRules;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -40,8 +43,16 @@ final class ResultSink implements AutoCloseable {
         this.server = server;
     }
 
-    static ResultSink start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    /** @param tls the server's TLS context for an https sink, or null for plain http */
+    static ResultSink start(SSLContext tls) throws IOException {
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         ResultSink sink = new ResultSink(server);
         server.createContext("/api/v1/results", sink::results);
         server.createContext("/api/v1/agent/plan", ex -> answer(ex, 304, ""));
@@ -59,7 +70,7 @@ final class ResultSink implements AutoCloseable {
     }
 
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     int stored() {
