@@ -120,7 +120,7 @@ public class ResultWriter {
         String[] startedAt = new String[results.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = results.get(i).result().id();
-            startedAt[i] = stored(results.get(i).result().startedAt()).toString();
+            startedAt[i] = UtcInstantText.micros(results.get(i).result().startedAt());
         }
         Set<UUID> mine = new HashSet<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
