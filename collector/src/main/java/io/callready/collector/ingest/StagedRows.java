@@ -150,22 +150,10 @@ final class StagedRows {
                 char c = s.charAt(i);
                 if (c < 0x80) {
                     switch (c) {
-                        case '\\' -> {
-                            b[at++] = '\\';
-                            b[at++] = '\\';
-                        }
-                        case '\t' -> {
-                            b[at++] = '\\';
-                            b[at++] = 't';
-                        }
-                        case '\n' -> {
-                            b[at++] = '\\';
-                            b[at++] = 'n';
-                        }
-                        case '\r' -> {
-                            b[at++] = '\\';
-                            b[at++] = 'r';
-                        }
+                        case '\\' -> at = escaped(b, at, '\\');
+                        case '\t' -> at = escaped(b, at, 't');
+                        case '\n' -> at = escaped(b, at, 'n');
+                        case '\r' -> at = escaped(b, at, 'r');
                         default -> b[at++] = (byte) c;
                     }
                 } else if (c < 0x800) {
@@ -185,6 +173,13 @@ final class StagedRows {
             }
             length = at;
         }
+    }
+
+    /** @return the index after a backslash and {@code c} written at {@code at} */
+    private static int escaped(byte[] b, int at, char c) {
+        b[at] = '\\';
+        b[at + 1] = (byte) c;
+        return at + 2;
     }
 
     /** Flushes first when fewer than {@code bytes} are free. */
