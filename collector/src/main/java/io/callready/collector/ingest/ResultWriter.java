@@ -35,21 +35,27 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ResultWriter {
-    /** Claims the ids of a batch at once, in id order, so two batches that share ids lock them in the same order. */
-    private static final String CLAIM = """
-            INSERT INTO result_ids (result_id, started_at)
-            SELECT id, started_at::timestamptz FROM unnest(?::uuid[], ?::text[]) AS c(id, started_at) ORDER BY id
-            ON CONFLICT (result_id) DO NOTHING
-            RETURNING result_id""";
+    /**
+     * The whole batch in one statement from the rows {@link StagedRows} copied: claims the ids in id order (so two
+     * batches that share ids lock them in the same order), inserts the rows whose id it claimed, and answers
+     * which ids it claimed and which of those became rows. One plan, one round trip, no arrays.
+     */
+    private static final String CLAIM_AND_INSERT = """
+            WITH claimed AS (
+                INSERT INTO result_ids (result_id, started_at)
+                SELECT result_id, started_at FROM ingest_staging ORDER BY result_id
+                ON CONFLICT (result_id) DO NOTHING
+                RETURNING result_id),
+            stored AS (
+                INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason,
+                                     duration_ms, metrics, labels, details)
+                SELECT s.result_id, s.started_at, ?::uuid, ?::uuid, ?::uuid, s.kind, s.target, s.status, s.reason,
+                       s.duration_ms, s.metrics, s.labels, s.details
+                FROM ingest_staging s JOIN claimed c ON c.result_id = s.result_id
+                ON CONFLICT (result_id, started_at) DO NOTHING
+                RETURNING result_id)
+            SELECT c.result_id, s.result_id IS NOT NULL FROM claimed c LEFT JOIN stored s ON s.result_id = c.result_id""";
     private static final String CLAIMED = "SELECT result_id, started_at FROM result_ids WHERE result_id = ANY (?)";
-    /** The whole batch in one statement from the rows {@link StagedRows} copied: one plan and one round trip. */
-    private static final String INSERT = """
-            INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason,
-                                 duration_ms, metrics, labels, details)
-            SELECT s.result_id, s.started_at, ?::uuid, ?::uuid, ?::uuid, s.kind, s.target, s.status, s.reason,
-                   s.duration_ms, s.metrics, s.labels, s.details
-            FROM ingest_staging s
-            ON CONFLICT (result_id, started_at) DO NOTHING""";
     private static final String TOUCH_AGENT = "UPDATE agents SET last_seen_at = ? WHERE id = ?";
 
     /** @param rejected results refused because their id is already stored (or earlier in the batch) with another startedAt */
@@ -92,9 +98,9 @@ public class ResultWriter {
                         + first.result().startedAt()));
             }
         }
-        // Claimed in id order, so two batches that share ids lock them in the same order and never deadlock.
-        distinct.sort(Comparator.comparing(r -> r.result().id()));
-        List<BatchValidator.Candidate> claimed = claim(c, distinct);
+        StagedRows.stage(c, distinct);
+        Set<UUID> inserted = new HashSet<>();
+        List<BatchValidator.Candidate> claimed = claimAndInsert(c, agent, distinct, inserted);
         Map<UUID, Instant> stored = claimedElsewhere(c, distinct, claimed);
         for (BatchValidator.Candidate r : distinct) {
             Instant other = stored.get(r.result().id());
@@ -107,33 +113,35 @@ public class ResultWriter {
                 rejected.add(idTaken(r, "is already stored with startedAt " + other + "; a result id names one result"));
             }
         }
-        int inserted = insert(c, agent, claimed);
         siteLatest.record(c, agent, claimed.stream().map(BatchValidator.Candidate::result).toList());
         rejected.sort(Comparator.comparingInt(RejectedResult::index));
         // A claimed id whose row exists already (stored before result_ids knew it) is a resend too.
-        return new Outcome(inserted, duplicates + claimed.size() - inserted, rejected);
+        return new Outcome(inserted.size(), duplicates + claimed.size() - inserted.size(), rejected);
     }
 
-    /** @return the results whose id was new and is now theirs, in id order */
-    private static List<BatchValidator.Candidate> claim(Connection c, List<BatchValidator.Candidate> results) throws SQLException {
-        UUID[] ids = new UUID[results.size()];
-        String[] startedAt = new String[results.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = results.get(i).result().id();
-            startedAt[i] = stored(results.get(i).result().startedAt()).toString();
-        }
+    /**
+     * @param inserted gets the claimed ids that became rows
+     * @return the results whose id was new and is now theirs, in batch order
+     */
+    private static List<BatchValidator.Candidate> claimAndInsert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> staged,
+                                                                 Set<UUID> inserted) throws SQLException {
         Set<UUID> mine = new HashSet<>();
-        try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-            claim.setArray(1, c.createArrayOf("uuid", ids));
-            claim.setArray(2, c.createArrayOf("text", startedAt));
-            try (ResultSet rs = claim.executeQuery()) {
+        try (PreparedStatement q = c.prepareStatement(CLAIM_AND_INSERT)) {
+            q.setObject(1, agent.customerId());
+            q.setObject(2, agent.siteId());
+            q.setObject(3, agent.agentId());
+            try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    mine.add(rs.getObject(1, UUID.class));
+                    UUID id = rs.getObject(1, UUID.class);
+                    mine.add(id);
+                    if (rs.getBoolean(2)) {
+                        inserted.add(id);
+                    }
                 }
             }
         }
         List<BatchValidator.Candidate> claimed = new ArrayList<>(mine.size());
-        for (BatchValidator.Candidate r : results) {
+        for (BatchValidator.Candidate r : staged) {
             if (mine.contains(r.result().id())) {
                 claimed.add(r);
             }
@@ -166,20 +174,6 @@ public class ResultWriter {
             }
         }
         return stored;
-    }
-
-    /** @return rows inserted */
-    private static int insert(Connection c, AuthenticatedAgent agent, List<BatchValidator.Candidate> results) throws SQLException {
-        if (results.isEmpty()) {
-            return 0;
-        }
-        StagedRows.stage(c, results);
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            insert.setObject(1, agent.customerId());
-            insert.setObject(2, agent.siteId());
-            insert.setObject(3, agent.agentId());
-            return insert.executeUpdate();
-        }
     }
 
     private static RejectedResult idTaken(BatchValidator.Candidate r, String message) {

@@ -13,26 +13,39 @@ final class StoredJson {
     }
 
     static String metrics(Map<String, Double> metrics) {
-        StringBuilder json = new StringBuilder(metrics.size() * 32 + 2).append('{');
-        for (Map.Entry<String, Double> m : metrics.entrySet()) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append('"').append(m.getKey()).append("\":").append(m.getValue().doubleValue());
-        }
-        return json.append('}').toString();
+        return appendMetrics(new StringBuilder(metrics.size() * 32 + 2), metrics).toString();
     }
 
     static String labels(Map<String, String> labels) {
-        StringBuilder json = new StringBuilder(labels.size() * 32 + 2).append('{');
-        for (Map.Entry<String, String> l : labels.entrySet()) {
-            if (json.length() > 1) {
+        return appendLabels(new StringBuilder(labels.size() * 32 + 2), labels).toString();
+    }
+
+    /** Appends the metrics' JSON to {@code json}, so a writer can reuse one builder for every row. */
+    static StringBuilder appendMetrics(StringBuilder json, Map<String, Double> metrics) {
+        json.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+            if (!first) {
                 json.append(',');
             }
+            first = false;
+            json.append('"').append(m.getKey()).append("\":").append(m.getValue().doubleValue());
+        }
+        return json.append('}');
+    }
+
+    static StringBuilder appendLabels(StringBuilder json, Map<String, String> labels) {
+        json.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
             json.append('"').append(l.getKey()).append("\":");
             quoted(json, l.getValue());
         }
-        return json.append('}').toString();
+        return json.append('}');
     }
 
     private static void quoted(StringBuilder json, String value) {

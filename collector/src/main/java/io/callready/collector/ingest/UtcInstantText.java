@@ -2,13 +2,18 @@ package io.callready.collector.ingest;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Reads the one spelling of an instant agents write ({@code Instant.toString()}: {@code 2026-12-01T17:05:09.123Z},
- * 0 to 9 fraction digits) without a formatter; every other text is left to {@link Instant#parse}.
+ * 0 to 9 fraction digits) without a formatter; every other text is left to {@link Instant#parse}. Writes an
+ * instant to the microsecond for PostgreSQL, likewise without a formatter.
  */
 final class UtcInstantText {
     private static final int[] NANOS_SCALE = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    private static final long YEAR_0_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long YEAR_9999_LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private UtcInstantText() {
     }
@@ -34,6 +39,44 @@ final class UtcInstantText {
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
         int nanos = n > 20 ? fraction * NANOS_SCALE[n - 21] : 0;
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /**
+     * @return {@code t} cut to microseconds as ISO-8601 in UTC with six fraction digits
+     *         ({@code 2026-12-01T17:05:09.123000Z}), the same instant to {@code timestamptz} as
+     *         {@code Instant.toString()} of it; years outside 0–9999 are spelled by {@code Instant.toString()}
+     */
+    static String micros(Instant t) {
+        long seconds = t.getEpochSecond();
+        long epochDay = Math.floorDiv(seconds, 86_400);
+        if (epochDay < YEAR_0_DAY || epochDay > YEAR_9999_LAST_DAY) {
+            return t.truncatedTo(ChronoUnit.MICROS).toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        char[] c = new char[27];
+        put(c, 0, date.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, secondOfDay / 3_600, 2);
+        c[13] = ':';
+        put(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        put(c, 17, secondOfDay % 60, 2);
+        c[19] = '.';
+        put(c, 20, t.getNano() / 1_000, 6);
+        c[26] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] into, int from, int value, int count) {
+        for (int i = from + count - 1; i >= from; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** @return the number the ASCII digits spell, or -1 when one is no digit */

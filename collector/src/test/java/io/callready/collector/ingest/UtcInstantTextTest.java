@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
 
@@ -24,6 +25,24 @@ class UtcInstantTextTest {
             };
             String text = Instant.ofEpochSecond(seconds, nanos).toString();
             assertThat(UtcInstantText.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        }
+    }
+
+    @Test
+    void writesMicrosecondsThatReadBackAsTheInstantCut() {
+        Random rnd = new Random(16);
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = rnd.nextLong(253_402_300_800L + 62_167_219_200L) - 62_167_219_200L;
+            Instant t = Instant.ofEpochSecond(seconds, rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1_000_000_000));
+            String text = UtcInstantText.micros(t);
+            assertThat(text).as(t.toString()).hasSize(27).endsWith("Z");
+            assertThat(Instant.parse(text)).as(text).isEqualTo(t.truncatedTo(ChronoUnit.MICROS));
+        }
+        assertThat(UtcInstantText.micros(Instant.parse("2026-12-01T17:05:09.123456789Z"))).isEqualTo("2026-12-01T17:05:09.123456Z");
+        assertThat(UtcInstantText.micros(Instant.parse("1969-12-31T23:59:59.999999Z"))).isEqualTo("1969-12-31T23:59:59.999999Z");
+        for (Instant outside : List.of(Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.parse("+10000-01-01T00:00:00.0000015Z"),
+                Instant.MIN, Instant.MAX)) {
+            assertThat(UtcInstantText.micros(outside)).isEqualTo(outside.truncatedTo(ChronoUnit.MICROS).toString());
         }
     }
 

@@ -41,9 +41,13 @@ final class DetailsRules {
         if (!present(details)) {
             return null;
         }
-        ResultRules.Violation inside = walk(field, details, 1);
+        ResultRules.Violation inside = walk(details, 1);
         if (inside != null) {
-            return inside;
+            return new ResultRules.Violation(field + inside.field(), inside.message());
+        }
+        // A char is at most 3 bytes of UTF-8 (a pair of surrogates 4), so a short text needs no count.
+        if (json.length() <= MAX_BYTES / 3) {
+            return null;
         }
         int bytes = utf8Length(json);
         if (bytes > MAX_BYTES) {
@@ -75,22 +79,26 @@ final class DetailsRules {
         return bytes;
     }
 
-    private static ResultRules.Violation walk(String field, JsonNode node, int depth) {
+    /**
+     * @return what is wrong, its field the path below {@code node} (empty for node itself), built only on the way
+     *         back from a fault, so a valid tree costs no path strings
+     */
+    private static ResultRules.Violation walk(JsonNode node, int depth) {
         if (depth > MAX_DEPTH) {
-            return new ResultRules.Violation(field, "nests deeper than " + MAX_DEPTH + " levels");
+            return new ResultRules.Violation("", "nests deeper than " + MAX_DEPTH + " levels");
         }
         if (node.isTextual()) {
             String bad = WireText.forbiddenCharacter(node.textValue(), CONTROLS_BUT_NUL);
-            return bad == null ? null : new ResultRules.Violation(field, bad);
+            return bad == null ? null : new ResultRules.Violation("", bad);
         }
         if (node.isNumber()) {
-            return number(field, node);
+            return number(node);
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                ResultRules.Violation v = walk(field + "[" + i + "]", node.get(i), depth + 1);
+                ResultRules.Violation v = walk(node.get(i), depth + 1);
                 if (v != null) {
-                    return v;
+                    return new ResultRules.Violation("[" + i + "]" + v.field(), v.message());
                 }
             }
         } else if (node.isObject()) {
@@ -98,25 +106,25 @@ final class DetailsRules {
                 Map.Entry<String, JsonNode> e = it.next();
                 String bad = WireText.forbiddenCharacter(e.getKey(), CONTROLS_BUT_NUL);
                 if (bad != null) {
-                    return new ResultRules.Violation(field, "has a key that " + bad);
+                    return new ResultRules.Violation("", "has a key that " + bad);
                 }
-                ResultRules.Violation v = walk(field + "." + WireText.clip(e.getKey()), e.getValue(), depth + 1);
+                ResultRules.Violation v = walk(e.getValue(), depth + 1);
                 if (v != null) {
-                    return v;
+                    return new ResultRules.Violation("." + WireText.clip(e.getKey()) + v.field(), v.message());
                 }
             }
         }
         return null;
     }
 
-    private static ResultRules.Violation number(String field, JsonNode node) {
+    private static ResultRules.Violation number(JsonNode node) {
         if (node.isBigDecimal()) {
             BigDecimal d = node.decimalValue();
             if (Math.abs(d.scale()) > MAX_DECIMAL_SCALE) {
-                return new ResultRules.Violation(field, "is a number too large or too precise to store");
+                return new ResultRules.Violation("", "is a number too large or too precise to store");
             }
         } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            return new ResultRules.Violation(field, "must be a finite number");
+            return new ResultRules.Violation("", "must be a finite number");
         }
         return null;
     }

@@ -50,6 +50,25 @@ class DetailsJsonTest {
     }
 
     @Test
+    void sizeLimitHoldsToTheByteWhateverTheCharsAre() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        int overhead = "{\"b\":\"\"}".length();
+        for (String wide : new String[] {"€", "é", "🎧"}) {
+            int bytesEach = wide.getBytes(StandardCharsets.UTF_8).length;
+            int count = (DetailsRules.MAX_BYTES - overhead) / bytesEach - 1;
+            for (int extra = -1; extra <= 2; extra++) {
+                int ascii = DetailsRules.MAX_BYTES - overhead - count * bytesEach + extra;
+                ObjectNode d = f.objectNode().put("b", wide.repeat(count) + "a".repeat(ascii));
+                String json = ResultRules.detailsJson(d);
+                assertThat(json.getBytes(StandardCharsets.UTF_8)).hasSize(DetailsRules.MAX_BYTES + extra);
+                assertThat(DetailsRules.check("details", d, json) == null).as(wide + " " + extra).isEqualTo(extra <= 0);
+            }
+        }
+        ObjectNode third = f.objectNode().put("b", "a".repeat(DetailsRules.MAX_BYTES / 3 - overhead));
+        assertThat(DetailsRules.check("details", third, ResultRules.detailsJson(third))).isNull();
+    }
+
+    @Test
     void faultsInManyKeysAreReportedInKeyOrder() {
         Instant now = Instant.parse("2026-11-21T12:00:00Z");
         Map<String, Double> metrics = Map.of("z_ratio", 2.0, "a_ratio", 3.0, "m_ms", -1.0, "ok_ms", 1.0, "b_count", 0.5);
