@@ -41,8 +41,6 @@ import java.util.UUID;
 public class RollupJob {
     /** Results merged per page (one transaction). */
     static final int PAGE_ROWS = 20_000;
-    private static final String[] ROLLED_UP = {"mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio",
-            "up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
     /** Reported per page at most; the rest are still left out, and reported by a later run if they recur. */
     private static final int MAX_REPORTED = 1000;
     @Inject
@@ -192,15 +190,18 @@ public class RollupJob {
 
     /** Results of the page that a rollup leaves out, in whole or a metric of them. */
     private void reportLeftOut(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        // A value that is not a usable number, or a key holding JSON null (which reads as SQL NULL, like an absent key).
         StringBuilder badMetric = new StringBuilder("false");
-        for (String key : ROLLED_UP) {
-            badMetric.append(" OR (jsonb_exists(r.metrics, '").append(key).append("') AND ")
-                    .append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
+        StringBuilder readAsNull = new StringBuilder();
+        for (String key : RollupMerge.ROLLED_UP) {
+            badMetric.append(" OR (rv.\"").append(key).append("\" IS NOT NULL AND ").append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
+            readAsNull.append(readAsNull.isEmpty() ? "" : ", ").append("CASE WHEN rv.\"").append(key).append("\" IS NULL THEN '").append(key).append("' END");
         }
+        badMetric.append(" OR jsonb_exists_any(r.metrics, array_remove(ARRAY[").append(readAsNull).append("], NULL))");
         try (PreparedStatement q = c.prepareStatement("""
-                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results r
+                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results r, %4$s
                 WHERE received_at >= ? AND received_at < ? AND (NOT (%1$s) OR %2$s) LIMIT %3$d"""
-                .formatted(RollupMerge.TIME_OK, badMetric, MAX_REPORTED))) {
+                .formatted(RollupMerge.TIME_OK, badMetric, MAX_REPORTED, RollupMerge.READ_METRICS))) {
             q.setObject(1, from);
             q.setObject(2, to);
             try (ResultSet rs = q.executeQuery()) {
