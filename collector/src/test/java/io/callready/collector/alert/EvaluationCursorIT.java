@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import static io.callready.collector.alert.EvaluatorState.cursor;
+import static io.callready.collector.alert.EvaluatorState.lastEvaluated;
+import static io.callready.collector.alert.EvaluatorState.utc;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -43,18 +45,18 @@ class EvaluationCursorIT {
         Instant before = databaseNow();
         assertThat(evaluator.evaluate()).isTrue();
         // The horizon's margin is 1 s; the old fixed overlap left the cursor 30 s back.
-        assertThat(cursor()).isAfter(before.minusSeconds(5));
+        assertThat(cursor(db)).isAfter(before.minusSeconds(5));
 
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Connection ingest = db.getConnection()) {
             ingest.setAutoCommit(false);
             Instant receivedAt = insert(ingest, t, started);
             assertThat(evaluator.evaluate()).isTrue();
-            assertThat(cursor()).as("the cursor stays behind a transaction in flight").isBefore(receivedAt);
+            assertThat(cursor(db)).as("the cursor stays behind a transaction in flight").isBefore(receivedAt);
             ingest.commit();
         }
         assertThat(evaluator.evaluate()).isTrue();
-        assertThat(lastEvaluated(t.siteId())).isEqualTo(started);
+        assertThat(lastEvaluated(db, t.siteId())).isEqualTo(started);
     }
 
     @Test
@@ -62,24 +64,9 @@ class EvaluationCursorIT {
         Api.TestTenant t = Api.newTenant();
         Instant receivedFrom = databaseNow().minus(Duration.ofMinutes(10));
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement u = c.prepareStatement("UPDATE alert_eval_cursor SET received_from = ? WHERE id = 1")) {
-                u.setObject(1, utc(receivedFrom.minusSeconds(1)));
-                u.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason,
-                                         duration_ms, metrics, received_at)
-                    SELECT gen_random_uuid(), ?::timestamptz + i * INTERVAL '1 millisecond', ?, ?, ?, 'rtp_burst', 'lag.example',
-                           'ok', '', 1000, '{"mos": 4.4}', ?::timestamptz + i * INTERVAL '1 millisecond'
-                    FROM generate_series(0, ?) AS i""")) {
-                insert.setObject(1, utc(receivedFrom.minus(Duration.ofMinutes(10))));
-                insert.setObject(2, t.customerId());
-                insert.setObject(3, t.siteId());
-                insert.setObject(4, t.agentId());
-                insert.setObject(5, utc(receivedFrom));
-                insert.setInt(6, EvaluationLag.PASSES_BEFORE_REPORTED * NewResults.MAX_ROWS_PER_PASS + 500);
-                insert.executeUpdate();
-            }
+            EvaluatorState.moveCursor(c, receivedFrom.minusSeconds(1));
+            EvaluatorState.insertBacklog(c, t, "lag.example", receivedFrom.minus(Duration.ofMinutes(10)), receivedFrom,
+                    EvaluationLag.PASSES_BEFORE_REPORTED * NewResults.MAX_ROWS_PER_PASS + 500);
         }
         for (int pass = 1; pass < EvaluationLag.PASSES_BEFORE_REPORTED; pass++) {
             assertThat(evaluator.evaluate()).isTrue();
@@ -123,30 +110,6 @@ class EvaluationCursorIT {
     }
 
     private Instant databaseNow() throws SQLException {
-        return instant("SELECT clock_timestamp()", null);
-    }
-
-    private Instant cursor() throws SQLException {
-        return instant("SELECT received_from FROM alert_eval_cursor WHERE id = 1", null);
-    }
-
-    private Instant lastEvaluated(UUID site) throws SQLException {
-        return instant("SELECT last_started_at FROM alert_series WHERE site_id = ? AND metric = 'mos'", site);
-    }
-
-    private Instant instant(String sql, UUID site) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
-            if (site != null) {
-                q.setObject(1, site);
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                assertThat(rs.next()).as(sql).isTrue();
-                return rs.getObject(1, OffsetDateTime.class).toInstant();
-            }
-        }
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        return EvaluatorState.instant(db, "SELECT clock_timestamp()", null);
     }
 }
