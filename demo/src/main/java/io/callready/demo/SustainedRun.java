@@ -22,13 +22,12 @@ import java.util.regex.Pattern;
 
 /**
  * Ingest for a while with the background jobs on at their default intervals: every client generates its batches
- * as it goes. Once a second it reads the alert evaluator's lag (database time now minus the evaluator's cursor,
- * less the cursor's fixed 30 s overlap: how far behind the newest results the evaluator reads) and the longest
+ * as it goes. Once a second it reads the alert evaluator's lag (database time now minus the evaluator's cursor, which
+ * stops at the receipt horizon: how far behind the newest results the evaluator reads) and the longest
  * rollup and evaluation runs the collector reports ({@code callready.jobs.run} timer).
  */
 final class SustainedRun {
     static final Duration ROLLUP_INTERVAL = Duration.ofSeconds(60);
-    private static final double CURSOR_OVERLAP_SECONDS = 30;
     private static final Pattern RUN_MAX = Pattern.compile("^callready_jobs_run_seconds_max\\{job=\"([a-z-]+)\"[^}]*}\\s+(\\S+)$", Pattern.MULTILINE);
     private static final Pattern RUN_COUNT = Pattern.compile("^callready_jobs_run_seconds_count\\{job=\"rollup\"[^}]*}\\s+(\\S+)$", Pattern.MULTILINE);
     private static final Pattern SAMPLES = Pattern.compile("^callready_alerts_samples_evaluated_total(?:\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE);
@@ -71,7 +70,7 @@ final class SustainedRun {
                 long nextReport = start + Duration.ofSeconds(30).toNanos();
                 while (System.nanoTime() < end) {
                     Thread.sleep(1_000);
-                    double lag = IngestBenchmark.scalar(db, "SELECT extract(epoch FROM now() - received_from) FROM alert_eval_cursor") - CURSOR_OVERLAP_SECONDS;
+                    double lag = IngestBenchmark.scalar(db, "SELECT extract(epoch FROM now() - received_from) FROM alert_eval_cursor");
                     worst[0] = Math.max(worst[0], lag);
                     String metrics = scrape.send(HttpRequest.newBuilder(c.base().resolve("/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
                             HttpResponse.BodyHandlers.ofString()).body();

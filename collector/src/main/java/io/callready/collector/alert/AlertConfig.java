@@ -12,6 +12,10 @@ public interface AlertConfig {
     @WithDefault("10s")
     String evaluateEvery();
 
+    /** Lag after a pass beyond which, for several passes in a row, readiness names the evaluator's lag ({@link EvaluationLag}). */
+    @WithDefault("10S")
+    Duration lagBound();
+
     /** An alert fires when at least this many of the last {@link #breachWindow()} samples breach. */
     @WithDefault("3")
     int breachCount();

@@ -53,30 +53,45 @@ public class NewResults {
             SELECT received_at FROM results
             WHERE received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
             ORDER BY received_at OFFSET %d LIMIT 1""".formatted(MAX_ROWS_PER_PASS);
+    /**
+     * One read of each result's stored (compressed) metrics: {@code jsonb_to_record} takes every watched key out in one
+     * pass, where each {@code ->} would decompress the metrics again. A key holding JSON null reads as SQL NULL there,
+     * so one {@code ?|} asks whether any of the keys that read as NULL is present (only poison rows say yes), and only
+     * then are the metrics searched key by key. The page is bounded in the index condition on both sides: a filter
+     * on its end would read the whole backlog behind the page.
+     */
     private static final String COPY_PAGE = """
             CREATE TEMP TABLE eval_page ON COMMIT DROP AS
-            SELECT r.result_id, r.customer_id, r.site_id, r.target,
-                   r.started_at,
-                   isfinite(r.started_at) AND r.started_at <= ?::timestamptz AS started_ok,
-                   r.labels ->> 'interval' AS plan_interval,
-                   %s,
-                   array_remove(ARRAY[%s], NULL) AS unusable_keys, w.watched
-            FROM results r, (SELECT ?::numeric AS overflows_from, ?::numeric AS underflows_up_to) AS limits,
-                 -- one pass over the stored (compressed) metrics: each -> on them would decompress them again
-                 LATERAL (SELECT jsonb_object_agg(key, value) AS watched FROM jsonb_each(r.metrics)
-                          WHERE key IN (%s)) AS w
-            WHERE r.received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
-              AND (?::timestamptz IS NULL OR r.received_at <= ?::timestamptz)
-              AND jsonb_exists_any(r.metrics, array[%s])""".formatted(
-            WATCHED.stream().map(k -> usable(k) + " AS " + column(k)).collect(Collectors.joining(",\n       ")),
-            WATCHED.stream().map(k -> "CASE WHEN jsonb_exists(w.watched, '" + k + "') AND " + usable(k) + " IS NULL THEN '" + k + "' END")
+            SELECT p.result_id, p.customer_id, p.site_id, p.target, p.started_at, p.started_ok, p.plan_interval,
+                   %1$s,
+                   array_remove(ARRAY[%2$s], NULL)
+                     || CASE WHEN p.holds_null THEN (SELECT array_agg(key ORDER BY key) FROM jsonb_each(p.metrics)
+                                                     WHERE key IN (%3$s) AND jsonb_typeof(value) = 'null') ELSE '{}' END AS unusable_keys,
+                   CASE WHEN NOT p.started_ok OR p.holds_null OR %4$s THEN p.metrics END AS rejected_metrics
+            FROM (SELECT r.result_id, r.customer_id, r.site_id, r.target, r.started_at, r.metrics,
+                         isfinite(r.started_at) AND r.started_at <= ?::timestamptz AS started_ok,
+                         r.labels ->> 'interval' AS plan_interval,
+                         jsonb_exists_any(r.metrics, array_remove(ARRAY[%5$s], NULL)) AS holds_null,
+                         %6$s
+                  FROM results r, (SELECT ?::numeric AS overflows_from, ?::numeric AS underflows_up_to) AS limits,
+                       jsonb_to_record(r.metrics) AS m(%7$s)
+                  WHERE r.received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
+                    AND r.received_at <= coalesce(?::timestamptz, 'infinity')
+                    AND jsonb_exists_any(r.metrics, array[%3$s])) AS p""".formatted(
+            WATCHED.stream().map(k -> "p." + column(k)).collect(Collectors.joining(", ")),
+            WATCHED.stream().map(k -> "CASE WHEN p." + present(k) + " AND p." + column(k) + " IS NULL THEN '" + k + "' END")
                     .collect(Collectors.joining(", ")),
-            quoted(), quoted());
+            quoted(),
+            WATCHED.stream().map(k -> "(p." + present(k) + " AND p." + column(k) + " IS NULL)").collect(Collectors.joining(" OR ")),
+            WATCHED.stream().map(k -> "CASE WHEN m.\"" + k + "\" IS NULL THEN '" + k + "' END").collect(Collectors.joining(", ")),
+            WATCHED.stream().map(k -> usable(k) + " AS " + column(k) + ", m.\"" + k + "\" IS NOT NULL AS " + present(k))
+                    .collect(Collectors.joining(",\n                         ")),
+            WATCHED.stream().map(k -> "\"" + k + "\" jsonb").collect(Collectors.joining(", ")));
     private static final String REJECTS = """
             SELECT p.result_id, p.site_id, p.started_ok, NOT isfinite(p.started_at) AS not_finite, p.started_at::text AS started, k.key,
-                   (p.watched -> k.key)::text AS value
+                   (p.rejected_metrics -> k.key)::text AS value
             FROM eval_page p LEFT JOIN LATERAL unnest(p.unusable_keys) AS k(key) ON true
-            WHERE NOT p.started_ok OR cardinality(p.unusable_keys) > 0""";
+            WHERE p.rejected_metrics IS NOT NULL""";
     private static final String INTERVALS = """
             SELECT site_id, plan_interval FROM eval_page WHERE started_ok AND plan_interval IS NOT NULL GROUP BY site_id, plan_interval""";
 
@@ -101,9 +116,14 @@ public class NewResults {
         return WATCHED.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
     }
 
+    /** Whether the result holds the key with a value other than JSON null, in the page's inner select. */
+    private static String present(String key) {
+        return "\"h_" + key + "\"";
+    }
+
     /** The key's value as a double, or NULL when absent, not a number, or beyond a double (as a JSON reader rounds). */
     private static String usable(String key) {
-        String v = "(w.watched -> '" + key + "')";
+        String v = "m.\"" + key + "\"";
         // Nested CASE, not AND: only CASE promises a string is never cast.
         return "CASE WHEN jsonb_typeof(" + v + ") = 'number' THEN CASE WHEN abs(" + v + "::numeric) >= limits.overflows_from THEN NULL "
                 + "WHEN abs(" + v + "::numeric) <= limits.underflows_up_to THEN 0::float8 ELSE " + v + "::numeric::float8 END END";
@@ -121,7 +141,6 @@ public class NewResults {
             copy.setBigDecimal(2, OVERFLOWS_FROM);
             copy.setBigDecimal(3, UNDERFLOWS_UP_TO);
             copy.setObject(4, end);
-            copy.setObject(5, end);
             copy.executeUpdate();
         }
         reportRejects(c);

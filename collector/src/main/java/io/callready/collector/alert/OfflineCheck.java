@@ -28,12 +28,23 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OfflineCheck {
+    /**
+     * One statement for every watched site, answering only the sites with something to do: silent beyond the limit
+     * with no offline alert firing, reporting again with one firing, or a stored value the check cannot use (reported,
+     * then checked as before). Round trips per site (a savepoint and a look-up each) grew with the fleet, in every pass.
+     * Parameters: now, default interval ms, offline intervals, longest usable interval ms.
+     */
     private static final String SITES = """
-            SELECT s.id, s.customer_id, max(a.last_seen_at) AS last_seen_at, bool_and(isfinite(a.last_seen_at)) AS finite, i.interval_ms
-            FROM sites s JOIN agents a ON a.site_id = s.id AND a.revoked_at IS NULL
-            LEFT JOIN alert_site_intervals i ON i.site_id = s.id
-            GROUP BY s.id, s.customer_id, i.interval_ms
-            HAVING max(a.last_seen_at) IS NOT NULL""";
+            SELECT w.site_id, s.customer_id, w.last_seen_at, w.finite, i.interval_ms, f.id AS firing_id
+            FROM (SELECT site_id, max(last_seen_at) AS last_seen_at, bool_and(isfinite(last_seen_at)) AS finite
+                  FROM agents WHERE revoked_at IS NULL GROUP BY site_id HAVING max(last_seen_at) IS NOT NULL) w
+            JOIN sites s ON s.id = w.site_id
+            LEFT JOIN alert_site_intervals i ON i.site_id = w.site_id
+            LEFT JOIN alerts f ON f.dedup_key = 'callready:' || w.site_id || ':agent_offline' AND f.state = 'firing'
+            CROSS JOIN (SELECT ?::timestamptz AS now, ?::bigint AS default_ms, ?::int AS intervals, ?::bigint AS longest_ms) AS p
+            WHERE NOT w.finite OR i.interval_ms <= 0 OR i.interval_ms > p.longest_ms
+               OR (w.last_seen_at < p.now - (CASE WHEN i.interval_ms BETWEEN 1 AND p.longest_ms THEN i.interval_ms ELSE p.default_ms END
+                                            * p.intervals) * INTERVAL '1 millisecond') <> (f.id IS NOT NULL)""";
 
     @Inject
     AlertConfig config;
@@ -42,16 +53,23 @@ public class OfflineCheck {
     @Inject
     JobHealth health;
 
-    private record WatchedSite(UUID siteId, UUID customerId, boolean finite, Instant lastSeen, Long intervalMs) {
+    private record WatchedSite(UUID siteId, UUID customerId, boolean finite, Instant lastSeen, Long intervalMs, UUID firingId) {
     }
 
     public void run(Connection c, Instant now) throws SQLException {
         List<WatchedSite> sites = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(SITES); ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                boolean finite = rs.getBoolean("finite");
-                sites.add(new WatchedSite(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), finite,
-                        finite ? SqlTime.read(rs, "last_seen_at") : null, rs.getObject("interval_ms") == null ? null : rs.getLong("interval_ms")));
+        try (PreparedStatement q = c.prepareStatement(SITES)) {
+            q.setObject(1, SqlTime.of(now));
+            q.setLong(2, config.defaultPlanInterval().toMillis());
+            q.setInt(3, config.offlineIntervals());
+            q.setLong(4, NewResults.MAX_PLAN_INTERVAL.toMillis());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    boolean finite = rs.getBoolean("finite");
+                    sites.add(new WatchedSite(rs.getObject("site_id", UUID.class), rs.getObject("customer_id", UUID.class), finite,
+                            finite ? SqlTime.read(rs, "last_seen_at") : null,
+                            rs.getObject("interval_ms") == null ? null : rs.getLong("interval_ms"), rs.getObject("firing_id", UUID.class)));
+                }
             }
         }
         for (WatchedSite site : sites) {
@@ -66,7 +84,7 @@ public class OfflineCheck {
         Duration limit = interval(site).multipliedBy(config.offlineIntervals());
         Duration silentFor = Duration.between(site.lastSeen(), now);
         String key = AlertRow.offlineKey(site.siteId());
-        Optional<AlertRow> firing = alerts.firing(c, key);
+        Optional<AlertRow> firing = site.firingId() == null ? Optional.empty() : alerts.firing(c, key);
         if (silentFor.compareTo(limit) > 0 && firing.isEmpty()) {
             alerts.fire(c, key, AlertRow.AGENT_OFFLINE, site.customerId(), site.siteId(), null,
                     AlertRow.AGENT_OFFLINE, Severity.CRITICAL, silentFor.toSeconds(), limit.toSeconds(), now);

@@ -1,6 +1,7 @@
 package io.callready.collector.alert;
 
 import io.callready.collector.jobs.JobHealth;
+import io.callready.collector.jobs.ReceiptHorizon;
 import io.callready.collector.jobs.RowIsolation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,11 +11,10 @@ import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,16 +25,19 @@ import java.util.UUID;
 /**
  * Feeds the results stored since the last pass through each series' breach rule, oldest sample first, set-based:
  * the whole page in a handful of statements ({@link SeriesSteps}) instead of round trips per sample, so evaluation
- * keeps up with ingest (issue 15). Idempotent: a series remembers its newest evaluated sample, so re-reading the
- * overlap (see {@link #CURSOR_OVERLAP}) or a crash before commit never counts a sample twice.
+ * keeps up with ingest (issue 15). A pass reads every result committed when it starts, but moves the cursor only to
+ * the {@link ReceiptHorizon} (none can commit behind it), so the next pass re-reads just the results of transactions
+ * that were in flight, not a fixed overlap (a 30 s overlap re-read 30 s of ingest after every pass that caught up).
+ * Idempotent: a series remembers its newest evaluated sample, so a re-read or a crash before commit never counts a
+ * sample twice.
  * A page is evaluated under one savepoint; when a site's data makes that fail, the page is evaluated again site
  * by site, each under its own savepoint, so that site is skipped (logged once, counted) and the pass, and its
  * cursor, go on with every other site. Unusable values never get this far ({@link NewResults}).
  */
 @ApplicationScoped
 public class QualityEvaluation {
-    /** Re-read results received this long before the last pass, in case their insert committed late. */
-    static final String CURSOR_OVERLAP = "30 seconds";
+    /** Margin of the horizon for a transaction that has just begun (its start is read as it is being shown open). */
+    static final Duration START_MARGIN = Duration.ofSeconds(1);
     private static final String PAGE_SAVEPOINT = "callready_alert_page";
 
     @Inject
@@ -47,6 +50,8 @@ public class QualityEvaluation {
     NewResults newResults;
     @Inject
     JobHealth health;
+    @Inject
+    EvaluationLag lag;
 
     private Counter evaluated;
     /** Whether the last pass read a partial page: more results were already waiting. */
@@ -60,10 +65,11 @@ public class QualityEvaluation {
 
     public void run(Connection c, Instant now) throws SQLException {
         BreachRule rule = new BreachRule(config.breachCount(), config.breachWindow(), config.clearCount());
-        Instant overlapping = databaseNowMinusOverlap(c);
+        ReceiptHorizon.Reading horizon = ReceiptHorizon.read(c, START_MARGIN);
+        long readNanos = System.nanoTime();
         NewResults.Page page = newResults.read(c, now);
-        // A partial page moves the cursor only past what it read; the overlap still covers transactions in flight.
-        Instant nextCursor = page.end().filter(end -> end.isBefore(overlapping)).orElse(overlapping);
+        // A partial page moves the cursor only past what it read, a whole one to the horizon.
+        Instant nextCursor = page.end().filter(end -> end.isBefore(horizon.horizon())).orElse(horizon.horizon());
         backlogWaits = page.end().isPresent();
         SeriesSteps.samples(c);
         execute(c, "SAVEPOINT " + PAGE_SAVEPOINT);
@@ -86,6 +92,7 @@ public class QualityEvaluation {
             u.setObject(1, SqlTime.of(nextCursor));
             u.executeUpdate();
         }
+        lag.passed(Duration.between(nextCursor, horizon.at()).plusNanos(System.nanoTime() - readNanos));
     }
 
     /** Whether the last pass left results beyond its page (see {@link NewResults#MAX_ROWS_PER_PASS}). */
@@ -147,14 +154,6 @@ public class QualityEvaluation {
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    private static Instant databaseNowMinusOverlap(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT clock_timestamp() - interval '" + CURSOR_OVERLAP + "'");
-             ResultSet rs = q.executeQuery()) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class).toInstant();
         }
     }
 }

@@ -162,17 +162,18 @@ final class SeriesSteps {
             WITH defaults AS (
               SELECT * FROM unnest(?::text[], ?::bool[], ?::float8[], ?::float8[]) AS d(metric, higher, warning, critical)
             ), page AS (
-              SELECT s.*, a.last_started_at AS known_until,
+              SELECT s.*,
                      row_number() OVER (PARTITION BY s.site_id, s.target, s.metric, s.started_at ORDER BY s.result_id) AS nth
               FROM eval_samples s LEFT JOIN alert_series a USING (site_id, target, metric)
-              WHERE ?::uuid IS NULL OR s.site_id = ?::uuid
+              -- samples no newer than the series' newest are dropped before the sort (a tie of start times drops alike)
+              WHERE (?::uuid IS NULL OR s.site_id = ?::uuid) AND (a.last_started_at IS NULL OR s.started_at > a.last_started_at)
             ), fresh AS (
               SELECT p.customer_id, p.site_id, p.target, p.metric, p.ordinal, p.started_at, p.value, d.higher,
                      coalesce(ts.warning, tc.warning, d.warning) AS warning, coalesce(ts.critical, tc.critical, d.critical) AS critical
               FROM page p JOIN defaults d ON d.metric = p.metric
               LEFT JOIN alert_thresholds ts ON ts.customer_id = p.customer_id AND ts.site_id = p.site_id AND ts.metric = p.metric
               LEFT JOIN alert_thresholds tc ON tc.customer_id = p.customer_id AND tc.site_id IS NULL AND tc.metric = p.metric
-              WHERE p.nth = 1 AND (p.known_until IS NULL OR p.started_at > p.known_until)
+              WHERE p.nth = 1
             ), leveled AS (
               SELECT f.*, CASE
                        WHEN (f.higher AND f.value > f.critical) OR (NOT f.higher AND f.value < f.critical) THEN 3

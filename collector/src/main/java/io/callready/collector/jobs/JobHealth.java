@@ -49,6 +49,7 @@ public class JobHealth {
     int failuresBeforeDown;
 
     private final Map<String, Failing> failures = new ConcurrentHashMap<>();
+    private final Map<String, String> behind = new ConcurrentHashMap<>();
     private final Set<String> isolatedRows = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -87,6 +88,24 @@ public class JobHealth {
             LOG.warnf("Job %s skipped %s: %s", job, rowIds, JobErrors.describe(cause));
             LOG.debugf(cause, "Job %s skipped %s", job, rowIds);
         }
+    }
+
+    /** A job that runs but keeps falling behind its input; named in readiness without turning it DOWN. */
+    public void behind(String job, String description) {
+        if (behind.put(job, description) == null) {
+            LOG.warnf("Job %s is falling behind: %s", job, description);
+        }
+    }
+
+    public void caughtUp(String job) {
+        if (behind.remove(job) != null) {
+            LOG.infof("Job %s caught up", job);
+        }
+    }
+
+    /** Jobs falling behind, by name, with how far. */
+    public SortedMap<String, String> behind() {
+        return new TreeMap<>(behind);
     }
 
     /** Jobs that failed at least {@code failures-before-down} runs in a row, by name. */

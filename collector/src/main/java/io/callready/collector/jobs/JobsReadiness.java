@@ -9,7 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * {@code /q/health/ready}: DOWN while a background job keeps failing, with one entry per such job
- * ("3 failed runs in a row: last error"), so Kubernetes and the MSP's monitoring see which job and why.
+ * ("3 failed runs in a row: last error"), so Kubernetes and the MSP's monitoring see which job and why. A job that
+ * keeps falling behind is named too ({@code "alert-evaluation-lag"}) while the check stays UP.
  */
 @Readiness
 @ApplicationScoped
@@ -24,6 +25,7 @@ public class JobsReadiness implements HealthCheck {
         var failing = health.failing();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(failing.isEmpty());
         failing.forEach((job, f) -> response.withData(job, f.consecutiveFailures() + " failed runs in a row: " + f.lastError()));
+        health.behind().forEach((job, lag) -> response.withData(job + "-lag", lag));
         return response.build();
     }
 }

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callready.collector.config.CollectorConfig;
 import io.callready.collector.jobs.JobHealth;
 import io.callready.collector.jobs.JobLease;
+import io.callready.collector.jobs.ReceiptHorizon;
 import io.callready.collector.jobs.RowIsolation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,10 +30,8 @@ import java.util.UUID;
  * bounded pieces ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
  * their old bucket). A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
  * one database one merges a page while the others skip, so nothing is counted twice.
- * A page ends before the oldest transaction of the collectors still open, and {@code callready.rollup.start-margin} before
- * now: results commit with the receipt time their transaction began with, and none of them may commit behind the
- * watermark. A transaction open longer than {@link #IN_FLIGHT_LIMIT} is not a collector's ingest (the transaction
- * manager aborts those after 60 s) and does not hold the rollups back.
+ * A page ends at the {@link ReceiptHorizon} ({@code callready.rollup.start-margin} its margin): no result may commit
+ * behind the watermark.
  * Under TimescaleDB continuous aggregates do this job instead, with the same value rules (migration V104).
  * No stored row can stop it: left-out values are logged once and counted as {@code callready.jobs.isolated{job="rollup"}};
  * a page whose merge fails on a value is merged again site by site, and a site that still fails is skipped, logged
@@ -41,16 +41,8 @@ import java.util.UUID;
 public class RollupJob {
     /** Results merged per page (one transaction). */
     static final int PAGE_ROWS = 20_000;
-    static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(2);
-    private static final String[] ROLLED_UP = {"mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio",
-            "up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct"};
     /** Reported per page at most; the rest are still left out, and reported by a later run if they recur. */
     private static final int MAX_REPORTED = 1000;
-    private static final String HORIZON = """
-            SELECT least(now(), min(xact_start)) - ?::interval FROM pg_stat_activity
-            WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()
-              AND xact_start > now() - ?::interval""";
-
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -138,14 +130,7 @@ public class RollupJob {
     }
 
     private OffsetDateTime horizon(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(HORIZON)) {
-            q.setString(1, config.rollup().startMargin().toMillis() + " milliseconds");
-            q.setString(2, IN_FLIGHT_LIMIT.toSeconds() + " seconds");
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, OffsetDateTime.class);
-            }
-        }
+        return OffsetDateTime.ofInstant(ReceiptHorizon.read(c, config.rollup().startMargin()).horizon(), ZoneOffset.UTC);
     }
 
     /**
@@ -205,15 +190,18 @@ public class RollupJob {
 
     /** Results of the page that a rollup leaves out, in whole or a metric of them. */
     private void reportLeftOut(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        // A value that is not a usable number, or a key holding JSON null (which reads as SQL NULL, like an absent key).
         StringBuilder badMetric = new StringBuilder("false");
-        for (String key : ROLLED_UP) {
-            badMetric.append(" OR (jsonb_exists(r.metrics, '").append(key).append("') AND ")
-                    .append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
+        StringBuilder readAsNull = new StringBuilder();
+        for (String key : RollupMerge.ROLLED_UP) {
+            badMetric.append(" OR (rv.\"").append(key).append("\" IS NOT NULL AND ").append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
+            readAsNull.append(readAsNull.isEmpty() ? "" : ", ").append("CASE WHEN rv.\"").append(key).append("\" IS NULL THEN '").append(key).append("' END");
         }
+        badMetric.append(" OR jsonb_exists_any(r.metrics, array_remove(ARRAY[").append(readAsNull).append("], NULL))");
         try (PreparedStatement q = c.prepareStatement("""
-                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results r
+                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results r, %4$s
                 WHERE received_at >= ? AND received_at < ? AND (NOT (%1$s) OR %2$s) LIMIT %3$d"""
-                .formatted(RollupMerge.TIME_OK, badMetric, MAX_REPORTED))) {
+                .formatted(RollupMerge.TIME_OK, badMetric, MAX_REPORTED, RollupMerge.READ_METRICS))) {
             q.setObject(1, from);
             q.setObject(2, to);
             try (ResultSet rs = q.executeQuery()) {

@@ -21,7 +21,19 @@ import java.util.UUID;
 final class RollupMerge {
     /** Over {@code results r}. */
     static final String TIME_OK = "isfinite(r.started_at) AND r.started_at < now() + INTERVAL '1 day'";
-    static final String METRIC = "rollup_metric(r.metrics, '%s')";
+    /** The metrics the rollups read, each taken out of a result's stored (compressed) metrics once by {@link #READ_METRICS}. */
+    static final List<String> ROLLED_UP = List.of("mos", "rtt_ms", "jitter_up_ms", "jitter_down_ms", "loss_up_ratio", "loss_down_ratio",
+            "up_bps", "down_bps", "up_utilisation_pct", "down_utilisation_pct");
+    /**
+     * Over {@code results r}: one pass over the metrics for all rolled-up keys, as columns of {@code rv}. Each
+     * {@code rollup_metric(r.metrics, key)} decompressed the metrics again, four times per key and rollup.
+     */
+    static final String READ_METRICS = "jsonb_to_record(r.metrics) AS rv("
+            + ROLLED_UP.stream().map(k -> "\"" + k + "\" jsonb").collect(java.util.stream.Collectors.joining(", ")) + ")";
+    /** {@code rollup_metric}'s rule (migration V104) on a value of {@link #READ_METRICS}: a finite number a double holds. */
+    static final String METRIC = "(CASE WHEN jsonb_typeof(rv.\"%1$s\") = 'number' AND abs(rv.\"%1$s\"::numeric) <= 1.7976931348623157e308"
+            + " AND (rv.\"%1$s\"::numeric = 0 OR abs(rv.\"%1$s\"::numeric) >= 2.2250738585072014e-308)"
+            + " THEN rv.\"%1$s\"::numeric::double precision END)";
 
     /** One averaged value of a rollup row: its column prefix, its SQL, whether the row keeps its minimum. */
     private record Averaged(String name, String value, boolean keepsMin) {
@@ -110,7 +122,7 @@ final class RollupMerge {
         return """
                 WITH fresh AS (
                     SELECT %2$s AS bucket, r.customer_id, r.site_id, r.target, r.kind, false AS whole, %3$s
-                    FROM results r
+                    FROM results r, %15$s
                     WHERE %4$s AND EXISTS (%5$s)
                     GROUP BY 1, 2, 3, 4, 5
                     UNION ALL
@@ -119,6 +131,7 @@ final class RollupMerge {
                           WHERE %4$s AND NOT EXISTS (%5$s)) t
                     JOIN results r ON r.site_id = t.site_id AND r.target = t.target AND r.kind = t.kind
                          AND r.started_at >= t.bucket AND r.started_at < t.bucket + INTERVAL '%6$s'
+                    CROSS JOIN %15$s
                     WHERE r.received_at < ? AND %7$s
                     GROUP BY 1, 2, 3, 4, 5
                 ), merged AS (
@@ -133,7 +146,7 @@ final class RollupMerge {
                 ON CONFLICT (%9$s) DO UPDATE SET %14$s"""
                 .formatted(w.table, bucket, aggregates, page, hasSums, w.interval, TIME_OK,
                         w.sums, KEY, String.join(", ", sumsColumns), String.join(", ", addSums),
-                        String.join(", ", rollupColumns), String.join(", ", rollupValues), String.join(", ", overwrite));
+                        String.join(", ", rollupColumns), String.join(", ", rollupValues), String.join(", ", overwrite), READ_METRICS);
     }
 
     /** The page's (or, for a whole bucket, all) results of one rollup row as counts, sums, minimums and maximums. */
