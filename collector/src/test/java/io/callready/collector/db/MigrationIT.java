@@ -51,6 +51,18 @@ class MigrationIT {
                 .containsOnly("jsonb");
     }
 
+    /** Every index costs each ingested row (issue 15): no table may carry two with the same definition. */
+    @Test
+    void noTableHasTwoIdenticalIndexes() throws Exception {
+        assertThat(query("""
+                SELECT i.indrelid::regclass || ': ' || string_agg(i.indexrelid::regclass::text, ', ')
+                FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+                WHERE t.relnamespace = 'public'::regnamespace
+                GROUP BY i.indrelid, i.indkey::text, i.indclass::text, coalesce(pg_get_expr(i.indexprs, i.indrelid), ''),
+                         coalesce(pg_get_expr(i.indpred, i.indrelid), ''), i.indisunique
+                HAVING count(*) > 1""")).isEmpty();
+    }
+
     /** Versions of the V*__*.sql files, in numeric order: every file shipped must have been applied. */
     private static List<String> migrationFileVersions() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
