@@ -28,7 +28,8 @@ import java.util.UUID;
  * last {@value #RAW_HOURS} h (panels read raw results up to 6 h), two checklist probes hourly over 24 h (the
  * "latest" look-backs), results_5m over 24 h (customer panels read it up to 24 h) and over 7 days for the first
  * customer's sites (the site panels' 7-day range, measured on one of them), results_1h over all DAYS; site_latest
- * from the raw results; 1 % of sites with a firing alert; a QoS assessment.
+ * from the raw results; 1 % of sites with a firing alert; a QoS assessment. The panels issue 15 changed are then timed
+ * side by side (A B A B) with their SQL from before the change (test resources {@code dashboard/previous}).
  */
 public final class DashboardBenchmark {
     private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -67,6 +68,18 @@ public final class DashboardBenchmark {
                         }
                     }
                 }
+                for (PreviousQuery p : PREVIOUS) {
+                    Map<String, Variable> vars = p.key().startsWith("callready-fleet")
+                            ? Map.of("customer", new Variable(customers, true)) : Map.of("customer", Variable.single(customer));
+                    PanelQuery current = DashboardPanels.load(DashboardPanels.dashboardDir()).stream()
+                            .filter(q -> q.key().equals(p.key())).findFirst().orElseThrow();
+                    for (Duration[] range : RANGES) {
+                        GrafanaMacros macros = new GrafanaMacros(NOW.minus(range[0]), NOW, current.interval(range[0], range[1]), vars);
+                        double[][] ms = sideBySide(c, macros.expand(resource(p.resource())), macros.expand(current.rawSql()), runs);
+                        print(p.key() + " before", current.title(), range[0], ms[0]);
+                        print(p.key() + " now", current.title(), range[0], ms[1]);
+                    }
+                }
                 UUID siteId = UUID.fromString(site);
                 print("api/results/latest", "GET /sites/{id}/results/latest", Duration.ofHours(24),
                         time(c, (conn, from, to) -> ResultReadSql.latest(conn, siteId), Duration.ofHours(24), runs));
@@ -77,6 +90,39 @@ public final class DashboardBenchmark {
                             time(c, (conn, from, to) -> TrafficReadSql.traffic(conn, siteId, from, to), range[0], runs));
                 }
             }
+        }
+    }
+
+    /** The panels issue 15 changed, with their SQL before the change (test resources), timed side by side with today's. */
+    private record PreviousQuery(String key, String resource) {
+    }
+
+    private static final List<PreviousQuery> PREVIOUS = List.of(
+            new PreviousQuery("callready-fleet/1/A", "/dashboard/previous/fleet-counts.sql"),
+            new PreviousQuery("callready-fleet/2/A", "/dashboard/previous/fleet-table.sql"),
+            new PreviousQuery("callready-customer/1/A", "/dashboard/previous/customer-heatmap.sql"));
+
+    /** Runs two statements alternately (A B A B), after a warm-up of each, so both see the same machine. */
+    private static double[][] sideBySide(Connection c, String before, String now, int runs) throws Exception {
+        double[][] ms = new double[2][runs];
+        try (PreparedStatement a = c.prepareStatement(before); PreparedStatement b = c.prepareStatement(now)) {
+            drain(a);
+            drain(b);
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                drain(a);
+                ms[0][i] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                drain(b);
+                ms[1][i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return ms;
+    }
+
+    private static String resource(String name) throws Exception {
+        try (var in = DashboardBenchmark.class.getResourceAsStream(name)) {
+            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -231,7 +277,7 @@ public final class DashboardBenchmark {
             parallel(List.of(() -> run(c, concat("SET maintenance_work_mem = '512MB'", results)),
                     () -> run(other, concat("SET maintenance_work_mem = '512MB'", rest))));
             parallel(List.of(() -> run(c, List.of("VACUUM ANALYZE results", "VACUUM ANALYZE results_5m",
-                            "VACUUM ANALYZE site_latest, alerts, qos_assessments, sites, customers")),
+                            "VACUUM ANALYZE site_latest, site_summary, alerts, qos_assessments, sites, customers")),
                     () -> run(other, List.of("VACUUM ANALYZE results_1h"))));
         }
     }

@@ -77,7 +77,7 @@ class CustomerReaderIT {
                 .body("searchPath", equalTo("dash")).extract().path("password");
         String role = CustomerReaders.roleName(mine.customerId());
         try (Connection reader = DriverManager.getConnection(jdbcUrl, role, password)) {
-            for (String relation : List.of("results", "results_5m", "results_1h", "site_latest", "alerts", "sites", "qos_assessments")) {
+            for (String relation : List.of("results", "results_5m", "results_1h", "site_latest", "site_summary", "alerts", "sites", "qos_assessments")) {
                 assertThat(count(reader, "SELECT count(*) FROM " + relation + " WHERE customer_id = '" + other.customerId() + "'"))
                         .as(relation + " of the other customer").isZero();
                 assertThat(count(reader, "SELECT count(*) FROM " + relation + " WHERE customer_id <> '" + mine.customerId() + "'"))
@@ -87,7 +87,7 @@ class CustomerReaderIT {
             assertThat(count(reader, "SELECT count(*) FROM customers")).isEqualTo(1);
             assertThat(count(reader, "SELECT count(*) FROM incidents")).isEqualTo(1);
             assertThat(count(reader, "SELECT count(*) FROM notify_outbox")).isEqualTo(1);
-            for (String base : List.of("public.results", "public.results_1h", "public.site_latest", "public.alerts", "public.customers", "public.notify_channels",
+            for (String base : List.of("public.results", "public.results_1h", "public.site_latest", "public.site_summary", "public.alerts", "public.customers", "public.notify_channels",
                     "public.customer_readers", "public.staff_tokens")) {
                 assertThatThrownBy(() -> count(reader, "SELECT count(*) FROM " + base)).as(base)
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
