@@ -1,0 +1,47 @@
+package io.callready.demo;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which collector ran which job, from each one's {@code callready.jobs.run{job}} timer, and who holds each
+ * {@code job_leases} row. An evaluation pass (and the offline check inside it) is counted only by the collector
+ * that took the pass's lock; a rollup run is counted by every collector whose timer fired, also when the other
+ * held the watermark and it merged nothing, so its total and longest run show who did the work.
+ */
+final class JobTable {
+    private JobTable() {
+    }
+
+    static void print(PrintStream out, List<BenchCollector> replicas, List<JobRuns> runs, List<String> jobs, Connection db) throws SQLException {
+        out.printf(Locale.ROOT, "%n%-17s %-8s %7s %10s %11s%n", "job", "replica", "runs", "total s", "longest s");
+        for (String job : jobs) {
+            for (int r = 0; r < replicas.size(); r++) {
+                JobRuns.Job j = runs.get(r).job(job);
+                out.printf(Locale.ROOT, "%-17s %-8d %7d %10.2f %11.2f%n", job, replicas.get(r).replica(), j.runs(), j.totalSeconds(), j.longestSeconds());
+            }
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT job, holder, started_at FROM job_leases ORDER BY job")) {
+            while (rs.next()) {
+                out.printf(Locale.ROOT, "job lease %s: last started by collector %s at %s%n", rs.getString(1),
+                        replicaOf(rs.getString(2), replicas), rs.getString(3));
+            }
+        }
+    }
+
+    /** The collector a lease holder ({@code host/pid}) names, by its process id. */
+    static String replicaOf(String holder, List<BenchCollector> replicas) {
+        String pid = holder.substring(holder.lastIndexOf('/') + 1);
+        for (BenchCollector c : replicas) {
+            if (Long.toString(c.pid()).equals(pid)) {
+                return Integer.toString(c.replica());
+            }
+        }
+        return "? (" + holder + ")";
+    }
+}
