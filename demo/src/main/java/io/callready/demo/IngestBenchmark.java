@@ -2,6 +2,7 @@ package io.callready.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callready.wire.Json;
+import io.callready.wire.plan.DurationText;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
@@ -208,7 +209,7 @@ public final class IngestBenchmark {
                 load.substring(0, load.lastIndexOf(' ', load.lastIndexOf(' ') - 1)), work,
                 Files.getFileStore(Files.createDirectories(work)).type());
         OUT.printf(Locale.ROOT, "%d rows in batches of %d, %d clients, %d agents, %d collector%s on one database; sustained run %s%n",
-                o.rows(), o.batch(), o.clients(), o.agents(), o.replicas(), o.replicas() == 1 ? "" : "s", o.sustained());
+                o.rows(), o.batch(), o.clients(), o.agents(), o.replicas(), o.replicas() == 1 ? "" : "s", DurationText.format(o.sustained()));
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which collector ran which job, from each one's {@code callready.jobs.run{job}} timer, and who holds each
@@ -18,12 +19,15 @@ final class JobTable {
     private JobTable() {
     }
 
-    static void print(PrintStream out, List<BenchCollector> replicas, List<JobRuns> runs, List<String> jobs, Connection db) throws SQLException {
-        out.printf(Locale.ROOT, "%n%-17s %-8s %7s %10s %11s%n", "job", "replica", "runs", "total s", "longest s");
-        for (String job : jobs) {
+    /** @param jobs job name to its interval as printed */
+    static void print(PrintStream out, List<BenchCollector> replicas, List<JobRuns> runs, Map<String, String> jobs, Connection db)
+            throws SQLException {
+        out.printf(Locale.ROOT, "%n%-17s %-8s %7s %10s %11s %9s%n", "job", "replica", "runs", "total s", "longest s", "interval");
+        for (Map.Entry<String, String> job : jobs.entrySet()) {
             for (int r = 0; r < replicas.size(); r++) {
-                JobRuns.Job j = runs.get(r).job(job);
-                out.printf(Locale.ROOT, "%-17s %-8d %7d %10.2f %11.2f%n", job, replicas.get(r).replica(), j.runs(), j.totalSeconds(), j.longestSeconds());
+                JobRuns.Job j = runs.get(r).job(job.getKey());
+                out.printf(Locale.ROOT, "%-17s %-8d %7d %10.2f %11.2f %9s%n", job.getKey(), replicas.get(r).replica(), j.runs(),
+                        j.totalSeconds(), j.longestSeconds(), job.getValue());
             }
         }
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT job, holder, started_at FROM job_leases ORDER BY job")) {

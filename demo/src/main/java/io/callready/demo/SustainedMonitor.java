@@ -106,7 +106,12 @@ final class SustainedMonitor implements AutoCloseable {
 
     /** Whether the rollup watermark has passed every stored result. */
     boolean rolledUp() throws SQLException {
-        return count(NOT_ROLLED_UP, null) == 0;
+        return notRolledUp() == 0;
+    }
+
+    /** Stored results the rollup watermark has not passed yet. */
+    long notRolledUp() throws SQLException {
+        return count(NOT_ROLLED_UP, null);
     }
 
     Connection database() {

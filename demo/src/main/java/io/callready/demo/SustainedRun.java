@@ -1,5 +1,7 @@
 package io.callready.demo;
 
+import io.callready.wire.plan.DurationText;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -8,8 +10,10 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +38,8 @@ final class SustainedRun {
     static final Duration ROLLUP_INTERVAL = Duration.ofSeconds(60);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
     private static final String SILENT_INTERVAL = "10s";
-    private static final List<String> JOBS = List.of("alert-evaluation", "offline-check", "rollup", "retention", "qos-advice");
+    /** The jobs the table shows, with their intervals here (the offline check runs inside each evaluation pass). */
+    private static final Map<String, String> JOBS = jobs();
 
     private SustainedRun() {
     }
@@ -42,7 +47,7 @@ final class SustainedRun {
     /** @return whether the evaluator and the rollups caught up and the offline check fired */
     static boolean run(Artifacts bin, Path work, IngestOptions o, double copyRowsPerSecond, PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%nsustained %s with jobs on in %d collector%s: alert evaluation every %d s with its offline check, "
-                        + "rollups every %d s%n", o.sustained(), o.replicas(), o.replicas() == 1 ? "" : "s", EVALUATE_EVERY.toSeconds(),
+                        + "rollups every %d s%n", DurationText.format(o.sustained()), o.replicas(), o.replicas() == 1 ? "" : "s", EVALUATE_EVERY.toSeconds(),
                 ROLLUP_INTERVAL.toSeconds());
         try (BenchCluster cluster = BenchCluster.start(bin, work, o.replicas(), true)) {
             List<BenchRows.Agent> all = cluster.first().agents(o.agents() + 1);
@@ -112,7 +117,7 @@ final class SustainedRun {
                     shares.add(new PhaseFigures.Share(r + 1, stored.get(r), ProcStats.cpuTicks(replicas.get(r).pid(), false) - collector0[r],
                             rss.get(r).stop()));
                 }
-                PhaseFigures load = PhaseFigures.collectors("sustained " + o.sustained(), seconds, postgresTicks, shares);
+                PhaseFigures load = PhaseFigures.collectors("sustained " + DurationText.format(o.sustained()), seconds, postgresTicks, shares);
                 if (load.rows() == 0) {
                     throw new IOException("the sustained run stored nothing");
                 }
@@ -131,14 +136,23 @@ final class SustainedRun {
                         monitor.offlineAlertAfterSeconds()));
                 Connection db = monitor.database();
                 out.println(StoredOnce.check(db, accepted));
-                if (caught.rollups()) {
-                    out.println(StoredOnce.rolledUpOnce(db));
-                }
+                out.println(caught.rollups() ? StoredOnce.rolledUpOnce(db)
+                        : String.format(Locale.ROOT, "rollups: %d results not merged yet", monitor.notRolledUp()));
                 JobTable.print(out, replicas, monitor.jobs(), JOBS, db);
                 out.printf(Locale.ROOT, "bench RSS peak %d MB%n", benchRss.stop() / 1024);
                 return caught.evaluator() && caught.rollups() && !Double.isNaN(monitor.offlineAlertAfterSeconds());
             }
         }
+    }
+
+    private static Map<String, String> jobs() {
+        Map<String, String> jobs = new LinkedHashMap<>();
+        jobs.put("alert-evaluation", EVALUATE_EVERY.toSeconds() + " s");
+        jobs.put("offline-check", EVALUATE_EVERY.toSeconds() + " s");
+        jobs.put("rollup", ROLLUP_INTERVAL.toSeconds() + " s");
+        jobs.put("retention", "1 h");
+        jobs.put("qos-advice", "15 min");
+        return jobs;
     }
 
     private static long total(AtomicLongArray stored) {
