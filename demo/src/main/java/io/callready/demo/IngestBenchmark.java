@@ -131,13 +131,7 @@ public final class IngestBenchmark {
         List<BenchCollector> replicas = cluster.replicas();
         AtomicInteger next = new AtomicInteger();
         AtomicLongArray stored = new AtomicLongArray(replicas.size());
-        long[] collector0 = replicas.stream().mapToLong(c -> ProcStats.cpuTicks(c.pid(), false)).toArray();
-        long postgres0 = ProcStats.postgresTicks(cluster.postmaster());
-        List<RssSampler> rss = new ArrayList<>();
-        for (BenchCollector c : replicas) {
-            rss.add(RssSampler.start(c.pid()));
-        }
-        long start = System.nanoTime();
+        PhaseMeter meter = PhaseMeter.start(cluster);
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -155,20 +149,13 @@ public final class IngestBenchmark {
                 f.get();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long postgresTicks = ProcStats.postgresTicks(cluster.postmaster()) - postgres0;
-        List<PhaseFigures.Share> shares = new ArrayList<>();
-        long rows = 0;
-        for (int r = 0; r < replicas.size(); r++) {
-            long peak = rss.get(r).stop();
-            shares.add(new PhaseFigures.Share(r + 1, stored.get(r), ProcStats.cpuTicks(replicas.get(r).pid(), false) - collector0[r], peak));
-            rows += stored.get(r);
-        }
+        PhaseFigures p = meter.stop(name, stored);
+        long rows = p.rows();
         long expected = batches.stream().mapToLong(BenchRows.Batch::rows).sum();
         if (rows != expected) {
             throw new IOException(name + ": " + rows + " of " + expected + " rows stored");
         }
-        return viaCollectors ? PhaseFigures.collectors(name, seconds, postgresTicks, shares) : PhaseFigures.copy(name, rows, seconds, postgresTicks);
+        return viaCollectors ? p : PhaseFigures.copy(name, rows, p.seconds(), p.postgresTicks());
     }
 
     private static int copy(BenchCollector c, BenchRows.Batch b, HttpClient http, Connection db) throws Exception {

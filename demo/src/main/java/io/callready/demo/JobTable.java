@@ -1,13 +1,23 @@
 package io.callready.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.wire.Json;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Which collector ran which job, from each one's {@code callready.jobs.run{job}} timer, and who holds each
@@ -16,6 +26,7 @@ import java.util.Map;
  * held the watermark and it merged nothing, so its total and longest run show who did the work.
  */
 final class JobTable {
+    private static final ObjectMapper JSON = Json.newMapper();
     private JobTable() {
     }
 
@@ -34,6 +45,25 @@ final class JobTable {
             while (rs.next()) {
                 out.printf(Locale.ROOT, "job lease %s: last started by collector %s at %s%n", rs.getString(1),
                         replicaOf(rs.getString(2), replicas), rs.getString(3));
+            }
+        }
+    }
+
+    /**
+     * Each collector's {@code /q/health/ready}: UP, or DOWN with the jobs that failed several runs in a row (a failed
+     * run is not in the job timer, so the table above cannot show it).
+     */
+    static void readiness(PrintStream out, List<BenchCollector> replicas) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (BenchCollector c : replicas) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(c.base().resolve("/q/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                StringJoiner failing = new StringJoiner("; ");
+                for (JsonNode check : JSON.readTree(r.body()).path("checks")) {
+                    check.path("data").properties().forEach(e -> failing.add(e.getKey() + ": " + e.getValue().asText()));
+                }
+                out.printf(Locale.ROOT, "collector %d readiness: %s%s%n", c.replica(), r.statusCode() == 200 ? "UP" : "DOWN (" + r.statusCode() + ")",
+                        failing.length() == 0 ? "" : ", " + failing);
             }
         }
     }

@@ -61,10 +61,7 @@ final class SustainedRun {
                     + "its agent-offline alert is due 30 s later%n", SILENT_INTERVAL);
             List<BenchCollector> replicas = cluster.replicas();
             AtomicLongArray stored = new AtomicLongArray(replicas.size());
-            long[] collector0 = replicas.stream().mapToLong(c -> ProcStats.cpuTicks(c.pid(), false)).toArray();
-            long postgres0 = ProcStats.postgresTicks(cluster.postmaster());
-            List<RssSampler> rss = new ArrayList<>();
-            replicas.forEach(c -> rss.add(RssSampler.start(c.pid())));
+            PhaseMeter meter = PhaseMeter.start(cluster);
             RssSampler benchRss = RssSampler.start(ProcessHandle.current().pid());
             List<Double> lagSteps = new ArrayList<>();
             long start = System.nanoTime();
@@ -110,24 +107,19 @@ final class SustainedRun {
                 for (Future<?> f : done) {
                     f.get();
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long postgresTicks = ProcStats.postgresTicks(cluster.postmaster()) - postgres0;
-                List<PhaseFigures.Share> shares = new ArrayList<>();
-                for (int r = 0; r < replicas.size(); r++) {
-                    shares.add(new PhaseFigures.Share(r + 1, stored.get(r), ProcStats.cpuTicks(replicas.get(r).pid(), false) - collector0[r],
-                            rss.get(r).stop()));
-                }
-                PhaseFigures load = PhaseFigures.collectors("sustained " + DurationText.format(o.sustained()), seconds, postgresTicks, shares);
+                PhaseFigures load = meter.stop("sustained " + DurationText.format(o.sustained()), stored);
+                double seconds = load.seconds();
                 if (load.rows() == 0) {
                     throw new IOException("the sustained run stored nothing");
                 }
                 accepted += load.rows();
                 double evaluatedSamples = monitor.samplesEvaluated();
+                double maxLag = monitor.maxLagSeconds();
                 CatchUp caught = CatchUp.await(monitor, o.catchUp(), EVALUATE_EVERY);
                 out.printf(Locale.ROOT, "%n%s%n", PhaseFigures.HEADER);
                 load.lines(copyRowsPerSecond).forEach(out::println);
-                out.printf(Locale.ROOT, "%nevaluator lag, the most in each %d s: %s s; max %.1f s (one interval: %d s); %.0f samples evaluated, %.0f/s%n",
-                        REPORT_EVERY.toSeconds(), steps(lagSteps), monitor.maxLagSeconds(), EVALUATE_EVERY.toSeconds(), evaluatedSamples,
+                out.printf(Locale.ROOT, "%nevaluator lag under load, the most in each %d s: %s s; max %.1f s (one interval: %d s); %.0f samples evaluated, %.0f/s%n",
+                        REPORT_EVERY.toSeconds(), steps(lagSteps), maxLag, EVALUATE_EVERY.toSeconds(), evaluatedSamples,
                         evaluatedSamples / seconds);
                 out.println(caught.describe());
                 out.println(Double.isNaN(monitor.offlineAlertAfterSeconds())
@@ -139,6 +131,7 @@ final class SustainedRun {
                 out.println(caught.rollups() ? StoredOnce.rolledUpOnce(db)
                         : String.format(Locale.ROOT, "rollups: %d results not merged yet", monitor.notRolledUp()));
                 JobTable.print(out, replicas, monitor.jobs(), JOBS, db);
+                JobTable.readiness(out, replicas);
                 out.printf(Locale.ROOT, "bench RSS peak %d MB%n", benchRss.stop() / 1024);
                 return caught.evaluator() && caught.rollups() && !Double.isNaN(monitor.offlineAlertAfterSeconds());
             }
