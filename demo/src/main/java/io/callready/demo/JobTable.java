@@ -60,7 +60,9 @@ final class JobTable {
                         HttpResponse.BodyHandlers.ofString());
                 StringJoiner failing = new StringJoiner("; ");
                 for (JsonNode check : JSON.readTree(r.body()).path("checks")) {
-                    check.path("data").properties().forEach(e -> failing.add(e.getKey() + ": " + e.getValue().asText()));
+                    if (!"UP".equals(check.path("status").asText())) {
+                        check.path("data").properties().forEach(e -> failing.add(e.getKey() + ": " + e.getValue().asText()));
+                    }
                 }
                 out.printf(Locale.ROOT, "collector %d readiness: %s%s%n", c.replica(), r.statusCode() == 200 ? "UP" : "DOWN (" + r.statusCode() + ")",
                         failing.length() == 0 ? "" : ", " + failing);
