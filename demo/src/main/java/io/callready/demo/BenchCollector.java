@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A packaged collector on a fresh, durable embedded PostgreSQL for one benchmark phase; deleted on close. */
+/**
+ * A packaged collector for one benchmark phase: the first on a fresh, durable embedded PostgreSQL of its own, any
+ * others on that database through its JDBC URL (as several replicas share one database). Deleted on close.
+ */
 final class BenchCollector implements AutoCloseable {
     private static final String DATABASE_LINE = "Embedded PostgreSQL 16 at ";
 
@@ -24,9 +27,11 @@ final class BenchCollector implements AutoCloseable {
     private final String jdbcUrl;
     private final ProcessHandle postmaster;
     private final boolean jobs;
+    private final int replica;
 
-    private BenchCollector(ManagedProcess process, Path data, URI base, String jdbcUrl, ProcessHandle postmaster, boolean jobs) {
+    private BenchCollector(ManagedProcess process, Path data, URI base, String jdbcUrl, ProcessHandle postmaster, boolean jobs, int replica) {
         this.jobs = jobs;
+        this.replica = replica;
         this.process = process;
         this.data = data;
         this.base = base;
@@ -35,10 +40,23 @@ final class BenchCollector implements AutoCloseable {
     }
 
     /**
-     * @param jobs alert evaluation (with offline checks) and rollups at their defaults; off, ingest alone runs.
-     *             The per-agent rate limit is lifted either way, so the collector and its database are measured.
+     * The first collector: it starts the embedded PostgreSQL the others share.
+     *
+     * @param jobs alert evaluation (with offline checks) every {@link SustainedRun#EVALUATE_EVERY} and rollups every
+     *             {@link SustainedRun#ROLLUP_INTERVAL} (their defaults); off, ingest alone runs. The per-agent rate
+     *             limit is lifted either way, so the collector and its database are measured.
      */
     static BenchCollector start(Artifacts bin, Path work, boolean jobs) throws IOException, InterruptedException {
+        return start(bin, work, jobs, 1, null);
+    }
+
+    /** Another collector ({@code replica} numbered from 2) on the first one's database, with the same jobs. */
+    static BenchCollector alongside(BenchCollector first, Artifacts bin, Path work, int replica) throws IOException, InterruptedException {
+        return start(bin, work, first.jobs, replica, first);
+    }
+
+    private static BenchCollector start(Artifacts bin, Path work, boolean jobs, int replica, BenchCollector first)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(Files.createDirectories(work), "durable-");
         int port = IngestBenchmark.freePort();
         List<String> cmd = new ArrayList<>(List.of(bin.java().toString()));
@@ -46,25 +64,38 @@ final class BenchCollector implements AutoCloseable {
         cmd.addAll(List.of("-Dcallready.data-dir=" + data,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dcallready.ingest.rate-limit.requests-per-second=100000", "-Dcallready.ingest.rate-limit.burst=100000"));
-        if (!jobs) {
+        if (first != null) {
+            cmd.addAll(List.of("-Dquarkus.datasource.jdbc.url=" + first.jdbcUrl, "-Dquarkus.datasource.username=postgres"));
+        }
+        if (jobs) {
+            cmd.addAll(List.of("-Dcallready.alerts.evaluate-every=" + SustainedRun.EVALUATE_EVERY.toSeconds() + "s",
+                    "-Dcallready.rollup.interval=" + SustainedRun.ROLLUP_INTERVAL.toSeconds() + "s"));
+        } else {
             cmd.addAll(List.of("-Dcallready.alerts.evaluate-every=off", "-Dcallready.rollup.interval=off"));
         }
         cmd.addAll(List.of("-jar", bin.collectorJar().toString()));
-        ManagedProcess p = ManagedProcess.start("collector", cmd, data.resolve("collector.log"));
+        ManagedProcess p = ManagedProcess.start("collector " + replica, cmd, data.resolve("collector.log"));
         try {
             URI base = URI.create("http://127.0.0.1:" + port);
-            String line = p.awaitLogLine(l -> l.contains(DATABASE_LINE), Duration.ofSeconds(120));
-            String[] facts = line.substring(line.indexOf(DATABASE_LINE) + DATABASE_LINE.length()).split(",");
-            String url = facts[0].strip();
-            Path pgData = Path.of(facts[1].strip().substring("data in ".length()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            String url;
+            ProcessHandle postmaster;
+            if (first == null) {
+                String line = p.awaitLogLine(l -> l.contains(DATABASE_LINE), Duration.ofSeconds(120));
+                String[] facts = line.substring(line.indexOf(DATABASE_LINE) + DATABASE_LINE.length()).split(",");
+                url = facts[0].strip();
+                postmaster = ProcStats.postmasterOf(Path.of(facts[1].strip().substring("data in ".length())));
+            } else {
+                url = first.jdbcUrl;
+                postmaster = first.postmaster;
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!AdminClient.ready(base)) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("collector did not become ready; see " + p.log() + "\n" + p.tail(30));
+                    throw new IOException("collector " + replica + " did not become ready; see " + p.log() + "\n" + p.tail(30));
                 }
                 Thread.sleep(250);
             }
-            return new BenchCollector(p, data, base, url, ProcStats.postmasterOf(pgData), jobs);
+            return new BenchCollector(p, data, base, url, postmaster, jobs, replica);
         } catch (IOException | InterruptedException | RuntimeException e) {
             p.close();
             IngestBenchmark.deleteTree(data);
@@ -93,6 +124,10 @@ final class BenchCollector implements AutoCloseable {
         return base;
     }
 
+    int replica() {
+        return replica;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -101,11 +136,15 @@ final class BenchCollector implements AutoCloseable {
         return postmaster;
     }
 
-    /** Stops the collector; its log is kept as {@code <work>/<jobs|ingest>-collector.log}, the data deleted. */
+    /**
+     * Stops the collector (the first also stops the database: close it last); its log is kept as
+     * {@code <work>/<jobs|ingest>-collector.log} ({@code -collector-2.log} for the second, ...), the data deleted.
+     */
     @Override
     public void close() throws IOException {
         process.close();
-        Files.copy(process.log(), data.resolveSibling((jobs ? "jobs" : "ingest") + "-collector.log"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(process.log(), data.resolveSibling((jobs ? "jobs" : "ingest") + "-collector" + (replica == 1 ? "" : "-" + replica) + ".log"),
+                StandardCopyOption.REPLACE_EXISTING);
         IngestBenchmark.deleteTree(data);
     }
 }

@@ -32,6 +32,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class BenchRows {
     private static final ObjectMapper JSON = Json.newMapper();
+    /** A site's usual plan interval for RTP bursts. */
+    private static final String USUAL_INTERVAL = "5m";
 
     /** An agent the collector knows, with the ids ingest takes from its token. */
     record Agent(String customerId, String siteId, String agentId, String token) {
@@ -46,10 +48,19 @@ final class BenchRows {
 
     /** @param withCsv also the CSV lines for COPY (the sustained run only posts) */
     static Batch batch(Agent agent, int rows, Random rnd, Instant now, boolean withCsv) {
+        return batch(agent, rows, rnd, now, withCsv, USUAL_INTERVAL);
+    }
+
+    /** One result whose {@code interval} label is {@code planInterval}: the collector's offline check expects the next one that soon. */
+    static Batch single(Agent agent, Random rnd, Instant now, String planInterval) {
+        return batch(agent, 1, rnd, now, false, planInterval);
+    }
+
+    private static Batch batch(Agent agent, int rows, Random rnd, Instant now, boolean withCsv, String planInterval) {
         List<ProbeResult> results = new java.util.ArrayList<>(rows);
         StringBuilder csv = new StringBuilder(withCsv ? rows * 2400 : 0);
         for (int i = 0; i < rows; i++) {
-            ProbeResult r = result(agent.agentId(), rnd, now);
+            ProbeResult r = result(agent.agentId(), rnd, now, planInterval);
             results.add(r);
             if (withCsv) {
                 csvLine(csv, agent, r);
@@ -98,7 +109,7 @@ final class BenchRows {
     }
 
     /** A clean RTP burst of 500 packets each way: the metrics, labels and details the probe stores. */
-    static ProbeResult result(String agentId, Random rnd, Instant now) {
+    private static ProbeResult result(String agentId, Random rnd, Instant now, String planInterval) {
         Map<String, Double> m = new LinkedHashMap<>();
         double rtt = 10 + rnd.nextDouble() * 40;
         double jitterUp = rnd.nextDouble() * 3;
@@ -136,7 +147,7 @@ final class BenchRows {
         m.put("pacing_error_p99_ms", rnd.nextDouble() * 0.2);
         m.put("clock_offset_ms", rnd.nextDouble() * 2);
         m.put("send_duration_ms", 10_000 + rnd.nextDouble() * 5);
-        Map<String, String> labels = Map.of("codec", "pcmu", "ptime_ms", "20", "dscp", "46", "interval", "5m",
+        Map<String, String> labels = Map.of("codec", "pcmu", "ptime_ms", "20", "dscp", "46", "interval", planInterval,
                 "jitter_buffer", JitterBufferSpec.DEFAULT.toString(), "mos_provisional", "false");
         ObjectNode self = JSON.createObjectNode().put("pacing_error_median_ms", 0.02).put("cpu_ms", 11.5)
                 .put("reflector_tx_timestamps", "kernel").put("receiver_wakeups", 512);

@@ -56,7 +56,9 @@ public class OfflineCheck {
     private record WatchedSite(UUID siteId, UUID customerId, boolean finite, Instant lastSeen, Long intervalMs, UUID firingId) {
     }
 
+    /** One check of every watched site; its duration is {@code callready.jobs.run{job="offline-check"}} (it runs inside each evaluation pass). */
     public void run(Connection c, Instant now) throws SQLException {
+        long start = System.nanoTime();
         List<WatchedSite> sites = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(SITES)) {
             q.setObject(1, SqlTime.of(now));
@@ -75,6 +77,7 @@ public class OfflineCheck {
         for (WatchedSite site : sites) {
             RowIsolation.underSavepoint(c, health, JobHealth.OFFLINE_CHECK, "site_id=" + site.siteId(), () -> check(c, site, now));
         }
+        health.ran(JobHealth.OFFLINE_CHECK, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void check(Connection c, WatchedSite site, Instant now) throws SQLException {
