@@ -32,7 +32,7 @@ class CollectorJvmOptionsTest {
     private static final Pattern LAUNCHER_ARENAS = Pattern.compile("MALLOC_ARENA_MAX=\"\\$\\{MALLOC_ARENA_MAX:-(\\d+)}\"");
     /** Flags the chart must carry as the host does; heap sizes differ only in form (share of the limit). */
     private static final List<String> NON_HEAP_BOUNDS = List.of("-XX:MaxDirectMemorySize=", "-XX:ReservedCodeCacheSize=",
-            "-XX:MaxMetaspaceSize=", "-XX:MetaspaceSize=", "-XX:TrimNativeHeapInterval=");
+            "-XX:MaxMetaspaceSize=", "-XX:TrimNativeHeapInterval=");
 
     @Test
     void hostFlagsBoundHeapDirectMemoryCodeCacheMetaspaceAndNativeHeap() throws IOException {
