@@ -41,7 +41,8 @@ class CollectorImageIT {
             assertThat(image.entrypoint()).startsWith("/opt/java/bin/java").endsWith("-jar", "/app/quarkus-run.jar");
             assertThat(image.exposedPorts()).containsExactly(values.get("httpPort").asInt() + "/tcp");
             assertThat(image.env()).as("the image's JVM flags are the chart's, which replace them")
-                    .containsEntry("JAVA_TOOL_OPTIONS", values.get("jvmOptions").asText());
+                    .containsEntry("JAVA_TOOL_OPTIONS", values.get("jvmOptions").asText())
+                    .as("malloc arenas bounded as the chart's pod env and ./callready bound them").containsEntry("MALLOC_ARENA_MAX", "2");
             assertThat(image.workingDir()).isEqualTo("/app");
             assertThat(image.rootfs.resolve("app/quarkus-run.jar")).isRegularFile();
             assertThat(image.rootfs.resolve("app/lib/main")).isDirectoryContaining("glob:**/io.quarkus.quarkus-core-*.jar")
@@ -57,6 +58,7 @@ class CollectorImageIT {
             Map<String, String> helmEnv = Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(httpPort),
                     "JAVA_TOOL_OPTIONS", values.get("jvmOptions").asText(),
+                    "MALLOC_ARENA_MAX", "2",
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/callready",
                     "QUARKUS_DATASOURCE_USERNAME", "callready",
                     "QUARKUS_DATASOURCE_PASSWORD", "image-test",

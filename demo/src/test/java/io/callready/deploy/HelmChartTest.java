@@ -38,7 +38,7 @@ class HelmChartTest {
                 .containsEntry("CALLREADY_ADMIN_TOKEN", "secret:cr-admin/admin-token")
                 .containsEntry("CALLREADY_GRAFANA_FLEET_READER_PASSWORD", "secret:cr-grafana-db/password")
                 .containsEntry("QUARKUS_HTTP_PORT", "8080");
-        assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=50", "-XX:MaxDirectMemorySize=64m");
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=40", "-XX:MaxDirectMemorySize=64m");
         assertThat(collector.path("resources").path("limits").path("memory").asText()).isEqualTo("640Mi");
         assertThat(collector.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
         assertThat(collector.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
