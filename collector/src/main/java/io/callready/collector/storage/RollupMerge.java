@@ -126,14 +126,18 @@ final class RollupMerge {
                     WHERE %4$s AND EXISTS (%5$s)
                     GROUP BY 1, 2, 3, 4, 5
                     UNION ALL
-                    SELECT t.bucket, r.customer_id, r.site_id, r.target, r.kind, true AS whole, %3$s
-                    FROM (SELECT DISTINCT r.site_id, r.target, r.kind, %2$s AS bucket FROM results r
+                    SELECT t.bucket, t.customer_id, t.site_id, t.target, t.kind, true AS whole, a.*
+                    FROM (SELECT DISTINCT r.customer_id, r.site_id, r.target, r.kind, %2$s AS bucket FROM results r
                           WHERE %4$s AND NOT EXISTS (%5$s)) t
-                    JOIN results r ON r.site_id = t.site_id AND r.target = t.target AND r.kind = t.kind
-                         AND r.started_at >= t.bucket AND r.started_at < t.bucket + INTERVAL '%6$s'
-                    CROSS JOIN %15$s
-                    WHERE r.received_at < ? AND %7$s
-                    GROUP BY 1, 2, 3, 4, 5
+                    -- Per bucket through the site's time index: as a join, a generic plan hashed every result
+                    -- received before the page's end (the whole table) whenever a page opened a bucket.
+                    CROSS JOIN LATERAL (
+                        SELECT %3$s
+                        FROM results r, %15$s
+                        WHERE r.customer_id = t.customer_id AND r.site_id = t.site_id AND r.target = t.target AND r.kind = t.kind
+                          AND r.started_at >= t.bucket AND r.started_at < t.bucket + INTERVAL '%6$s'
+                          AND r.received_at < ? AND %7$s) a
+                    WHERE a.result_count > 0
                 ), merged AS (
                     INSERT INTO %8$s AS s (%9$s, %10$s)
                     SELECT %9$s, %10$s FROM fresh
