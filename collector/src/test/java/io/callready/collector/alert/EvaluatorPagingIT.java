@@ -33,9 +33,12 @@ class EvaluatorPagingIT {
     void aBacklogIsReadPageByPageWithoutLosingAResult() throws SQLException {
         Api.TestTenant t = Api.newTenant();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant receivedFrom = now.minus(Duration.ofMinutes(10));
-        Instant startedFrom = now.minus(Duration.ofMinutes(20));
+        Instant receivedFrom;
+        Instant startedFrom;
         try (Connection c = db.getConnection()) {
+            receivedFrom = EvaluatorState.emptyReceiptWindow(c, now.minus(Duration.ofMinutes(10)), Duration.ofMillis(BACKLOG),
+                    now.minus(Duration.ofMinutes(5)));
+            startedFrom = receivedFrom.minus(Duration.ofMinutes(10));
             EvaluatorState.moveCursor(c, receivedFrom.minusSeconds(1));
             EvaluatorState.insertBacklog(c, t, "paging.example", startedFrom, receivedFrom, BACKLOG);
         }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +33,28 @@ final class EvaluatorState {
             u.setObject(1, utc(receivedFrom));
             u.executeUpdate();
         }
+    }
+
+    /**
+     * The first receipt time from {@code earliest} on, in steps, with no stored result from a second before it to a
+     * second after {@code length}: tests of this JVM that stored back-dated backlogs (received minutes ago) would
+     * otherwise share a page with this test's backlog.
+     */
+    static Instant emptyReceiptWindow(Connection c, Instant earliest, Duration length, Instant notAfter) throws SQLException {
+        Duration step = length.plusSeconds(2);
+        for (Instant from = earliest; !from.isAfter(notAfter); from = from.plus(step)) {
+            try (PreparedStatement q = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM results WHERE received_at BETWEEN ? AND ?)")) {
+                q.setObject(1, utc(from.minusSeconds(1)));
+                q.setObject(2, utc(from.plus(length).plusSeconds(1)));
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return from;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no receipt window of " + length + " free of other tests' results between " + earliest + " and " + notAfter);
     }
 
     /** {@code count} results of one series: result i started at {@code startedFrom} + i ms, received at {@code receivedFrom} + i ms. */
