@@ -98,12 +98,12 @@ class ReflectorIT {
     void pagesWithKernelT3GiveEachReplysKernelSendTime() throws Exception {
         int requests = ProbePacket.ARRIVALS_PER_REPLY_WITH_T3 + 7;
         long[] t2 = new long[requests];
-        long[] userHold = new long[requests];
+        long[] receivedAt = new long[requests];
         for (int seq = 0; seq < requests; seq++) {
             send(request(21, seq));
             var reply = (ProbePacket.Reply) receive();
+            receivedAt[seq] = epochNanos();
             t2[seq] = reply.t2Nanos();
-            userHold[seq] = reply.holdNanos();
         }
         for (int first = 0; first < requests; first += ProbePacket.ARRIVALS_PER_REPLY_WITH_T3) {
             ByteBuffer req = ByteBuffer.allocate(64);
@@ -119,10 +119,11 @@ class ReflectorIT {
                 int seq = first + k;
                 assertThat(a.t2Nanos()).isEqualTo(t2[seq]);
                 assertThat(a.t3KernelNanos()).as("loopback gives software transmit stamps").isNotZero();
-                long kernelHold = a.t3KernelNanos() - a.t2Nanos();
-                assertThat(kernelHold).as("kernel T3 is after T2").isGreaterThanOrEqualTo(0);
-                assertThat(kernelHold).as("kernel T3 is the send just after the user-space T3")
-                        .isLessThanOrEqualTo(userHold[seq] + 1_000_000);
+                assertThat(a.t3KernelNanos()).as("kernel T3 is after T2").isGreaterThanOrEqualTo(t2[seq]);
+                // Causal, not timed: this reply left before the client read it, and the next reply's send
+                // (the only other candidate) came after that, so a scheduler stall cannot fail this.
+                assertThat(a.t3KernelNanos()).as("kernel T3 is this reply's send, before the client read it")
+                        .isLessThanOrEqualTo(receivedAt[seq]);
             }
         }
         ByteBuffer old = ByteBuffer.allocate(64);
