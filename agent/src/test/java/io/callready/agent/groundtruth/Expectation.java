@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the probe should report, worked out from the relay's schedule and its record of when each copy actually
- * left, with the test's own arithmetic (RFC 3550 jitter, median, fixed jitter buffer, {@link LossPattern}).
- * Upstream transit is measured from the request's slot in the agent's absolute send schedule (earliest arrival
- * − k · ptime, + k · ptime) to the release of its first copy, for every request that reached the reflector; downstream transit from arrival to release at the relay. RTT
- * is release of the reply − slot of the request − the reflector's stated hold: it covers the applied delays and
- * the relay ↔ reflector hops, so only the agent ↔ relay loopback hops are outside it.
+ * What the probe should report, worked out from the relay's record of when each packet reached it and when each
+ * copy left (kernel stamps, see {@link ImpairmentRelay}), with the test's own arithmetic (RFC 3550 jitter, median,
+ * fixed jitter buffer, {@link LossPattern}). A direction's transit for a packet is its first copy's departure − its
+ * arrival at the relay: the delay really applied. RTT is the upstream transit of the copy the reflector answered
+ * plus the downstream transit of the first copy of that reply; the four loopback hops (agent ↔ relay ↔ reflector,
+ * both ways, kernel stamp to kernel stamp) are outside it and the reflector's own time is outside both.
  */
 final class Expectation {
     private static final double NS_PER_MS = 1e6;
@@ -38,25 +38,16 @@ final class Expectation {
     private record UpCopy(int packet, long releaseNanos, double appliedMs) {
     }
 
-    static Expectation from(int sent, long ptimeNanos, List<ImpairmentRelay.Record> up, List<ImpairmentRelay.Record> down, double bufferMs) {
+    static Expectation from(int sent, List<ImpairmentRelay.Record> up, List<ImpairmentRelay.Record> down, double bufferMs) {
         Expectation e = new Expectation();
         e.sent = sent;
-        // slot k of the agent's absolute send schedule, anchored on the earliest arrival the relay saw
-        long base = Long.MAX_VALUE;
-        for (int k = 0; k < sent; k++) {
-            base = Math.min(base, up.get(k).arrivalNanos - k * ptimeNanos);
-        }
-        long[] slot = new long[sent];
-        for (int k = 0; k < sent; k++) {
-            slot[k] = base + k * ptimeNanos;
-        }
         List<UpCopy> copies = new ArrayList<>();
         for (int k = 0; k < sent; k++) {
             ImpairmentRelay.Record r = up.get(k);
             if (r.impairment.drop()) e.upDrops++;
             if (r.impairment.duplicated()) e.upDuplicates++;
-            for (long at : r.releaseNanos) {
-                copies.add(new UpCopy(k, at, (at - slot[k]) / NS_PER_MS));
+            for (long at : r.releaseNanos()) {
+                copies.add(new UpCopy(k, at, (at - r.arrivalNanos) / NS_PER_MS));
             }
         }
         // the reflector numbers its replies in the order requests reach it
@@ -72,17 +63,16 @@ final class Expectation {
         // replies: index r = j + 1 for the j-th reply at the relay; each delivered copy arrives at the agent in release order
         long[] firstDownRelease = new long[e.repliesSent + 1];
         double[] downAppliedMs = new double[e.repliesSent + 1];
-        long[] holdNanos = new long[e.repliesSent + 1];
         List<long[]> downArrivals = new ArrayList<>();
         for (int j = 0; j < e.repliesSent; j++) {
             ImpairmentRelay.Record r = down.get(j);
             if (r.replyIndex != j + 1) throw new IllegalStateException("reply " + j + " carries index " + r.replyIndex);
             if (r.impairment.drop()) e.downDrops++;
             if (r.impairment.duplicated()) e.downDuplicates++;
-            holdNanos[j + 1] = r.holdNanos;
-            firstDownRelease[j + 1] = r.releaseNanos.isEmpty() ? Long.MAX_VALUE : r.releaseNanos.getFirst();
-            downAppliedMs[j + 1] = r.releaseNanos.isEmpty() ? Double.NaN : (r.releaseNanos.getFirst() - r.arrivalNanos) / NS_PER_MS;
-            for (long at : r.releaseNanos) downArrivals.add(new long[]{at, j + 1});
+            List<Long> releases = r.releaseNanos();
+            firstDownRelease[j + 1] = releases.isEmpty() ? Long.MAX_VALUE : releases.getFirst();
+            downAppliedMs[j + 1] = releases.isEmpty() ? Double.NaN : (releases.getFirst() - r.arrivalNanos) / NS_PER_MS;
+            for (long at : releases) downArrivals.add(new long[]{at, j + 1});
         }
         downArrivals.sort(Comparator.comparingLong(a -> a[0]));
         Set<Long> seenIndex = new HashSet<>();
@@ -122,7 +112,7 @@ final class Expectation {
             double downMs = downAppliedMs[m];
             downTransit[m] = downMs;
             downByArrival.add(new double[]{firstDownRelease[m], downMs});
-            rtts.add((firstDownRelease[m] - slot[k] - holdNanos[m]) / NS_PER_MS);
+            rtts.add(copies.get(m - 1).appliedMs + downMs);
         }
         downByArrival.sort(Comparator.comparingDouble(a -> a[0]));
         e.jitterUpMs = rfc3550(upByArrival);
