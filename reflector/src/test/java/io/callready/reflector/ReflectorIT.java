@@ -26,7 +26,7 @@ class ReflectorIT {
     void start() throws Exception {
         reflector = Reflector.start(new ReflectorSettings(new InetSocketAddress("127.0.0.1", 0), 4, Duration.ofMinutes(1)));
         client = DatagramChannel.open().connect(reflector.localAddress());
-        client.socket().setSoTimeout(2000);
+        client.socket().setSoTimeout(10_000);
     }
 
     @AfterEach
@@ -40,13 +40,15 @@ class ReflectorIT {
         client.setOption(java.net.StandardSocketOptions.IP_TOS, 34 << 2);
         long before = epochNanos();
         for (int seq = 0; seq < 5; seq++) {
+            long sentAt = epochNanos();
             send(request(7, seq));
             var reply = (ProbePacket.Reply) receive();
+            long readAt = epochNanos();
             assertThat(reply.header().sequence()).isEqualTo(seq);
             assertThat(reply.header().ssrc()).isEqualTo(7);
             assertThat(reply.replyIndex()).isEqualTo(seq + 1);
-            assertThat(reply.t2Nanos()).as("kernel arrival time, wall clock").isBetween(before, epochNanos());
-            assertThat(reply.holdNanos()).isLessThan(Duration.ofMillis(50).toNanos());
+            assertThat(reply.t2Nanos()).as("kernel arrival time, wall clock").isBetween(before, readAt);
+            assertThat(reply.holdNanos()).as("the hold lies within this exchange").isBetween(0L, readAt - sentAt);
             assertThat(reply.tosSeen()).as("the TOS byte the request arrived with").isEqualTo(34 << 2);
         }
         send(request(7, 3));
@@ -212,7 +214,7 @@ class ReflectorIT {
         ByteBuffer in = ByteBuffer.allocate(2048);
         var ch = client;
         ch.configureBlocking(false);
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (ch.receive(in) == null) {
             if (System.nanoTime() > deadline) throw new SocketTimeoutException("no reply from reflector");
             Thread.sleep(1);

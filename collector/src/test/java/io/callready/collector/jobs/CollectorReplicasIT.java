@@ -119,9 +119,10 @@ class CollectorReplicasIT {
                         .as("message %s answered %s", message, replies).isEqualTo(1));
                 assertThat(answers.values().stream().mapToLong(r -> r.stream().filter(s -> s != 200).count()).sum())
                         .as("the failed first deliveries were retried").isEqualTo(3);
-                // at most one pass per 0.9 interval between both collectors (each alone would make one per interval)
+                // at most one pass per 0.9 interval between both collectors (each alone would make one per interval): the
+                // lease, in database time; the lower bound only says the job ran, since a busy machine may run it late
                 assertThat(retentionRuns).as("retention passes in %.1f s", watchedSeconds)
-                        .isBetween(watchedSeconds / RETENTION_EVERY.toSeconds() - 2, watchedSeconds / (0.9 * RETENTION_EVERY.toSeconds()) + 1);
+                        .isBetween(1.0, watchedSeconds / (0.9 * RETENTION_EVERY.toSeconds()) + 1);
             }
         }
     }

@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A receiver that accepts the connection and never answers, beside a healthy one: the healthy channel's messages
  * arrive at once, also while the hung one is still being waited for; the hung one times out by its own read
- * timeout (%test.callready.notify.read-timeout=3S) and is retried on a later pass.
+ * timeout (%test.callready.notify.read-timeout=10S) and is retried on a later pass.
  */
 @QuarkusTest
 class HangingReceiverIT {
-    private static final Duration HEALTHY_BOUND = Duration.ofSeconds(2);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration HEALTHY_BOUND = Duration.ofSeconds(4);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     TestClock clock;

@@ -28,7 +28,7 @@ class StampReflectorIT {
     private DatagramChannel start(StampReflectorMode mode) throws Exception {
         reflector = StampReflector.start(StampReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0), mode));
         DatagramChannel client = DatagramChannel.open().connect(reflector.localAddress());
-        client.socket().setSoTimeout(2000);
+        client.socket().setSoTimeout(10_000);
         return client;
     }
 
@@ -60,7 +60,9 @@ class StampReflectorIT {
         try (DatagramChannel client = start(StampReflectorMode.STATELESS)) {
             double before = Instant.now().getEpochSecond() - 1;
             for (int seq : new int[]{5, 6, 9}) {
+                double sentAt = epochSeconds();
                 ByteBuffer reply = exchange(client, senderPacket(seq, 0xE93C7F00L, 0x4000_0000L, 44));
+                double readAt = epochSeconds();
                 assertThat(reply.remaining()).isEqualTo(44);
                 assertThat(reply.getInt(0)).as("reflector seq").isEqualTo(seq);
                 assertThat(reply.getInt(24)).as("sender seq").isEqualTo(seq);
@@ -74,7 +76,8 @@ class StampReflectorIT {
                 double t2 = ntpToUnixSeconds(reply, 16);
                 double t3 = ntpToUnixSeconds(reply, 4);
                 assertThat(t2).isGreaterThan(before).isLessThan(before + 120);
-                assertThat(t3 - t2).isBetween(0.0, 0.05);
+                // 1 µs: the NTP fraction's rounding; the hold lies within this exchange however slow the machine
+                assertThat(t3 - t2).isBetween(0.0, readAt - sentAt + 1e-6);
             }
         }
     }
@@ -107,7 +110,7 @@ class StampReflectorIT {
         try (DatagramChannel client = start(StampReflectorMode.STATELESS)) {
             client.write(ByteBuffer.allocate(13));
             assertThat(exchange(client, senderPacket(1, 1, 0, 44)).getInt(24)).isEqualTo(1);
-            long deadline = System.nanoTime() + 1_000_000_000L;
+            long deadline = System.nanoTime() + 10_000_000_000L;
             while (reflector.counters().replied() < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
@@ -118,5 +121,10 @@ class StampReflectorIT {
 
     private static int defaultTtl() throws java.io.IOException {
         return Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_default_ttl")).getFirst().strip());
+    }
+
+    private static double epochSeconds() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() + now.getNano() / 1e9;
     }
 }

@@ -47,7 +47,7 @@ class StunServerIT {
                 tid[0] = (byte) c[0];
                 byte[] req = request(tid, new StunCodec.Attribute(StunCodec.CHANGE_REQUEST, ByteBuffer.allocate(4).putInt(c[0]).array()));
                 client.send(new DatagramPacket(req, req.length, a.getFirst()));
-                DatagramPacket in = receive(client, 2000).orElseThrow();
+                DatagramPacket in = receive(client, 10_000).orElseThrow();
                 assertThat(in.getSocketAddress()).as("flags %d", c[0]).isEqualTo(a.get(c[1]));
                 StunCodec.Message m = StunCodec.parse(in.getData(), in.getLength()).orElseThrow();
                 assertThat(StunCodec.readAddress(m.first(StunCodec.XOR_MAPPED_ADDRESS).orElseThrow().value(), tid))
@@ -58,7 +58,7 @@ class StunServerIT {
             byte[] req = request(tid, new StunCodec.Attribute(StunCodec.RESPONSE_PORT,
                     new byte[]{(byte) (other.getLocalPort() >> 8), (byte) other.getLocalPort(), 0, 0}));
             client.send(new DatagramPacket(req, req.length, a.getFirst()));
-            DatagramPacket in = receive(other, 2000).orElseThrow();
+            DatagramPacket in = receive(other, 10_000).orElseThrow();
             StunCodec.Message m = StunCodec.parse(in.getData(), in.getLength()).orElseThrow();
             assertThat(StunCodec.readAddress(m.first(StunCodec.XOR_MAPPED_ADDRESS).orElseThrow().value(), tid))
                     .as("the answer names the requester's address").contains((InetSocketAddress) client.getLocalSocketAddress());
@@ -81,7 +81,7 @@ class StunServerIT {
             assertThat(server.addresses()).hasSize(1);
             byte[] req = request(new byte[12], new StunCodec.Attribute(StunCodec.CHANGE_REQUEST, new byte[]{0, 0, 0, 6}));
             client.send(new DatagramPacket(req, req.length, server.addresses().getFirst()));
-            DatagramPacket in = receive(client, 2000).orElseThrow();
+            DatagramPacket in = receive(client, 10_000).orElseThrow();
             StunCodec.Message m = StunCodec.parse(in.getData(), in.getLength()).orElseThrow();
             assertThat(m.type()).isEqualTo(StunCodec.BINDING_ERROR);
             assertThat(m.first(StunCodec.UNKNOWN_ATTRIBUTES).orElseThrow().value()).containsExactly(0, 3);

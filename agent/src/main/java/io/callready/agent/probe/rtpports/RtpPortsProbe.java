@@ -80,22 +80,41 @@ public final class RtpPortsProbe implements Probe<RtpPortsSpec> {
         }
     }
 
-    /** @return false when the reflector answered none of the open requests */
+    /**
+     * Opens and tests {@code ports}. A round in which not one opened port answered is asked once more before its
+     * silence counts: a stalled host that tests after the reflector's hold has lapsed looks exactly like a firewall
+     * dropping the whole range, and the second round costs only a genuinely blocked range its time.
+     *
+     * @return false when the reflector answered none of the open requests
+     */
     private static boolean round(PortTester tester, List<Integer> ports, NavigableMap<Integer, Boolean> answered,
                                  Map<Integer, Integer> seenSource, Set<Integer> untested) throws IOException {
+        List<Integer> opened = new ArrayList<>();
+        if (!open(tester, ports, opened, untested)) return false;
+        Map<Integer, Integer> replies = tester.test(opened);
+        if (replies.isEmpty() && !opened.isEmpty()) {
+            List<Integer> reopened = new ArrayList<>();
+            if (open(tester, List.copyOf(opened), reopened, untested)) {
+                opened = reopened;
+                replies = tester.test(opened);
+            }
+        }
+        for (int port : opened) {
+            answered.put(port, replies.containsKey(port));
+        }
+        seenSource.putAll(replies);
+        return true;
+    }
+
+    /** Asks the reflector to open {@code ports}; adds to {@code opened} those it did. False when it never answered. */
+    private static boolean open(PortTester tester, List<Integer> ports, List<Integer> opened, Set<Integer> untested) throws IOException {
         Map<Integer, Integer> status = tester.open(ports);
         if (status.isEmpty()) return false;
-        List<Integer> opened = new ArrayList<>();
         status.forEach((port, s) -> {
             if (s == PortTestPacket.OPENED) opened.add(port);
             else if (s == PortTestPacket.IN_USE) untested.add(port);
             // REFUSED: the reflector is at its limit of open ports for now; a later round asks again
         });
-        Map<Integer, Integer> replies = tester.test(opened);
-        for (int port : opened) {
-            answered.put(port, replies.containsKey(port));
-        }
-        seenSource.putAll(replies);
         return true;
     }
 

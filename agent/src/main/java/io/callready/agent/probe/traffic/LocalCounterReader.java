@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The agent's own NIC, from {@code /sys/class/net/IF}: tx_bytes is up, rx_bytes down (64-bit on Linux); the ifindex
@@ -41,12 +42,14 @@ public final class LocalCounterReader implements CounterReader {
             Long ifindex = number(dir.resolve("ifindex"));
             long rx = required(dir.resolve("statistics/rx_bytes"));
             long tx = required(dir.resolve("statistics/tx_bytes"));
+            // both clocks read together: a result's start and length come from the two
             long atNanos = System.nanoTime();
+            Instant at = clock.instant();
             String oper = text(dir.resolve("operstate"));
             boolean up = !(oper.equals("down") || oper.equals("lowerlayerdown") || oper.equals("notpresent"));
             Long speedMbps = number(dir.resolve("speed"));
             Long speed = speedMbps == null || speedMbps <= 0 ? null : speedMbps * 1_000_000;
-            return Read.of(new CounterSnapshot(atNanos, clock.instant(), iface, null, ifindex, up, oper, 64, rx, tx, 64,
+            return Read.of(new CounterSnapshot(atNanos, at, iface, null, ifindex, up, oper, 64, rx, tx, 64,
                     number(dir.resolve("statistics/rx_dropped")), number(dir.resolve("statistics/tx_dropped")),
                     number(dir.resolve("statistics/tx_errors")), speed));
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.Variable;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,14 @@ final class SnmpCounterReader implements CounterReader {
                     ifIndex = index;
                 }
                 Map<OID, Variable> v = session.get(objects(index));
+                // both clocks read together: a result's start and length come from the two
                 long atNanos = System.nanoTime();
+                Instant at = clock.instant();
                 if (!stillSelected(v, index)) {
                     ifIndex = null;
                     continue;
                 }
-                return snapshot(v, index, atNanos, session.endpoint());
+                return snapshot(v, index, atNanos, at, session.endpoint());
             }
             return Read.failed(ResultStatus.FAILED, "the interface " + spec.interfaceSelector() + " keeps changing its ifIndex");
         } catch (SnmpSession.SnmpFailure e) {
@@ -109,7 +112,7 @@ final class SnmpCounterReader implements CounterReader {
         return got != null && wanted.equals(got.toString());
     }
 
-    private Read snapshot(Map<OID, Variable> v, int i, long atNanos, String endpoint) {
+    private Read snapshot(Map<OID, Variable> v, int i, long atNanos, Instant at, String endpoint) {
         Variable uptime = v.get(IfMib.SYS_UP_TIME);
         Variable hcIn = v.get(IfMib.at(IfMib.IF_HC_IN_OCTETS, i));
         Variable hcOut = v.get(IfMib.at(IfMib.IF_HC_OUT_OCTETS, i));
@@ -125,7 +128,7 @@ final class SnmpCounterReader implements CounterReader {
         String label = name != null && !name.toString().isEmpty() ? name.toString() : v.get(IfMib.at(IfMib.IF_DESCR, i)).toString();
         interfaceName = label;
         int operValue = oper.toInt();
-        return Read.of(new CounterSnapshot(atNanos, clock.instant(), label, uptime.toLong(),
+        return Read.of(new CounterSnapshot(atNanos, at, label, uptime.toLong(),
                 number(v.get(IfMib.at(IfMib.IF_COUNTER_DISCONTINUITY_TIME, i))), operValue == 1, IfMib.operStatus(operValue),
                 hc ? 64 : 32, in.toLong(), out.toLong(), 32, number(v.get(IfMib.at(IfMib.IF_IN_DISCARDS, i))),
                 number(v.get(IfMib.at(IfMib.IF_OUT_DISCARDS, i))), number(v.get(IfMib.at(IfMib.IF_OUT_ERRORS, i))),

@@ -45,4 +45,16 @@ class RtpPortsProbeIT {
             assertThat(r.reason()).contains("did not answer the port-test request");
         }
     }
+
+    @Test
+    void aRoundInWhichNoPortAnsweredIsAskedAgainBeforeItCountsAsBlocked() throws Exception {
+        try (LapsingPortOpener peer = new LapsingPortOpener()) {
+            ProbeResult r = ProbeRegistry.standard().run(new RtpPortsSpec(null, null, "127.0.0.1:" + peer.port(),
+                    46000, 46999, 4, true, Duration.ofMillis(200)), ProbeContext.quiet("it"));
+            assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
+            assertThat(peer.openRequests()).as("the silent round was opened again").isEqualTo(2);
+            assertThat(r.metrics().get("ports_tested_count") + r.metrics().get("ports_untested_count")).isEqualTo(4.0);
+            assertThat(r.metrics()).containsEntry("ports_blocked_count", 0.0).containsEntry("blocked_ranges_count", 0.0);
+        }
+    }
 }

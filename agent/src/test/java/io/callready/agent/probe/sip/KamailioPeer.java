@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Debian's kamailio answering OPTIONS on loopback UDP and TCP (siputils options_reply), as a real SIP server. */
@@ -47,12 +48,12 @@ final class KamailioPeer implements AutoCloseable {
         Process p = new ProcessBuilder(List.of("/usr/sbin/kamailio", "-f", cfg.toString(), "-DD", "-E", "-Y", run.toString(),
                 "-P", run.resolve("kam.pid").toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("kamailio.log").toFile()).start();
-        for (int i = 0; i < 50 && p.isAlive(); i++) {
-            if (Files.readString(dir.resolve("kamailio.log")).contains("tcp_main") || i > 15) break;
-            Thread.sleep(100);
-        }
-        if (!p.isAlive()) {
-            throw new IOException("kamailio exited: " + Files.readString(dir.resolve("kamailio.log")));
+        try {
+            LoopbackListener.await(p, port, false, Duration.ofSeconds(30), dir.resolve("kamailio.log"));
+            LoopbackListener.await(p, port, true, Duration.ofSeconds(30), dir.resolve("kamailio.log"));
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw e;
         }
         return new KamailioPeer(p, port);
     }

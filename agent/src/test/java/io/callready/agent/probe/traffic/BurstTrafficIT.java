@@ -58,15 +58,23 @@ class BurstTrafficIT {
         ProbeResult r;
         try (LoopbackLoad load = new LoopbackLoad()) {
             long[] sent = new long[1];
-            Thread extra = Thread.ofPlatform().start(() -> {
+            // the extra traffic starts and ends inside the burst's counter window by construction
+            r = aligned.around(wan, () -> {
+                Thread extra = Thread.ofPlatform().start(() -> {
+                    try {
+                        sent[0] = load.send(2000, 1000);
+                    } catch (Exception ignored) {
+                        // the assertion on wan_up_bps fails without it
+                    }
+                });
+                ProbeResult burst = registry.run(burst(), CONTEXT);
                 try {
-                    sent[0] = load.send(2000, 1800);
-                } catch (Exception ignored) {
-                    // the assertion on wan_up_bps fails without it
+                    extra.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
+                return burst;
             });
-            r = aligned.around(wan, () -> registry.run(burst(), CONTEXT));
-            extra.join();
             extraOctets = sent[0];
         }
         double elapsedS = (System.nanoTime() - start) / 1e9;

@@ -80,20 +80,22 @@ class WanTrafficProbeTest {
         nic("eth0", 0, 0, "up", "100", 2);
         WanTrafficProbe probe = new WanTrafficProbe(readers());
         WanTrafficSpec spec = WanTrafficSpec.local("wan", Duration.ofSeconds(1), "eth0", null);
-        Thread writer = Thread.ofPlatform().start(() -> {
+        // the traffic lands between the two reads by construction: the probe reports its first read, then waits
+        ProbeContext writesAfterTheFirstRead = new ProbeContext(CONTEXT.agentId(), java.time.Clock.systemUTC(), line -> {
             try {
-                Thread.sleep(500);
                 nic("eth0", 125_000, 250_000, "up", "100", 2);
-            } catch (Exception e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
-        ProbeResult first = probe.run(spec, CONTEXT);
-        writer.join();
+        long before = System.nanoTime();
+        ProbeResult first = probe.run(spec, writesAfterTheFirstRead);
+        double elapsedMs = (System.nanoTime() - before) / 1e6;
         assertThat(first.status()).as(first.reason()).isEqualTo(ResultStatus.OK);
-        assertThat(first.metrics().get(MetricNames.SAMPLE_MS)).isBetween(1000.0, 1500.0);
-        // 250 000 octets up in about 1 s on a 100 Mbit/s port
-        assertThat(first.metrics().get(MetricNames.UP_BPS)).isBetween(250_000 * 8 / 1.5, 250_000 * 8.0);
+        assertThat(first.metrics().get(MetricNames.SAMPLE_MS)).isBetween(1000.0, elapsedMs);
+        // 250 000 octets up over the sample on a 100 Mbit/s port
+        assertThat(first.metrics().get(MetricNames.UP_BPS) * first.metrics().get(MetricNames.SAMPLE_MS) / 8000).isCloseTo(250_000,
+                org.assertj.core.data.Offset.offset(1e-6));
         assertThat(first.metrics().get(MetricNames.UP_UTILISATION_PCT)).isCloseTo(first.metrics().get(MetricNames.UP_BPS) / 1e6,
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(first.labels()).containsEntry("line_rate_source", "port").containsEntry("source", "local").containsEntry("interface", "eth0");
@@ -103,9 +105,11 @@ class WanTrafficProbeTest {
         Thread.sleep(300);
         nic("eth0", 125_000, 250_000 + 37_500, "up", "100", 2);
         ProbeResult second = probe.run(spec, CONTEXT);
+        // the second sample runs from the first's last read, which came after `before`
+        double sinceFirstStartedMs = (System.nanoTime() - before) / 1e6;
         assertThat(Duration.between(first.startedAt().plusMillis(first.durationMs()), second.startedAt()).abs())
                 .as("starts at the first result's last read (durationMs is whole milliseconds)").isLessThan(Duration.ofMillis(3));
-        assertThat(second.metrics().get(MetricNames.SAMPLE_MS)).isBetween(300.0, 600.0);
+        assertThat(second.metrics().get(MetricNames.SAMPLE_MS)).isBetween(300.0, sinceFirstStartedMs);
         assertThat(second.metrics().get(MetricNames.UP_BPS) * second.metrics().get(MetricNames.SAMPLE_MS) / 8000).isCloseTo(37_500,
                 org.assertj.core.data.Offset.offset(1e-6));
     }
@@ -115,16 +119,13 @@ class WanTrafficProbeTest {
         nic("eth0", 1_000_000, 1_000_000, "up", null, 2);
         WanTrafficProbe probe = new WanTrafficProbe(readers());
         WanTrafficSpec spec = WanTrafficSpec.local("wan", Duration.ofSeconds(1), "eth0", null);
-        Thread writer = Thread.ofPlatform().start(() -> {
+        ProbeResult r = probe.run(spec, new ProbeContext(CONTEXT.agentId(), java.time.Clock.systemUTC(), line -> {
             try {
-                Thread.sleep(300);
                 nic("eth0", 10, 10, "up", null, 7);
-            } catch (Exception e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
-        ProbeResult r = probe.run(spec, CONTEXT);
-        writer.join();
+        }));
         assertThat(r.status()).isEqualTo(ResultStatus.DEGRADED);
         assertThat(r.reason()).isEqualTo("the counters of eth0 restarted between the reads (counter discontinuity 2 → 7)");
         assertThat(r.metrics()).isEmpty();
