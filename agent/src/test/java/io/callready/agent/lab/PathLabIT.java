@@ -157,7 +157,7 @@ class PathLabIT {
             assertThat(ranges.get(0).path("to").asInt()).isEqualTo(15999);
             assertThat(ranges.get(0).path("exact").asBoolean()).isTrue();
             assertThat(r.path("reason").asText()).startsWith("blocked: 15000-15999 (");
-            assertThat(r.path("duration_ms").asLong()).as("a check stays fast (its own measure, without the JVM's start)")
+            assertThat(r.path("durationMs").asLong()).as("a check stays fast (its own measure, without the JVM's start)")
                     .isPositive().isLessThan(30_000);
             System.out.printf("rtp_ports, blocked slice: %d ms (process start included), %d ports tested, %d refine rounds%n", ms,
                     r.path("metrics").path("ports_tested_count").asInt(), r.path("details").path("refine_rounds").asInt());
