@@ -74,6 +74,10 @@ class GroundTruthIT {
             Outcome outcome = run(scenario, Duration.ofMillis((long) scenario.packets() * Scenario.PTIME_MS));
             assertCounts(scenario, outcome.result(), outcome.expected());
             List<String> misses = timingMisses(outcome.result(), outcome.expected());
+            Map<String, Double> m = outcome.result().metrics();
+            System.out.printf(Locale.ROOT, "ground truth, %s, attempt %d: measured − expected: jitter up %+.4f, jitter down %+.4f, RTT %+.4f ms%n",
+                    scenario, attempt, m.get("jitter_up_ms") - outcome.expected().jitterUpMs,
+                    m.get("jitter_down_ms") - outcome.expected().jitterDownMs, m.get("rtt_ms") - outcome.expected().rttMedianMs);
             if (misses.isEmpty()) {
                 return;
             }
