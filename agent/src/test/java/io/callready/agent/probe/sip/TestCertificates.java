@@ -12,18 +12,18 @@ import java.security.KeyStore;
 import java.util.List;
 
 /** Self-signed server certificates made with the JDK's own keytool (no extra libraries). */
-final class TestCertificates {
-    static final char[] PASSWORD = "changeit".toCharArray();
+public final class TestCertificates {
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
     private TestCertificates() {
     }
 
     /** @param san keytool SAN extension value, e.g. {@code dns:ingress.lab.test} */
-    static Path generate(Path dir, String cn, String san) throws IOException, InterruptedException {
+    public static Path generate(Path dir, String cn, String san) throws IOException, InterruptedException {
         return generate(dir, cn, san, 90);
     }
 
-    static Path generate(Path dir, String cn, String san, int validityDays) throws IOException, InterruptedException {
+    public static Path generate(Path dir, String cn, String san, int validityDays) throws IOException, InterruptedException {
         Path store = dir.resolve(cn + ".p12");
         Files.deleteIfExists(store);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -38,7 +38,7 @@ final class TestCertificates {
         return store;
     }
 
-    static KeyStore load(Path store) throws Exception {
+    public static KeyStore load(Path store) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, PASSWORD);
@@ -46,7 +46,7 @@ final class TestCertificates {
         return ks;
     }
 
-    static SSLContext serverContext(Path store) throws Exception {
+    public static SSLContext serverContext(Path store) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(load(store), PASSWORD);
         SSLContext ctx = SSLContext.getInstance("TLS");
@@ -55,7 +55,7 @@ final class TestCertificates {
     }
 
     /** Trusts exactly the certificate in {@code store}, as a provider's CA would be trusted. */
-    static X509TrustManager trusting(Path store) throws Exception {
+    public static X509TrustManager trusting(Path store) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("server", load(store).getCertificate("server"));
