@@ -24,6 +24,9 @@ final class DashboardQueries {
 
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([a-z_.]+)\\)");
     private static final Pattern TIME_GROUP_ALIAS = Pattern.compile("\\$__timeGroupAlias\\(([a-z_.]+), \\$__interval\\)");
+    private static final Pattern UNFILLED = Pattern.compile("\\$\\{?_*[A-Za-z]\\w*");
+    /** The step Grafana gives an hour's panel: one minute. */
+    private static final long INTERVAL_MS = 60_000;
 
     static List<Query> load(Path dashboardDir, String customerId, String siteId) throws IOException {
         List<Query> out = new ArrayList<>();
@@ -51,9 +54,16 @@ final class DashboardQueries {
         Instant from = to.minus(1, ChronoUnit.HOURS);
         String filled = TIME_GROUP_ALIAS.matcher(sql).replaceAll("floor(extract(epoch from $1)/60)*60 AS \"time\"");
         filled = TIME_FILTER.matcher(filled).replaceAll("$1 BETWEEN '" + from + "' AND '" + to + "'");
-        return filled.replace("$__timeFrom()", "'" + from + "'").replace("$__timeTo()", "'" + to + "'")
+        filled = filled.replace("$__timeFrom()", "'" + from + "'").replace("$__timeTo()", "'" + to + "'")
+                .replace("$__interval_ms", Long.toString(INTERVAL_MS))
                 .replace("IN ($customer)", "IN ('" + customerId + "')")
                 .replace("$customer", customerId).replace("$site", siteId);
+        var left = UNFILLED.matcher(filled);
+        if (left.find()) {
+            // a macro a panel started using: name it here rather than let PostgreSQL report a syntax error at "$"
+            throw new IllegalStateException("DashboardQueries does not fill " + left.group() + " in:\n" + sql);
+        }
+        return filled;
     }
 
     private DashboardQueries() {
