@@ -23,7 +23,8 @@ import java.util.UUID;
  * PostgreSQL 16 with SITES sites (100 per customer) over DAYS days, runs every dashboard query with Grafana's macros
  * expanded for 24 h, 7 d and 30 d, and the read API's statements for results and traffic, RUNS times each after one
  * warm-up, and prints p50/p95 per query and range; a fourth argument, a regular expression over "key range" (for
- * example {@code "customer/1/A 30d"}), prints the plans of the panel queries it matches (EXPLAIN ANALYZE, BUFFERS).
+ * example {@code "customer/1/A 30d"}, or {@code "customer/1/A before 30d"} for the SQL it is timed against), prints the
+ * plans of the panel queries it matches (EXPLAIN ANALYZE, BUFFERS).
  * Seed per site, by what the queries read: raw RTP bursts every 5 minutes and WAN traffic every 15 minutes over the
  * last {@value #RAW_HOURS} h (panels read raw results up to 6 h), two checklist probes hourly over 24 h (the
  * "latest" look-backs), results_5m over 24 h (customer panels read it up to 24 h) and over 7 days for the first
@@ -76,9 +77,13 @@ public final class DashboardBenchmark {
                             .filter(q -> q.key().equals(p.key())).findFirst().orElseThrow();
                     for (Duration[] range : RANGES) {
                         GrafanaMacros macros = new GrafanaMacros(NOW.minus(range[0]), NOW, current.interval(range[0], range[1]), vars);
-                        double[][] ms = sideBySide(c, macros.expand(resource(p.resource())), macros.expand(current.rawSql()), runs);
+                        String before = macros.expand(resource(p.resource()));
+                        double[][] ms = sideBySide(c, before, macros.expand(current.rawSql()), runs);
                         print(p.key() + " before", current.title(), range[0], ms[0]);
                         print(p.key() + " now", current.title(), range[0], ms[1]);
+                        if (explain.matcher(p.key() + " before " + label(range[0])).find()) {
+                            column(c, "EXPLAIN (ANALYZE, BUFFERS) " + before).forEach(System.out::println);
+                        }
                     }
                 }
                 UUID siteId = UUID.fromString(site);
