@@ -7,14 +7,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +94,7 @@ class CustomerThreeHourTierIT {
         for (String[] panel : new String[][]{{"callready-customer/1/A", "/dashboard/previous/customer-heatmap.sql"},
                 {"callready-customer/2/A", "/dashboard/previous/customer-share.sql"}}) {
             PanelQuery q = queries.stream().filter(p -> p.key().equals(panel[0])).findFirst().orElseThrow();
-            String before = resource(panel[1]);
+            String before = DashboardPanels.resource(panel[1]);
             for (Duration endBack : List.of(Duration.ZERO, Duration.ofMinutes(17), Duration.ofHours(1), Duration.ofMinutes(125))) {
                 for (Duration length : List.of(Duration.ofHours(25), Duration.ofHours(50).plusMinutes(40), Duration.ofDays(4),
                         Duration.ofDays(7).plusHours(3).plusMinutes(40), Duration.ofDays(10).plusHours(1))) {
@@ -122,11 +120,5 @@ class CustomerThreeHourTierIT {
         }
         assertThat(compared).isEqualTo(4 * 5 * 5 + 4 * 5);
         return out;
-    }
-
-    private static String resource(String name) throws Exception {
-        try (var in = CustomerThreeHourTierIT.class.getResourceAsStream(name)) {
-            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

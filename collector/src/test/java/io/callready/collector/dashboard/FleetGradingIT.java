@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,8 +146,8 @@ class FleetGradingIT {
     void panelsAnswerWhatTheSiteLatestPanelsAnswered() throws Exception {
         PanelQuery counts = panel("callready-fleet/1/A");
         PanelQuery table = panel("callready-fleet/2/A");
-        String oldCounts = resource("/dashboard/previous/fleet-counts.sql");
-        String oldTable = resource("/dashboard/previous/fleet-table.sql");
+        String oldCounts = DashboardPanels.resource("/dashboard/previous/fleet-counts.sql");
+        String oldTable = DashboardPanels.resource("/dashboard/previous/fleet-table.sql");
         for (Instant end : List.of(NOW, NOW.minus(Duration.ofMinutes(2)), NOW.minus(Duration.ofMinutes(40)), NOW.minus(Duration.ofHours(20)))) {
             for (List<String> chosen : List.of(customers, customers.subList(1, 2))) {
                 GrafanaMacros macros = new GrafanaMacros(end.minus(Duration.ofHours(24)), end, Duration.ofMinutes(1),
@@ -254,11 +252,5 @@ class FleetGradingIT {
 
     private static PanelQuery panel(String key) throws Exception {
         return DashboardPanels.load(DashboardPanels.dashboardDir()).stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-    }
-
-    private static String resource(String name) throws Exception {
-        try (var in = FleetGradingIT.class.getResourceAsStream(name)) {
-            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
