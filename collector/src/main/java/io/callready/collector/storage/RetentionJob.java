@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * Plain PostgreSQL only: deletes raw results older than {@code callready.retention.raw} and rollup rows older than
- * {@code .rollup-5m} / {@code .rollup-1h}. Under TimescaleDB retention policies drop whole chunks instead
+ * {@code .rollup-5m} / {@code .rollup-1h} (results_3h, made from results_1h, keeps what results_1h keeps). Under TimescaleDB retention policies drop whole chunks instead
  * ({@link TimescalePolicies}). Rows are deleted by time alone, so no value in them can stop a run; a start time of
  * {@code -infinity} is simply old. With several collectors on one database one of them runs each pass
  * ({@link JobLease}); rollup sums ({@code rollup_sums_5m/_1h}) are trimmed with their rollup rows.
@@ -32,7 +32,7 @@ public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
     /** Rows deleted by one run. */
-    public record Purged(int raw, int rollup5m, int rollup1h) {
+    public record Purged(int raw, int rollup5m, int rollup1h, int rollup3h) {
     }
 
     @Inject
@@ -60,8 +60,9 @@ public class RetentionJob {
         long start = System.nanoTime();
         try {
             Purged purged = purge(clock.instant());
-            if (purged.raw() + purged.rollup5m() + purged.rollup1h() > 0) {
-                LOG.infof("Retention: deleted %d results, %d results_5m rows, %d results_1h rows", purged.raw(), purged.rollup5m(), purged.rollup1h());
+            if (purged.raw() + purged.rollup5m() + purged.rollup1h() + purged.rollup3h() > 0) {
+                LOG.infof("Retention: deleted %d results, %d results_5m rows, %d results_1h rows, %d results_3h rows",
+                        purged.raw(), purged.rollup5m(), purged.rollup1h(), purged.rollup3h());
             }
             health.ran(JobHealth.RETENTION, Duration.ofNanos(System.nanoTime() - start));
             health.succeeded(JobHealth.RETENTION);
@@ -83,7 +84,8 @@ public class RetentionJob {
             Purged purged = new Purged(
                     delete(c, "results", "started_at", now, retention.raw(), failures),
                     delete(c, "results_5m", "bucket", now, retention.rollup5m(), failures),
-                    delete(c, "results_1h", "bucket", now, retention.rollup1h(), failures));
+                    delete(c, "results_1h", "bucket", now, retention.rollup1h(), failures),
+                    delete(c, "results_3h", "bucket", now, retention.rollup1h(), failures));
             delete(c, "rollup_sums_5m", "bucket", now, retention.rollup5m(), failures);
             delete(c, "rollup_sums_1h", "bucket", now, retention.rollup1h(), failures);
             if (!failures.isEmpty()) {

@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Plain PostgreSQL only: keeps results_5m and results_1h up to date incrementally. A watermark
+ * Plain PostgreSQL only: keeps results_5m, results_1h and results_3h up to date incrementally. A watermark
  * ({@code rollup_watermark}) says up to which receipt time results are in the rollups; each run merges what arrived
  * since, page by page ({@link #PAGE_ROWS} results per page, each page one transaction that moves the watermark), so
  * a run reads each new result once instead of re-reading every bucket it touched, and a backlog is worked off in
  * bounded pieces ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
- * their old bucket). A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
+ * their old bucket; each 3-hour bucket the page touched is recomputed from its hourly rows, {@link RollupThreeHours}).
+ * A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
  * one database one merges a page while the others skip, so nothing is counted twice.
  * A page ends at the {@link ReceiptHorizon} ({@code callready.rollup.start-margin} its margin): no result may commit
  * behind the watermark.
@@ -164,7 +165,7 @@ public class RollupJob {
         }
     }
 
-    /** Both rollups at once; when a value makes that fail, site by site, skipping a site that still fails. */
+    /** All three rollups at once; when a value makes that fail, site by site, skipping a site that still fails. */
     private int mergeIsolated(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
         int[] rows = {0};
         if (RowIsolation.attempt(c, () -> rows[0] = merge(c, from, to, null))) {
@@ -188,7 +189,8 @@ public class RollupJob {
 
     private static int merge(Connection c, OffsetDateTime from, OffsetDateTime to, UUID site) throws SQLException {
         return RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, site)
-                + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, site);
+                + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, site)
+                + RollupThreeHours.recompute(c, from, to, site);
     }
 
     /** Results of the page that a rollup leaves out, in whole or a metric of them. */

@@ -14,8 +14,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * TimescaleDB only: sets the retention policies of results, results_5m and results_1h from
- * {@code callready.retention.*} at every start, so a changed setting takes effect with a restart.
+ * TimescaleDB only: sets the retention policies of results, results_5m, results_1h and results_3h
+ * (rollup-1h's, as it is made from results_1h) from {@code callready.retention.*} at every start, so a changed setting takes effect with a restart.
  */
 @ApplicationScoped
 public class TimescalePolicies {
@@ -35,7 +35,8 @@ public class TimescalePolicies {
         CollectorConfig.Retention retention = config.retention();
         try (Connection c = dataSource.getConnection()) {
             setRetention(c, retention);
-            LOG.infof("TimescaleDB retention: results %s, results_5m %s, results_1h %s", retention.raw(), retention.rollup5m(), retention.rollup1h());
+            LOG.infof("TimescaleDB retention: results %s, results_5m %s, results_1h and results_3h %s", retention.raw(), retention.rollup5m(),
+                    retention.rollup1h());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set the TimescaleDB retention policies", e);
         }
@@ -46,6 +47,7 @@ public class TimescalePolicies {
         setRetention(c, "results", retention.raw());
         setRetention(c, "results_5m", retention.rollup5m());
         setRetention(c, "results_1h", retention.rollup1h());
+        setRetention(c, "results_3h", retention.rollup1h());
     }
 
     private static void setRetention(Connection c, String relation, Duration keep) throws SQLException {

@@ -23,11 +23,13 @@ import java.util.UUID;
  * PostgreSQL 16 with SITES sites (100 per customer) over DAYS days, runs every dashboard query with Grafana's macros
  * expanded for 24 h, 7 d and 30 d, and the read API's statements for results and traffic, RUNS times each after one
  * warm-up, and prints p50/p95 per query and range; a fourth argument, a regular expression over "key range" (for
- * example {@code "customer/1/A 30d"}), prints the plans of the panel queries it matches (EXPLAIN ANALYZE, BUFFERS).
+ * example {@code "customer/1/A 30d"}, or {@code "customer/1/A before 30d"} for the SQL it is timed against), prints the
+ * plans of the panel queries it matches (EXPLAIN ANALYZE, BUFFERS).
  * Seed per site, by what the queries read: raw RTP bursts every 5 minutes and WAN traffic every 15 minutes over the
  * last {@value #RAW_HOURS} h (panels read raw results up to 6 h), two checklist probes hourly over 24 h (the
  * "latest" look-backs), results_5m over 24 h (customer panels read it up to 24 h) and over 7 days for the first
- * customer's sites (the site panels' 7-day range, measured on one of them), results_1h over all DAYS; site_latest
+ * customer's sites (the site panels' 7-day range, measured on one of them), results_1h over all DAYS and results_3h
+ * from it (V219's rule); site_latest
  * from the raw results; 1 % of sites with a firing alert; a QoS assessment. The panels issue 15 changed are then timed
  * side by side (A B A B) with their SQL from before the change (test resources {@code dashboard/previous}).
  */
@@ -75,9 +77,13 @@ public final class DashboardBenchmark {
                             .filter(q -> q.key().equals(p.key())).findFirst().orElseThrow();
                     for (Duration[] range : RANGES) {
                         GrafanaMacros macros = new GrafanaMacros(NOW.minus(range[0]), NOW, current.interval(range[0], range[1]), vars);
-                        double[][] ms = sideBySide(c, macros.expand(resource(p.resource())), macros.expand(current.rawSql()), runs);
+                        String before = macros.expand(resource(p.resource()));
+                        double[][] ms = sideBySide(c, before, macros.expand(current.rawSql()), runs);
                         print(p.key() + " before", current.title(), range[0], ms[0]);
                         print(p.key() + " now", current.title(), range[0], ms[1]);
+                        if (explain.matcher(p.key() + " before " + label(range[0])).find()) {
+                            column(c, "EXPLAIN (ANALYZE, BUFFERS) " + before).forEach(System.out::println);
+                        }
                     }
                 }
                 UUID siteId = UUID.fromString(site);
@@ -100,7 +106,8 @@ public final class DashboardBenchmark {
     private static final List<PreviousQuery> PREVIOUS = List.of(
             new PreviousQuery("callready-fleet/1/A", "/dashboard/previous/fleet-counts.sql"),
             new PreviousQuery("callready-fleet/2/A", "/dashboard/previous/fleet-table.sql"),
-            new PreviousQuery("callready-customer/1/A", "/dashboard/previous/customer-heatmap.sql"));
+            new PreviousQuery("callready-customer/1/A", "/dashboard/previous/customer-heatmap.sql"),
+            new PreviousQuery("callready-customer/2/A", "/dashboard/previous/customer-share.sql"));
 
     /** Runs two statements alternately (A B A B), after a warm-up of each, so both see the same machine. */
     private static double[][] sideBySide(Connection c, String before, String now, int runs) throws Exception {
@@ -178,7 +185,7 @@ public final class DashboardBenchmark {
 
     private static String sizes(Connection c) throws Exception {
         List<String> parts = new ArrayList<>();
-        for (String t : List.of("results", "results_5m", "results_1h", "site_latest")) {
+        for (String t : List.of("results", "results_5m", "results_1h", "results_3h", "site_latest")) {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT count(*), pg_size_pretty(pg_total_relation_size('" + t + "')) FROM " + t)) {
                 rs.next();
@@ -189,7 +196,7 @@ public final class DashboardBenchmark {
     }
 
     /**
-     * Seeds on two connections at once (raw results and 5-minute rollups on one, hourly rollups on the other), with
+     * Seeds on two connections at once (raw results and 5-minute rollups on one, hourly and 3-hour rollups on the other), with
      * the secondary indexes dropped during the load and rebuilt from their own definitions after it, then vacuums.
      */
     private static void seed(SeededDatabase db, int sites, int days) throws Exception {
@@ -257,12 +264,13 @@ public final class DashboardBenchmark {
                 FROM sites s""".formatted(now, now));
         List<String> hourly = List.of(
                 "INSERT INTO results_1h " + rollupColumns + rollupValues.formatted(12, 12, hourFrom, now, "1 hour", ""),
-                "INSERT INTO results_1h " + trafficColumns + trafficValues.formatted(4, 4, hourFrom, now, "1 hour", ""));
+                "INSERT INTO results_1h " + trafficColumns + trafficValues.formatted(4, 4, hourFrom, now, "1 hour", ""),
+                Rollups.THREE_HOURS);
         try (Connection c = db.owner(); Connection other = db.owner()) {
             List<String> indexes = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                     SELECT i.indexname, i.indexdef, i.tablename FROM pg_indexes i
-                    WHERE i.schemaname = 'public' AND i.tablename IN ('results', 'results_5m', 'results_1h')
+                    WHERE i.schemaname = 'public' AND i.tablename IN ('results', 'results_5m', 'results_1h', 'results_3h')
                       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)""")) {
                 while (rs.next()) {
                     indexes.add(rs.getString(2));
@@ -272,13 +280,13 @@ public final class DashboardBenchmark {
             run(c, tenants);
             parallel(List.of(() -> run(c, rawAndFiveMinutes), () -> run(other, hourly)));
             System.out.printf("loaded in %.0f s; rebuilding %d indexes%n", (System.nanoTime() - T0) / 1e9, indexes.size());
-            List<String> results = indexes.stream().filter(d -> !d.contains(" ON public.results_1h ")).toList();
-            List<String> rest = indexes.stream().filter(d -> d.contains(" ON public.results_1h ")).toList();
+            List<String> results = indexes.stream().filter(d -> !d.matches(".* ON public.results_[13]h .*")).toList();
+            List<String> rest = indexes.stream().filter(d -> d.matches(".* ON public.results_[13]h .*")).toList();
             parallel(List.of(() -> run(c, concat("SET maintenance_work_mem = '512MB'", results)),
                     () -> run(other, concat("SET maintenance_work_mem = '512MB'", rest))));
             parallel(List.of(() -> run(c, List.of("VACUUM ANALYZE results", "VACUUM ANALYZE results_5m",
                             "VACUUM ANALYZE site_latest, site_summary, alerts, qos_assessments, sites, customers")),
-                    () -> run(other, List.of("VACUUM ANALYZE results_1h"))));
+                    () -> run(other, List.of("VACUUM ANALYZE results_1h", "VACUUM ANALYZE results_3h"))));
         }
     }
 

@@ -24,6 +24,13 @@ public final class DashboardPanels {
         }
     }
 
+    /** A test resource as text, such as a panel's SQL from before a change ({@code /dashboard/previous/...}). */
+    static String resource(String name) throws IOException {
+        try (var in = DashboardPanels.class.getResourceAsStream(name)) {
+            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     public static Path dashboardDir() {
         Path fromModule = Path.of("..", "dashboards", "json");
         return Files.isDirectory(fromModule) ? fromModule : Path.of("dashboards", "json");

@@ -2,17 +2,30 @@ package io.callready.collector.dashboard;
 
 import io.callready.collector.dashboard.DashboardPanels.PanelQuery;
 import io.callready.collector.dashboard.GrafanaMacros.Variable;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callready.collector.auth.AuthenticatedAgent;
+import io.callready.collector.ingest.SiteLatestWriter;
+import io.callready.wire.result.ProbeKind;
+import io.callready.wire.result.ProbeResult;
+import io.callready.wire.result.ResultStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,11 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the range's end) they answer exactly what the V215 panels (test resources dashboard/previous) answer for ranges ending now and
  * earlier: the same counts, and the table's first 500 rows; the counts equal the statuses of the full V215 table.
  * site_summary equals a summary computed here from results, after a refill and after the results arrive in random
- * order through the writer's upsert; a writer of the same site that commits while another waits is not lost.
+ * order through ingest's SiteLatestWriter; a writer of the same site that commits while another waits is not lost.
  */
 class FleetGradingIT {
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final int TABLE_ROWS = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The summary as V218 defines it, computed independently from results (the newest per kind and target). */
     private static final String EXPECTED_SUMMARY = """
             WITH newest AS (
@@ -48,21 +62,10 @@ class FleetGradingIT {
             SELECT site_id::text, customer_id::text, last_result_at, burst_at, mos, jitter_up_ms, jitter_down_ms,
                    loss_up_ratio, loss_down_ratio, rtt_ms, checklist_failed_at::text
             FROM site_summary ORDER BY 1""";
-    /** SiteLatestWriter's upsert, over one slice of the results. */
-    private static final String WRITER_UPSERT = """
-            INSERT INTO site_latest AS l (site_id, kind, target, customer_id, result_id, started_at, status,
-                                          mos, jitter_up_ms, jitter_down_ms, loss_up_ratio, loss_down_ratio, rtt_ms)
-            SELECT DISTINCT ON (site_id, kind, target) site_id, kind, target, customer_id, result_id, started_at, status,
-                   rollup_metric(metrics, 'mos'), rollup_metric(metrics, 'jitter_up_ms'), rollup_metric(metrics, 'jitter_down_ms'),
-                   rollup_metric(metrics, 'loss_up_ratio'), rollup_metric(metrics, 'loss_down_ratio'), rollup_metric(metrics, 'rtt_ms')
-            FROM results WHERE abs(hashtext(result_id::text)) %% 8 = %d
-            ORDER BY site_id, kind, target, started_at DESC, result_id DESC
-            ON CONFLICT (site_id, kind, target) DO UPDATE
-               SET customer_id = excluded.customer_id, result_id = excluded.result_id, started_at = excluded.started_at,
-                   status = excluded.status, mos = excluded.mos, jitter_up_ms = excluded.jitter_up_ms,
-                   jitter_down_ms = excluded.jitter_down_ms, loss_up_ratio = excluded.loss_up_ratio,
-                   loss_down_ratio = excluded.loss_down_ratio, rtt_ms = excluded.rtt_ms
-             WHERE (l.started_at, l.result_id) < (excluded.started_at, excluded.result_id)""";
+    /** One slice of the stored results, as ingest hands them to SiteLatestWriter. */
+    private static final String SLICE = """
+            SELECT result_id, site_id, customer_id, kind, target, started_at, status, metrics::text FROM results
+            WHERE abs(hashtext(result_id::text)) % 8 = ? ORDER BY site_id""";
 
     static SeededDatabase db;
     static Connection c;
@@ -143,8 +146,8 @@ class FleetGradingIT {
     void panelsAnswerWhatTheSiteLatestPanelsAnswered() throws Exception {
         PanelQuery counts = panel("callready-fleet/1/A");
         PanelQuery table = panel("callready-fleet/2/A");
-        String oldCounts = resource("/dashboard/previous/fleet-counts.sql");
-        String oldTable = resource("/dashboard/previous/fleet-table.sql");
+        String oldCounts = DashboardPanels.resource("/dashboard/previous/fleet-counts.sql");
+        String oldTable = DashboardPanels.resource("/dashboard/previous/fleet-table.sql");
         for (Instant end : List.of(NOW, NOW.minus(Duration.ofMinutes(2)), NOW.minus(Duration.ofMinutes(40)), NOW.minus(Duration.ofHours(20)))) {
             for (List<String> chosen : List.of(customers, customers.subList(1, 2))) {
                 GrafanaMacros macros = new GrafanaMacros(end.minus(Duration.ofHours(24)), end, Duration.ofMinutes(1),
@@ -176,7 +179,7 @@ class FleetGradingIT {
             c.createStatement().execute("TRUNCATE site_latest");
             assertThat(SeededDatabase.query(c, SUMMARY).rows()).isEmpty();
             for (int slice : new int[] {5, 2, 7, 0, 3, 6, 1, 4}) {
-                c.createStatement().execute(WRITER_UPSERT.formatted(slice));
+                writeThroughTheWriter(slice);
             }
             assertThat(SeededDatabase.query(c, SUMMARY).rows()).isEqualTo(expected);
             // a site's rows deleted: its summary goes, as the panels' results path then answers for it
@@ -219,17 +222,35 @@ class FleetGradingIT {
         }
     }
 
+    /** The slice's results per site through ingest's own SiteLatestWriter, one batch per site, in this transaction. */
+    private static void writeThroughTheWriter(int slice) throws Exception {
+        Map<UUID, List<ProbeResult>> bySite = new LinkedHashMap<>();
+        Map<UUID, UUID> customerOf = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement(SLICE)) {
+            q.setInt(1, slice);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    UUID site = rs.getObject(2, UUID.class);
+                    customerOf.put(site, rs.getObject(3, UUID.class));
+                    Map<String, Double> metrics = JSON.readValue(rs.getString(8), new TypeReference<>() { });
+                    bySite.computeIfAbsent(site, s -> new ArrayList<>()).add(new ProbeResult(rs.getObject(1, UUID.class), site.toString(),
+                            ProbeKind.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5),
+                            rs.getObject(6, OffsetDateTime.class).toInstant(), 1000, ResultStatus.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)),
+                            "", metrics, Map.of(), null));
+                }
+            }
+        }
+        SiteLatestWriter writer = new SiteLatestWriter();
+        for (Map.Entry<UUID, List<ProbeResult>> site : bySite.entrySet()) {
+            writer.record(c, new AuthenticatedAgent(site.getKey(), site.getKey(), customerOf.get(site.getKey())), site.getValue());
+        }
+    }
+
     private static double statuses(List<List<Object>> table, String status) {
         return table.stream().filter(r -> r.get(4).equals(status)).count();
     }
 
     private static PanelQuery panel(String key) throws Exception {
         return DashboardPanels.load(DashboardPanels.dashboardDir()).stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-    }
-
-    private static String resource(String name) throws Exception {
-        try (var in = FleetGradingIT.class.getResourceAsStream(name)) {
-            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

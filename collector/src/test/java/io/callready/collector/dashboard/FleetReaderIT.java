@@ -125,7 +125,7 @@ class FleetReaderIT {
             };
             List<Future<List<String>>> starts = List.of(pool.submit(start), pool.submit(start));
             for (Future<List<String>> f : starts) {
-                assertThat(f.get()).contains("public.results", "public.results_5m", "public.results_1h", "public.notify_channels");
+                assertThat(f.get()).contains("public.results", "public.results_5m", "public.results_1h", "public.results_3h", "public.notify_channels");
             }
         }
         try {

@@ -6,11 +6,23 @@ import java.sql.Statement;
 
 /**
  * Fills results_5m and results_1h from all raw results in one statement each, by the value rules of RollupJob and
- * migration V104 (rollup_metric, worse direction for jitter and loss, numeric averages). For seeding test and
- * benchmark databases; the collector's own job is proven by RollupIT.
+ * migration V104 (rollup_metric, worse direction for jitter and loss, numeric averages), and results_3h from
+ * results_1h by V219's {@code results_3h_bucket}. For seeding test and benchmark databases; the collector's own job
+ * is proven by RollupIT.
  */
 public final class Rollups {
     private static final String METRIC = "rollup_metric(metrics, '%s')";
+    /**
+     * Every 3-hour row from the hourly rows stored (plain PostgreSQL), as migration V219 fills it; written in time
+     * order, as the rollup job writes them, so a customer's rows of one bucket lie near each other in the table.
+     */
+    static final String THREE_HOURS = """
+            INSERT INTO results_3h
+            SELECT b.*
+            FROM (SELECT DISTINCT site_id, target, kind, date_bin(INTERVAL '3 hours', bucket, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket
+                  FROM results_1h) t
+            CROSS JOIN LATERAL results_3h_bucket(t.site_id, t.target, t.kind, t.bucket) b
+            ORDER BY t.bucket, t.site_id""";
 
     public static void fill(Connection c) throws SQLException {
         for (String[] rollup : new String[][]{{"results_5m", "5 minutes"}, {"results_1h", "1 hour"}}) {
@@ -34,6 +46,10 @@ public final class Rollups {
                         avg(m("up_utilisation_pct")), "max(" + m("up_utilisation_pct") + ")",
                         avg(m("down_utilisation_pct")), "max(" + m("down_utilisation_pct") + ")"));
             }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("TRUNCATE results_3h");
+            s.execute(THREE_HOURS);
         }
     }
 

@@ -130,7 +130,7 @@ class TimescaleDashboardParityIT {
                 policies.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
             }
         }
-        assertThat(policies).extracting(p -> p[0]).containsExactly("results_1h", "results_5m");
+        assertThat(policies).extracting(p -> p[0]).containsExactly("results_1h", "results_3h", "results_5m");
         for (String[] p : policies) {
             c.createStatement().execute("CALL refresh_continuous_aggregate('%s', TIMESTAMPTZ '%s' - INTERVAL '%s', TIMESTAMPTZ '%s' - INTERVAL '%s')"
                     .formatted(p[0], now, p[1], now, p[2]));

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Plain PostgreSQL: the incremental rollup job, run in pages of 7 results between arrivals, gives exactly the rows
  * a recompute from all raw results gives (written out here on its own, not the job's SQL), for a seeded set with
  * late results (into buckets already rolled up), duplicates (the same result ids sent again), results without
- * some metrics, failed and error results, WAN traffic, and a rollup row written before sums existed.
+ * some metrics, failed and error results, WAN traffic, and a rollup row written before sums existed; and results_3h,
+ * recomputed per touched bucket after each page, equals the hourly rows grouped by 3 hours and classed from scratch.
  */
 @QuarkusTest
 class IncrementalRollupIT {
@@ -78,7 +79,8 @@ class IncrementalRollupIT {
         long stored = count("SELECT count(*) FROM results WHERE site_id = ANY (?)", sites);
         long rolledUp5m = count("SELECT sum(result_count) FROM results_5m WHERE site_id = ANY (?)", sites);
         long rolledUp1h = count("SELECT sum(result_count) FROM results_1h WHERE site_id = ANY (?)", sites);
-        assertThat(List.of(rolledUp5m, rolledUp1h)).as("no result counted twice or left out").containsExactly(stored, stored);
+        long rolledUp3h = count("SELECT sum(result_count) FROM results_3h WHERE site_id = ANY (?)", sites);
+        assertThat(List.of(rolledUp5m, rolledUp1h, rolledUp3h)).as("no result counted twice or left out").containsExactly(stored, stored, stored);
     }
 
     private void assertEqualsRecompute(List<UUID> sites, String after) throws Exception {
@@ -90,7 +92,38 @@ class IncrementalRollupIT {
             List<Map<String, Object>> recomputed = rows(RECOMPUTE.formatted(rollup[1]), sites);
             assertThat(stored).as("%s after %s", rollup[0], after).isNotEmpty().isEqualTo(recomputed);
         }
+        assertThat(rows(THREE_HOURS_STORED, sites)).as("results_3h after %s", after).isNotEmpty().isEqualTo(rows(THREE_HOURS_RECOMPUTED, sites));
     }
+
+    /** results_3h as stored, its mean rounded (a sum of up to three products may round either way). */
+    private static final String THREE_HOURS_STORED = """
+            SELECT bucket, customer_id, site_id, target, kind, result_count, round(mos_avg::numeric, 9), mos_weight,
+                   jitter_ms_good, jitter_ms_acceptable, jitter_ms_problematic, loss_ratio_good, loss_ratio_acceptable, loss_ratio_problematic,
+                   mos_good, mos_acceptable, mos_problematic, rtt_ms_good, rtt_ms_acceptable, rtt_ms_problematic
+            FROM results_3h WHERE site_id = ANY (?) ORDER BY site_id, target, kind, bucket""";
+    /**
+     * results_3h from scratch, written out on its own: the hourly rows grouped by 3 hours, each hour's means classed
+     * the way the share panel classes them (0 good, 1 acceptable, 2 problematic) and its bursts counted per class.
+     */
+    private static final String THREE_HOURS_RECOMPUTED = """
+            WITH h AS (
+                SELECT date_bin(INTERVAL '3 hours', bucket, TIMESTAMPTZ 'epoch') AS bucket, customer_id, site_id, target, kind,
+                       result_count AS n, mos_avg,
+                       CASE WHEN jitter_ms_avg > 30 THEN 2 WHEN jitter_ms_avg > 20 THEN 1 WHEN jitter_ms_avg IS NOT NULL THEN 0 END AS j,
+                       CASE WHEN loss_ratio_avg > 0.01 THEN 2 WHEN loss_ratio_avg > 0.005 THEN 1 WHEN loss_ratio_avg IS NOT NULL THEN 0 END AS l,
+                       CASE WHEN mos_avg < 3.6 THEN 2 WHEN mos_avg < 4.0 THEN 1 WHEN mos_avg IS NOT NULL THEN 0 END AS m,
+                       CASE WHEN rtt_ms_avg > 150 THEN 2 WHEN rtt_ms_avg > 100 THEN 1 WHEN rtt_ms_avg IS NOT NULL THEN 0 END AS r
+                FROM results_1h WHERE site_id = ANY (?))
+            SELECT bucket, customer_id, site_id, target, kind, sum(n)::bigint,
+                   round((sum(mos_avg * n) / sum(n) FILTER (WHERE mos_avg IS NOT NULL))::numeric, 9),
+                   coalesce(sum(n) FILTER (WHERE mos_avg IS NOT NULL), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE j = 0), 0)::bigint, coalesce(sum(n) FILTER (WHERE j = 1), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE j = 2), 0)::bigint, coalesce(sum(n) FILTER (WHERE l = 0), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE l = 1), 0)::bigint, coalesce(sum(n) FILTER (WHERE l = 2), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE m = 0), 0)::bigint, coalesce(sum(n) FILTER (WHERE m = 1), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE m = 2), 0)::bigint, coalesce(sum(n) FILTER (WHERE r = 0), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE r = 1), 0)::bigint, coalesce(sum(n) FILTER (WHERE r = 2), 0)::bigint
+            FROM h GROUP BY bucket, customer_id, site_id, target, kind ORDER BY site_id, target, kind, bucket""";
 
     private static final String COLUMNS = """
             bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, mos_min, mos_max,

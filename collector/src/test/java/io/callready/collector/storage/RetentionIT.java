@@ -44,14 +44,17 @@ class RetentionIT {
         Instant cutoff1h = NOW.minus(config.retention().rollup1h());
         rows.rollup("results_1h", customer, site, cutoff1h.minus(Duration.ofHours(1)));
         rows.rollup("results_1h", customer, site, cutoff1h);
+        rows.rollup3h(customer, site, cutoff1h.minus(Duration.ofHours(3)));
+        rows.rollup3h(customer, site, cutoff1h);
 
         RetentionJob.Purged purged = retention.purge(NOW);
 
-        assertThat(purged).isEqualTo(new RetentionJob.Purged(1, 1, 1));
+        assertThat(purged).isEqualTo(new RetentionJob.Purged(1, 1, 1, 1));
         assertThat(rows.count("SELECT count(*) FROM results WHERE site_id = ? AND started_at >= '" + rawCutoff + "'", site)).isEqualTo(2);
         assertThat(rows.count("SELECT count(*) FROM results WHERE site_id = ?", site)).isEqualTo(2);
         assertThat(rows.count("SELECT count(*) FROM results_5m WHERE site_id = ?", site)).isEqualTo(1);
         assertThat(rows.count("SELECT count(*) FROM results_1h WHERE site_id = ?", site)).isEqualTo(1);
-        assertThat(retention.purge(NOW)).isEqualTo(new RetentionJob.Purged(0, 0, 0));
+        assertThat(rows.count("SELECT count(*) FROM results_3h WHERE site_id = ? AND bucket = '" + cutoff1h + "'", site)).isEqualTo(1);
+        assertThat(retention.purge(NOW)).isEqualTo(new RetentionJob.Purged(0, 0, 0, 0));
     }
 }

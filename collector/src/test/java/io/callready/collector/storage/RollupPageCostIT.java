@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before the page's end. The statement used to join the page's new buckets to all such results; once the driver's
  * statement got a generic plan, PostgreSQL hashed the whole table for each page that opened a bucket, and on a
  * busy collector with millions of rows a page outlived the transaction timeout (issue 15, found by
- * {@code ./callready bench ingest --sustained 10m}). Everything here runs in one transaction that is rolled back.
+ * {@code ./callready bench ingest --sustained 10m}); the same holds for the 3-hour tier's recompute over results_1h.
+ * Everything here runs in one transaction that is rolled back.
  */
 @QuarkusTest
 class RollupPageCostIT {
@@ -35,29 +36,37 @@ class RollupPageCostIT {
 
     @Test
     void aPageOpeningBucketsReadsOnlyThoseBuckets() throws SQLException {
-        UUID customer = UUID.randomUUID();
-        UUID site = UUID.randomUUID();
+        inRolledBackGenericPlanTransaction((c, customer, site, now, from, to) -> {
+            insert(c, customer, site, EARLIER_RESULTS, now.minusHours(3), now.minusHours(2));
+            insert(c, customer, site, PAGE_RESULTS, now.minusMinutes(1), from);
+            try (Statement s = c.createStatement()) {
+                // the planner sees the table as a busy collector's is: large (rolled back with the rest)
+                s.execute("ANALYZE results");
+            }
+            long before = blocksFetched(c);
+            int written = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
+                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            long read = blocksFetched(c) - before;
+            assertThat(written).isPositive();
+            assertThat(read).as("heap blocks of results read to merge %d results", PAGE_RESULTS).isLessThan(BLOCKS_BOUND);
+        });
+    }
+
+    /** The page's window and a fresh site, for a test body that runs with generic plans forced. */
+    private interface PageWork {
+        void run(Connection c, UUID customer, UUID site, OffsetDateTime now, OffsetDateTime from, OffsetDateTime to) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction with generic plans forced (as the driver's prepared statements get), then rolls it back. */
+    private void inRolledBackGenericPlanTransaction(PageWork work) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime from = now.minusSeconds(10);
-        OffsetDateTime to = now.minusSeconds(5);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
                 }
-                insert(c, customer, site, EARLIER_RESULTS, now.minusHours(3), now.minusHours(2));
-                insert(c, customer, site, PAGE_RESULTS, now.minusMinutes(1), from);
-                try (Statement s = c.createStatement()) {
-                    // the planner sees the table as a busy collector's is: large (rolled back with the rest)
-                    s.execute("ANALYZE results");
-                }
-                long before = blocksFetched(c);
-                int written = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
-                        + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
-                long read = blocksFetched(c) - before;
-                assertThat(written).isPositive();
-                assertThat(read).as("heap blocks of results read to merge %d results", PAGE_RESULTS).isLessThan(BLOCKS_BOUND);
+                work.run(c, UUID.randomUUID(), UUID.randomUUID(), now, now.minusSeconds(10), now.minusSeconds(5));
             } finally {
                 c.rollback();
             }
@@ -84,8 +93,52 @@ class RollupPageCostIT {
         }
     }
 
+    /**
+     * The 3-hour tier's statement ({@link RollupThreeHours}) after a page: it recomputes the buckets the page touched
+     * through results_1h's primary key, so it reads a few blocks of results_1h however many hours the site has.
+     */
+    @Test
+    void theThreeHourRecomputeReadsOnlyTheHoursOfThePagesBuckets() throws SQLException {
+        inRolledBackGenericPlanTransaction((c, customer, site, now, from, to) -> {
+            try (PreparedStatement hours = c.prepareStatement("""
+                    INSERT INTO results_1h (bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, jitter_ms_avg)
+                    SELECT date_trunc('hour', ?::timestamptz) - make_interval(hours => g), ?, ?, 'reflector:5004', 'rtp_burst', 12, 12, 0, 4.1, 3
+                    FROM generate_series(3, ?) g""")) {
+                hours.setObject(1, now);
+                hours.setObject(2, customer);
+                hours.setObject(3, site);
+                hours.setInt(4, EARLIER_RESULTS);
+                hours.executeUpdate();
+            }
+            insert(c, customer, site, PAGE_RESULTS, now.minusMinutes(1), from);
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE results_1h");
+            }
+            RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            long before = blocksFetched(c, "results_1h");
+            int written = RollupThreeHours.recompute(c, from, to, null);
+            long read = blocksFetched(c, "results_1h") - before;
+            assertThat(written).isPositive();
+            try (PreparedStatement q = c.prepareStatement("SELECT count(*), sum(result_count) FROM results_3h WHERE site_id = ?")) {
+                q.setObject(1, site);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("3-hour buckets of a page started within two minutes").isBetween(1L, 2L);
+                    assertThat(rs.getLong(2)).as("the page's results only").isEqualTo(PAGE_RESULTS);
+                }
+            }
+            assertThat(read).as("heap blocks of results_1h read for %d results among %d hours", PAGE_RESULTS, EARLIER_RESULTS)
+                    .isLessThan(20);
+        });
+    }
+
     private static long blocksFetched(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_stat_get_xact_blocks_fetched('results'::regclass)")) {
+        return blocksFetched(c, "results");
+    }
+
+    private static long blocksFetched(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_stat_get_xact_blocks_fetched('" + table + "'::regclass)")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 /** Plain PostgreSQL: the collector's own rollup merge ({@link RollupMerge}) run once over a database, outside CDI. */
 public final class StandaloneRollups {
     /**
-     * Merges every result received so far into both rollups in one transaction, as the rollup job's pages do from
+     * Merges every result received so far into the three rollups in one transaction, as the rollup job's pages do from
      * an empty rollup (IncrementalRollupIT shows pages add up to a recompute), and returns the rows upserted.
      */
     public static int recomputeAll(String jdbcUrl, String username) throws SQLException {
@@ -22,7 +22,8 @@ public final class StandaloneRollups {
             c.setAutoCommit(false);
             OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1);
             int rows = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
-                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null)
+                    + RollupThreeHours.recompute(c, from, to, null);
             c.commit();
             return rows;
         }

@@ -45,6 +45,16 @@ final class StoredRows {
         }
     }
 
+    void rollup3h(UUID customer, UUID site, Instant bucket) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO results_3h VALUES (?, ?, ?, 't', 'rtp_burst', 1, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)")) {
+            insert.setObject(1, OffsetDateTime.ofInstant(bucket, ZoneOffset.UTC));
+            insert.setObject(2, customer);
+            insert.setObject(3, site);
+            insert.executeUpdate();
+        }
+    }
+
     long count(String sql, UUID site) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
             q.setObject(1, site);

@@ -92,23 +92,26 @@ class TimescaleMigrationIT {
         assertThat(retentionSeconds()).containsExactly(
                 row("results", Long.toString(Duration.ofDays(30).toSeconds())),
                 row("results_1h", Long.toString(Duration.ofDays(395).toSeconds())),
+                row("results_3h", Long.toString(Duration.ofDays(395).toSeconds())),
                 row("results_5m", Long.toString(Duration.ofDays(90).toSeconds())));
 
         TimescalePolicies.setRetention(c, retention(Map.of("callready.retention.raw", "14D", "callready.retention.rollup-1h", "800D")));
         assertThat(retentionSeconds()).containsExactly(
                 row("results", Long.toString(Duration.ofDays(14).toSeconds())),
                 row("results_1h", Long.toString(Duration.ofDays(800).toSeconds())),
+                row("results_3h", Long.toString(Duration.ofDays(800).toSeconds())),
                 row("results_5m", Long.toString(Duration.ofDays(90).toSeconds())));
     }
 
     @Test
     void continuousAggregatesRefreshByTheRollupValueRules() throws Exception {
         assertThat(rows("SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY view_name"))
-                .containsExactly(row("results_1h"), row("results_5m"));
+                .containsExactly(row("results_1h"), row("results_3h"), row("results_5m"));
         assertThat(rows("""
                 SELECT hypertable_name, schedule_interval, config ->> 'start_offset', config ->> 'end_offset' FROM timescaledb_information.jobs
                 WHERE proc_name = 'policy_refresh_continuous_aggregate' ORDER BY hypertable_name"""))
-                .containsExactly(row("results_1h", "00:30:00", "7 days", "01:00:00"), row("results_5m", "00:05:00", "7 days", "00:05:00"));
+                .containsExactly(row("results_1h", "00:30:00", "7 days", "01:00:00"), row("results_3h", "01:00:00", "7 days", "03:00:00"),
+                        row("results_5m", "00:05:00", "7 days", "00:05:00"));
 
         insert(10, "ok", "{\"mos\": 4.0, \"rtt_ms\": 20, \"jitter_up_ms\": 5, \"jitter_down_ms\": 7, \"loss_up_ratio\": 0, \"loss_down_ratio\": 0.01}");
         insert(70, "degraded", "{\"mos\": 4.2, \"rtt_ms\": 30, \"jitter_up_ms\": 2, \"jitter_down_ms\": 1, \"loss_up_ratio\": 0.02, \"loss_down_ratio\": 0}");
@@ -124,6 +127,7 @@ class TimescaleMigrationIT {
         // explicit windows, not NULL, NULL: a refresh may move the real-time watermark up to its end
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', TIMESTAMPTZ '2026-11-30', TIMESTAMPTZ '2026-12-01')");
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_1h', TIMESTAMPTZ '2026-11-30', TIMESTAMPTZ '2026-12-01')");
+        c.createStatement().execute("CALL refresh_continuous_aggregate('results_3h', TIMESTAMPTZ '2026-11-30', TIMESTAMPTZ '2026-12-01')");
 
         List<List<Object>> fiveMinutes = values("""
                 SELECT bucket, result_count, ok_count, failed_count, mos_avg, mos_min, mos_max, rtt_ms_avg, rtt_ms_max,
@@ -135,9 +139,15 @@ class TimescaleMigrationIT {
         List<List<Object>> hour = values("SELECT bucket, result_count, failed_count, mos_avg, rtt_ms_max FROM results_1h WHERE site_id = ? AND isfinite(bucket)");
         assertThat(hour).hasSize(1);
         assertNear(hour.getFirst(), HOUR, 7, 1, 3.9, 1e308);
+        // V219, from that hour: its bursts weigh the hour's means, and fall into the classes of those means
+        List<List<Object>> threeHours = values("""
+                SELECT bucket, result_count, mos_avg, mos_weight, mos_acceptable, jitter_ms_good, rtt_ms_problematic, mos_good + mos_problematic
+                FROM results_3h WHERE site_id = ? AND isfinite(bucket)""");
+        assertThat(threeHours).hasSize(1);
+        assertNear(threeHours.getFirst(), Instant.parse("2026-11-30T09:00:00Z"), 7, 3.9, 7, 7, 7, 7, 0);
         // unlike RollupJob, which leaves it out, the real-time part (V211) puts it in a bucket at infinity, which no
         // time range reaches
-        for (String rollup : List.of("results_5m", "results_1h")) {
+        for (String rollup : List.of("results_5m", "results_1h", "results_3h")) {
             assertThat(rows("SELECT bucket, result_count FROM " + rollup + " WHERE site_id = '" + SITE + "' AND NOT isfinite(bucket)"))
                     .as(rollup).containsExactly(row("infinity", "1"));
         }
@@ -147,18 +157,19 @@ class TimescaleMigrationIT {
     @Test
     void rollupsAnswerInRealTimeBeyondTheLastRefreshAlsoThroughTheReaderViews() throws Exception {
         assertThat(rows("SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates ORDER BY view_name"))
-                .containsExactly(row("results_1h", "f"), row("results_5m", "f"));
+                .containsExactly(row("results_1h", "f"), row("results_3h", "f"), row("results_5m", "f"));
         UUID site = UUID.randomUUID();
         // later than every other test's data and refresh window, so above the watermark whatever ran before
         Instant late = Instant.parse("2027-06-01T18:00:00Z");
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', TIMESTAMPTZ '2027-06-01', TIMESTAMPTZ '2027-06-01T18:00:00Z')");
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_1h', TIMESTAMPTZ '2027-06-01', TIMESTAMPTZ '2027-06-01T18:00:00Z')");
+        c.createStatement().execute("CALL refresh_continuous_aggregate('results_3h', TIMESTAMPTZ '2027-06-01', TIMESTAMPTZ '2027-06-01T18:00:00Z')");
         insert(site, late.plusSeconds(30).toString(), "ok", "{\"mos\": 4.1}");
         String reader = "callready_reader_" + site.toString().replace("-", "");
         c.createStatement().execute("INSERT INTO customers (id, name) VALUES ('" + site + "', 'late')");
         c.createStatement().execute("CREATE ROLE " + reader + " IN ROLE callready_customer_readers");
         c.createStatement().execute("INSERT INTO customer_readers (role_name, customer_id) VALUES ('" + reader + "', '" + site + "')");
-        for (String relation : List.of("results_5m", "results_1h", "dash.results_5m", "dash.results_1h")) {
+        for (String relation : List.of("results_5m", "results_1h", "results_3h", "dash.results_5m", "dash.results_1h", "dash.results_3h")) {
             // dash.*: as the customer's reader role, through the views Grafana reads
             c.createStatement().execute(relation.startsWith("dash.") ? "SET ROLE " + reader : "RESET ROLE");
             try (PreparedStatement q = c.prepareStatement("SELECT bucket, result_count FROM " + relation + " WHERE site_id = ?")) {
