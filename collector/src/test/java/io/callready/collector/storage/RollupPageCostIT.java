@@ -60,13 +60,18 @@ class RollupPageCostIT {
     /** Runs {@code work} in one transaction with generic plans forced (as the driver's prepared statements get), then rolls it back. */
     private void inRolledBackGenericPlanTransaction(PageWork work) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        inRolledBackGenericPlanTransaction(now, now, work);
+    }
+
+    /** The same with the page's receipt window ending 5 s before {@code receivedBy}. */
+    private void inRolledBackGenericPlanTransaction(OffsetDateTime now, OffsetDateTime receivedBy, PageWork work) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
                 }
-                work.run(c, UUID.randomUUID(), UUID.randomUUID(), now, now.minusSeconds(10), now.minusSeconds(5));
+                work.run(c, UUID.randomUUID(), UUID.randomUUID(), now, receivedBy.minusSeconds(10), receivedBy.minusSeconds(5));
             } finally {
                 c.rollback();
             }
@@ -99,7 +104,10 @@ class RollupPageCostIT {
      */
     @Test
     void theThreeHourRecomputeReadsOnlyTheHoursOfThePagesBuckets() throws SQLException {
-        inRolledBackGenericPlanTransaction((c, customer, site, now, from, to) -> {
+        // a receipt window no other test's results fall into (it counts every site's page): twenty years back
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime receivedBy = now.minusYears(20).minusSeconds(java.util.concurrent.ThreadLocalRandom.current().nextInt(86_400));
+        inRolledBackGenericPlanTransaction(now, receivedBy, (c, customer, site, ignored, from, to) -> {
             try (PreparedStatement hours = c.prepareStatement("""
                     INSERT INTO results_1h (bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, jitter_ms_avg)
                     SELECT date_trunc('hour', ?::timestamptz) - make_interval(hours => g), ?, ?, 'reflector:5004', 'rtp_burst', 12, 12, 0, 4.1, 3
