@@ -44,8 +44,9 @@ class RollupPageCostIT {
                 s.execute("ANALYZE results");
             }
             long before = blocksFetched(c);
-            int written = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
-                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            RollupPage.read(c, from, to);
+            int written = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, to, null)
+                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, to, null);
             long read = blocksFetched(c) - before;
             assertThat(written).isPositive();
             assertThat(read).as("heap blocks of results read to merge %d results", PAGE_RESULTS).isLessThan(BLOCKS_BOUND);
@@ -122,9 +123,10 @@ class RollupPageCostIT {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE results_1h");
             }
-            RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            RollupPage.read(c, from, to);
+            RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, to, null);
             long before = blocksFetched(c, "results_1h");
-            int written = RollupThreeHours.recompute(c, from, to, null);
+            int written = RollupThreeHours.recompute(c, null);
             long read = blocksFetched(c, "results_1h") - before;
             assertThat(written).isPositive();
             try (PreparedStatement q = c.prepareStatement("SELECT count(*), sum(result_count) FROM results_3h WHERE site_id = ?")) {
