@@ -27,7 +27,8 @@ import java.util.UUID;
  * ({@code rollup_watermark}) says up to which receipt time results are in the rollups; each run merges what arrived
  * since, page by page ({@link #PAGE_ROWS} results per page, each page one transaction that moves the watermark), so
  * a run reads each new result once instead of re-reading every bucket it touched, and a backlog is worked off in
- * bounded pieces ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
+ * bounded pieces. A page's results are read out of results once ({@link RollupPage}) for the left-out report and all
+ * three rollups ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
  * their old bucket; each 3-hour bucket the page touched is recomputed from its hourly rows, {@link RollupThreeHours}).
  * A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
  * one database one merges a page while the others skip, so nothing is counted twice.

@@ -11,33 +11,49 @@ import java.util.stream.Collectors;
  * One page of results (received in {@code [from, to)}) read out of {@code results} once for the left-out report and
  * every rollup of the page: the temporary table {@value #TABLE} (dropped at the end of the page's transaction) holds
  * per result its ids, key, status, start time, whether its start time passes {@link RollupMerge#TIME_OK}, whether a
- * rolled-up metric of it is left out, and the averaged values already as double precision ({@link RollupMerge#METRIC}
- * applied once per metric, the worse of up and down taken once). Reading the page per width decompressed each
- * result's metrics twice per width and evaluated the value rule about fifty times per result and width, and the
- * left-out report decompressed them twice more (issue 15). The read cannot fail on a value (the metrics are an object
- * by constraint, every cast is guarded), so only the merges need the isolation path, which takes the page one site
- * at a time from the same table.
+ * rolled-up metric of it is left out, and each averaged value as double precision (for counts, minimums, maximums)
+ * and as that double converted to numeric (for the exact sums), {@link RollupMerge#METRIC} applied once per metric and
+ * the worse of up and down taken once. Reading the page per width decompressed each result's metrics twice per
+ * width, evaluated the value rule about fifty times per result and width and converted each value to numeric once
+ * per width, and the left-out report decompressed them twice more (issue 15). The read cannot fail on a value (the
+ * metrics are an object by constraint, every cast is guarded), so only the merges need the isolation path, which
+ * takes the page one site at a time from the same table.
  */
 final class RollupPage {
     static final String TABLE = "rollup_page";
+    /** The suffix of an averaged value's numeric column (the value converted once, for the exact sums). */
+    static final String EXACT = "_exact";
 
     private RollupPage() {
     }
 
     /**
-     * Reads the page into {@value #TABLE}, once per transaction.
+     * Reads the page into {@value #TABLE}, once per transaction. The inner query applies the value rule once per
+     * metric and is kept apart ({@code OFFSET 0}: flattened, each use would repeat the rule), so that the outer one
+     * derives the averaged values, their numeric form and the left-out flag from its columns.
      *
      * @return results of the page
      */
     static int read(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
-        String values = RollupMerge.AVERAGED.stream().map(a -> a.value() + " AS " + a.name()).collect(Collectors.joining(", "));
+        String metrics = RollupMerge.ROLLED_UP.stream()
+                .map(k -> RollupMerge.METRIC.formatted(k) + " AS \"" + k + "\", rv.\"" + k + "\" IS NOT NULL AS \"" + k + "_given\"")
+                .collect(Collectors.joining(", "));
+        String leftOut = RollupMerge.ROLLED_UP.stream().map(k -> " OR (m.\"" + k + "_given\" AND m.\"" + k + "\" IS NULL)")
+                .collect(Collectors.joining("", "(m.json_null", ")"));
+        String named = RollupMerge.AVERAGED.stream().map(a -> {
+            String value = a.over(k -> "m.\"" + k + "\"");
+            return value + " AS " + a.name() + ", (" + value + ")::numeric AS " + a.name() + EXACT;
+        }).collect(Collectors.joining(", "));
         try (PreparedStatement read = c.prepareStatement("""
                 CREATE TEMPORARY TABLE %s ON COMMIT DROP AS
-                SELECT r.result_id, r.customer_id, r.site_id, r.target, r.kind, r.status, r.started_at,
-                       %s AS time_ok, %s AS metric_left_out, %s
-                FROM results r, %s
-                WHERE r.received_at >= ? AND r.received_at < ?"""
-                .formatted(TABLE, RollupMerge.TIME_OK, metricLeftOut(), values, RollupMerge.READ_METRICS))) {
+                SELECT m.result_id, m.customer_id, m.site_id, m.target, m.kind, m.status, m.started_at, m.time_ok,
+                       %s AS metric_left_out, %s
+                FROM (SELECT r.result_id, r.customer_id, r.site_id, r.target, r.kind, r.status, r.started_at, %s AS time_ok,
+                             %s AS json_null, %s
+                      FROM results r, %s
+                      WHERE r.received_at >= ? AND r.received_at < ?
+                      OFFSET 0) m"""
+                .formatted(TABLE, leftOut, named, RollupMerge.TIME_OK, jsonNull(), metrics, RollupMerge.READ_METRICS))) {
             read.setObject(1, from);
             read.setObject(2, to);
             return read.executeUpdate();
@@ -64,14 +80,9 @@ final class RollupPage {
                 + RollupThreeHours.recompute(c, site);
     }
 
-    /** A rolled-up value that is not a usable number, or a key holding JSON null (which reads as SQL NULL, like an absent key). */
-    private static String metricLeftOut() {
-        StringBuilder bad = new StringBuilder("(false");
-        StringBuilder readAsNull = new StringBuilder();
-        for (String key : RollupMerge.ROLLED_UP) {
-            bad.append(" OR (rv.\"").append(key).append("\" IS NOT NULL AND ").append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
-            readAsNull.append(readAsNull.isEmpty() ? "" : ", ").append("CASE WHEN rv.\"").append(key).append("\" IS NULL THEN '").append(key).append("' END");
-        }
-        return bad.append(" OR jsonb_exists_any(r.metrics, array_remove(ARRAY[").append(readAsNull).append("], NULL)))").toString();
+    /** Whether a rolled-up key holds JSON null (which reads as SQL NULL, like an absent key): such a value is left out too. */
+    private static String jsonNull() {
+        return RollupMerge.ROLLED_UP.stream().map(k -> "CASE WHEN rv.\"" + k + "\" IS NULL THEN '" + k + "' END")
+                .collect(Collectors.joining(", ", "jsonb_exists_any(r.metrics, array_remove(ARRAY[", "], NULL))"));
     }
 }
