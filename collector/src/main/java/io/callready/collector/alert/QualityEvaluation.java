@@ -102,14 +102,11 @@ public class QualityEvaluation {
 
     /** The page's new samples of one site, or of all when {@code siteId} is null; a failure undoes only this share. */
     private void evaluate(Connection c, BreachRule rule, UUID siteId, Map<UUID, Long> intervalMsBySite, Instant now) throws SQLException {
-        int samples = SeriesSteps.steps(c, rule, config.hysteresisRatio(), siteId);
-        List<SeriesSteps.Spoken> spoken = SeriesSteps.spoken(c);
-        SeriesSteps.apply(c, rule, now);
-        SeriesSteps.drop(c);
-        speak(c, spoken, now);
+        SeriesSteps.Outcome outcome = SeriesSteps.evaluate(c, rule, config.hysteresisRatio(), siteId, now);
+        speak(c, outcome.spoken(), now);
         saveIntervals(c, siteId == null ? intervalMsBySite
                 : intervalMsBySite.containsKey(siteId) ? Map.of(siteId, intervalMsBySite.get(siteId)) : Map.of());
-        evaluated.increment(samples);
+        evaluated.increment(outcome.samples());
     }
 
     /** What the per-sample rule says out loud: a new severity of an announced alert nobody muted, a resolve. */
