@@ -39,6 +39,11 @@ public class QualityEvaluation {
     /** Margin of the horizon for a transaction that has just begun (its start is read as it is being shown open). */
     static final Duration START_MARGIN = Duration.ofSeconds(1);
     private static final String PAGE_SAVEPOINT = "callready_alert_page";
+    /**
+     * The pass's sort memory: a page's samples (up to seven per result, about 100 bytes each) are sorted by series in
+     * memory instead of in temporary files (a quarter less time for the read that feeds the rule).
+     */
+    private static final String SORT_MEMORY = "SET LOCAL work_mem = '32MB'";
 
     @Inject
     AlertConfig config;
@@ -65,6 +70,7 @@ public class QualityEvaluation {
 
     public void run(Connection c, Instant now) throws SQLException {
         BreachRule rule = new BreachRule(config.breachCount(), config.breachWindow(), config.clearCount());
+        execute(c, SORT_MEMORY);
         ReceiptHorizon.Reading horizon = ReceiptHorizon.read(c, START_MARGIN);
         long readNanos = System.nanoTime();
         NewResults.Page page = newResults.read(c, now);
