@@ -27,6 +27,9 @@ public class EvaluationLag {
     JobHealth health;
 
     private final AtomicLong lagMicros = new AtomicLong();
+    /** When the last pass ended ({@link System#nanoTime}), for {@link #behind()}. */
+    private volatile long passedAtNanos;
+    private volatile boolean overHalfBound;
     private int passesBeyond;
 
     @Inject
@@ -36,8 +39,19 @@ public class EvaluationLag {
                 .register(registry);
     }
 
-    synchronized void passed(Duration lag) {
+    /**
+     * Whether ingest should hold back (see {@code ingest.BehindGate}): the last pass, if it ended within three lag
+     * bounds, was more than half the bound behind. Half, so that the lag turns before it reaches the bound; a pass that
+     * ended long ago (another collector now takes the passes) says nothing about now.
+     */
+    public boolean behind() {
+        return overHalfBound && System.nanoTime() - passedAtNanos < config.lagBound().multipliedBy(3).toNanos();
+    }
+
+    public synchronized void passed(Duration lag) {
         lagMicros.set(Math.max(0, lag.toNanos() / 1_000));
+        overHalfBound = lag.compareTo(config.lagBound().dividedBy(2)) > 0;
+        passedAtNanos = System.nanoTime();
         passesBeyond = lag.compareTo(config.lagBound()) > 0 ? passesBeyond + 1 : 0;
         if (passesBeyond >= PASSES_BEFORE_REPORTED) {
             health.behind(JobHealth.ALERT_EVALUATION, String.format(Locale.ROOT, "%.1f s behind the newest results after %d passes beyond %d s",

@@ -57,8 +57,9 @@ public class NewResults {
      * One read of each result's stored (compressed) metrics: {@code jsonb_to_record} takes every watched key out in one
      * pass, where each {@code ->} would decompress the metrics again. A key holding JSON null reads as SQL NULL there,
      * so one {@code ?|} asks whether any of the keys that read as NULL is present (only poison rows say yes), and only
-     * then are the metrics searched key by key. The page is bounded in the index condition on both sides: a filter
-     * on its end would read the whole backlog behind the page.
+     * then are the metrics searched key by key. A result is in the page when it carries a watched key: one that read
+     * as a value says so without decompressing the metrics again, only the others are asked with {@code ?|}. The page
+     * is bounded in the index condition on both sides: a filter on its end would read the whole backlog behind the page.
      */
     private static final String COPY_PAGE = """
             CREATE TEMP TABLE eval_page ON COMMIT DROP AS
@@ -77,7 +78,7 @@ public class NewResults {
                        jsonb_to_record(r.metrics) AS m(%7$s)
                   WHERE r.received_at > (SELECT received_from FROM alert_eval_cursor WHERE id = 1)
                     AND r.received_at <= coalesce(?::timestamptz, 'infinity')
-                    AND jsonb_exists_any(r.metrics, array[%3$s])) AS p""".formatted(
+                    AND (%8$s OR jsonb_exists_any(r.metrics, array[%3$s]))) AS p""".formatted(
             WATCHED.stream().map(k -> "p." + column(k)).collect(Collectors.joining(", ")),
             WATCHED.stream().map(k -> "CASE WHEN p." + present(k) + " AND p." + column(k) + " IS NULL THEN '" + k + "' END")
                     .collect(Collectors.joining(", ")),
@@ -86,7 +87,8 @@ public class NewResults {
             WATCHED.stream().map(k -> "CASE WHEN m.\"" + k + "\" IS NULL THEN '" + k + "' END").collect(Collectors.joining(", ")),
             WATCHED.stream().map(k -> usable(k) + " AS " + column(k) + ", m.\"" + k + "\" IS NOT NULL AS " + present(k))
                     .collect(Collectors.joining(",\n                         ")),
-            WATCHED.stream().map(k -> "\"" + k + "\" jsonb").collect(Collectors.joining(", ")));
+            WATCHED.stream().map(k -> "\"" + k + "\" jsonb").collect(Collectors.joining(", ")),
+            WATCHED.stream().map(k -> "m.\"" + k + "\" IS NOT NULL").collect(Collectors.joining(" OR ")));
     private static final String REJECTS = """
             SELECT p.result_id, p.site_id, p.started_ok, NOT isfinite(p.started_at) AS not_finite, p.started_at::text AS started, k.key,
                    (p.rejected_metrics -> k.key)::text AS value

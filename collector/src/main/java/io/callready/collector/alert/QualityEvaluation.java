@@ -39,6 +39,11 @@ public class QualityEvaluation {
     /** Margin of the horizon for a transaction that has just begun (its start is read as it is being shown open). */
     static final Duration START_MARGIN = Duration.ofSeconds(1);
     private static final String PAGE_SAVEPOINT = "callready_alert_page";
+    /**
+     * The pass's sort memory: a page's samples (up to seven per result, about 100 bytes each) are sorted by series in
+     * memory instead of in temporary files (a quarter less time for the read that feeds the rule).
+     */
+    private static final String SORT_MEMORY = "SET LOCAL work_mem = '32MB'";
 
     @Inject
     AlertConfig config;
@@ -65,6 +70,7 @@ public class QualityEvaluation {
 
     public void run(Connection c, Instant now) throws SQLException {
         BreachRule rule = new BreachRule(config.breachCount(), config.breachWindow(), config.clearCount());
+        execute(c, SORT_MEMORY);
         ReceiptHorizon.Reading horizon = ReceiptHorizon.read(c, START_MARGIN);
         long readNanos = System.nanoTime();
         NewResults.Page page = newResults.read(c, now);
@@ -102,14 +108,11 @@ public class QualityEvaluation {
 
     /** The page's new samples of one site, or of all when {@code siteId} is null; a failure undoes only this share. */
     private void evaluate(Connection c, BreachRule rule, UUID siteId, Map<UUID, Long> intervalMsBySite, Instant now) throws SQLException {
-        int samples = SeriesSteps.steps(c, rule, config.hysteresisRatio(), siteId);
-        List<SeriesSteps.Spoken> spoken = SeriesSteps.spoken(c);
-        SeriesSteps.apply(c, rule, now);
-        SeriesSteps.drop(c);
-        speak(c, spoken, now);
+        SeriesSteps.Outcome outcome = SeriesSteps.evaluate(c, rule, config.hysteresisRatio(), siteId, now);
+        speak(c, outcome.spoken(), now);
         saveIntervals(c, siteId == null ? intervalMsBySite
                 : intervalMsBySite.containsKey(siteId) ? Map.of(siteId, intervalMsBySite.get(siteId)) : Map.of());
-        evaluated.increment(samples);
+        evaluated.increment(outcome.samples());
     }
 
     /** What the per-sample rule says out loud: a new severity of an announced alert nobody muted, a resolve. */

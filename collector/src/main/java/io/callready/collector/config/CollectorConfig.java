@@ -63,6 +63,19 @@ public interface CollectorConfig {
         int maxConcurrent();
 
         RateLimit rateLimit();
+
+        WhileBehind whileBehind();
+    }
+
+    /** Backpressure while the alert evaluation lags more than half its lag bound ({@code ingest.BehindGate}). */
+    interface WhileBehind {
+        /** Batches written at the same time while the evaluation is behind; the others wait their turn. */
+        @WithDefault("1")
+        int maxConcurrent();
+
+        /** How long a batch waits for its turn before it is answered 503 with Retry-After. */
+        @WithDefault("10S")
+        Duration maxWait();
     }
 
     interface RateLimit {

@@ -135,15 +135,33 @@ public class IngestResource {
     }
 
     private ResultWriter.Outcome write(AuthenticatedAgent agent, List<BatchValidator.Candidate> valid, Instant now) {
-        if (!concurrency.tryEnter()) {
-            throw ProblemException.retryLater(503, "The collector is writing as many batches as it takes at once "
-                    + "(callready.ingest.max-concurrent); retry later", BUSY_RETRY_AFTER_SECONDS);
+        try (BehindGate.Turn turn = turn()) {
+            if (!concurrency.tryEnter()) {
+                throw ProblemException.retryLater(503, "The collector is writing as many batches as it takes at once "
+                        + "(callready.ingest.max-concurrent); retry later", BUSY_RETRY_AFTER_SECONDS);
+            }
+            try {
+                return writer.write(agent, valid, now);
+            } finally {
+                concurrency.leave();
+            }
         }
+    }
+
+    /** The batch's turn to write; while the alert evaluation is behind it may have to wait for it. */
+    private BehindGate.Turn turn() {
+        BehindGate.Turn turn;
         try {
-            return writer.write(agent, valid, now);
-        } finally {
-            concurrency.leave();
+            turn = concurrency.awaitTurn();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = null;
         }
+        if (turn == null) {
+            throw ProblemException.retryLater(503, "The alert evaluation is behind and batches wait their turn "
+                    + "(callready.ingest.while-behind); retry later", BUSY_RETRY_AFTER_SECONDS);
+        }
+        return turn;
     }
 
     /** An agent may only report its own results; a token for one agent never writes under another. */

@@ -24,10 +24,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SQL state machine of {@link SeriesSteps} against {@link BreachRule#decide} sample by sample, for rules the
+ * {@link SeriesSteps} against {@link BreachRule#decide} applied sample by sample, for rules the
  * configuration allows but the default does not use: N consecutive, 1 of 5 with a clear count short enough that a
  * sample both breaches the window and clears (the alert flips), and the default. Random level sequences over two
- * pages, so the second starts from stored levels and firing alerts. Everything runs in a rolled-back transaction.
+ * pages, so the second starts from stored levels and firing alerts: after each page the stored alert and levels are
+ * what the rule says ({@link SeriesTimelineTest} checks every sample). Everything runs in a rolled-back transaction.
  */
 @QuarkusTest
 class SeriesStepsIT {
@@ -90,20 +91,13 @@ class SeriesStepsIT {
                 }
                 expected.put(site, after);
             }
-            SeriesSteps.steps(c, rule, 0.1, null);
-            Map<UUID, List<Optional<Severity>>> actual = new HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT site_id, firing_after, severity FROM eval_steps ORDER BY site_id, seq");
-                 ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    actual.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getBoolean(2)
-                            ? Optional.of(Severity.fromWire(rs.getString(3))) : Optional.empty());
-                }
-            }
+            SeriesSteps.Outcome outcome = SeriesSteps.evaluate(c, rule, 0.1, null, now.plusSeconds(page * 1000L + 500));
+            assertThat(outcome.samples()).as("%s page %d samples", rule, page).isEqualTo(expected.values().stream().mapToInt(List::size).sum());
             for (UUID site : sites) {
-                assertThat(actual.get(site)).as("%s page %d site %s levels %s", rule, page, site, levels.get(site)).isEqualTo(expected.get(site));
+                List<Integer> history = levels.get(site);
+                assertThat(storedLevels(c, site)).as("%s page %d site %s stored levels", rule, page, site)
+                        .isEqualTo(history.subList(Math.max(0, history.size() - rule.history()), history.size()));
             }
-            SeriesSteps.apply(c, rule, now.plusSeconds(page * 1000L + 500));
-            SeriesSteps.drop(c);
             for (UUID site : sites) {
                 assertThat(firing(c, site)).as("%s page %d site %s stored alert", rule, page, site).isEqualTo(state.get(site));
             }
@@ -122,6 +116,19 @@ class SeriesStepsIT {
             i.setObject(3, OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC));
             i.setDouble(4, value);
             i.executeUpdate();
+        }
+    }
+
+    private static List<Integer> storedLevels(Connection c, UUID site) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT unnest(recent_levels) FROM alert_series WHERE site_id = ?")) {
+            q.setObject(1, site);
+            List<Integer> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out;
         }
     }
 
