@@ -21,6 +21,7 @@ import io.callready.wire.plan.RtpBurstSpec;
 import io.callready.wire.plan.SnmpVersion;
 import io.callready.wire.plan.TrafficSource;
 import io.callready.wire.plan.WanTrafficSpec;
+import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 import io.callready.wire.rtp.Codec;
@@ -122,8 +123,21 @@ class BusyHourLabIT {
     record Outcome(ScenarioRun run, QosAssessment assessment) {
     }
 
+    /**
+     * One day of the schedule. A day most of whose bursts were refused because the system clock was stepped (this
+     * VM's time sync stepped it by 10 ms every few seconds for minutes in one CI run; the probe rightly reports no
+     * timing across a step) is run once more: the verdict is about the queues, not the host's clock.
+     */
     static Outcome day(BusyHourLab lab, String name, ProbePlan plan, LoadSchedule schedule) throws Exception {
         ScenarioRun run = ScenarioRun.run(lab, name, plan, schedule);
+        long bursts = run.results().stream().filter(r -> r.kind() == ProbeKind.RTP_BURST).count();
+        long stepped = run.results().stream().filter(r -> r.kind() == ProbeKind.RTP_BURST && r.status() == ResultStatus.ERROR
+                && r.reason().contains("system clock was stepped")).count();
+        if (stepped * 4 > bursts) {
+            System.out.printf("busy-hour lab %s: %d of %d bursts refused because the system clock was stepped; the day runs again%n",
+                    name, stepped, bursts);
+            run = ScenarioRun.run(lab, name + "-again", plan, schedule);
+        }
         Instant now = run.day().virtual(Instant.now());
         List<ProbeResult> virtual = run.day().onVirtualClock(run.results());
         QosAssessment a = QosAdvisor.assess(SiteSeries.from(virtual), FACTS, SETTINGS, now);
