@@ -112,7 +112,9 @@ class RollupPageCostIT {
                     INSERT INTO results_1h (bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, jitter_ms_avg)
                     SELECT date_trunc('hour', ?::timestamptz) - make_interval(hours => g), ?, ?, 'reflector:5004', 'rtp_burst', 12, 12, 0, 4.1, 3
                     FROM generate_series(3, ?) g""")) {
-                hours.setObject(1, now);
+                // three hours and more before the page's own hour, so never in the page's 3-hour bucket (counted
+                // from now, a page started in the last minute of an hour met the hour three before now's)
+                hours.setObject(1, now.minusMinutes(1));
                 hours.setObject(2, customer);
                 hours.setObject(3, site);
                 hours.setInt(4, EARLIER_RESULTS);
