@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * alerts that were firing, the alerts the page opened. Samples no newer than their series' newest are dropped in the
  * read (a tie of start times drops alike; of two samples with one start time the lower {@code result_id} counts).
  * The window functions that did this in SQL sorted the page seven times over rows of 300 bytes: 0.7–1.0 s for the
- * 40,000 samples of a 10,000-result page, twice the page copy; this takes 0.16–0.3 s (issue 15). {@code EvaluationEquivalenceIT} replays generated
- * sequences through this and the per-row evaluator it replaced.
+ * 40,000 samples of a 10,000-result page, twice the page copy; this takes 0.16–0.3 s (issue 15).
+ * {@code EvaluationEquivalenceIT} replays generated sequences through this and the per-row evaluator it replaced.
  */
 final class SeriesSteps {
     /** Samples fetched per round trip while the page streams through. */
@@ -101,6 +101,7 @@ final class SeriesSteps {
             try (ResultSet rs = q.executeQuery()) {
                 Key key = null;
                 UUID customer = null;
+                AlertMetric metric = null;
                 SeriesTimeline timeline = null;
                 OffsetDateTime last = null;
                 while (rs.next()) {
@@ -110,13 +111,13 @@ final class SeriesSteps {
                         finish(key, customer, timeline, stored, changes, spoken);
                         key = k;
                         customer = rs.getObject(1, UUID.class);
+                        metric = AlertMetric.fromWire(k.metric()).orElseThrow();
                         Stored s = stored.get(k);
                         timeline = new SeriesTimeline(rule, hysteresisRatio, s.levels(), s.firing());
                     } else if (startedAt.isEqual(last)) {
                         continue;
                     }
                     last = startedAt;
-                    AlertMetric metric = AlertMetric.fromWire(k.metric()).orElseThrow();
                     timeline.add(new SeriesTimeline.Sample(startedAt, rs.getDouble(6), thresholds.of(customer, k.siteId(), metric)));
                     samples++;
                 }
