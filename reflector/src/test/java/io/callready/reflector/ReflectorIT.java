@@ -171,7 +171,11 @@ class ReflectorIT {
         send(request(9, 1));
         var reply = (ProbePacket.Reply) receive();
         assertThat(reply.header().ssrc()).isEqualTo(9);
+        // the reflector counts a reply after sending it, so the client can read it first: wait (bounded) for the count
         var counters = reflector.counters();
+        for (long end = System.nanoTime() + 2_000_000_000L; counters.replied() == 0 && System.nanoTime() < end; counters = reflector.counters()) {
+            Thread.sleep(5);
+        }
         assertThat(counters.malformed()).as("every datagram but the probe is malformed (the kernel may drop some)")
                 .isEqualTo(counters.received() - 1).isGreaterThan(100);
         assertThat(counters.replied()).isEqualTo(1);
