@@ -8,7 +8,7 @@ import java.time.Duration;
 /** {@code callready.alerts.*}: how breaches become alerts and how often they are announced. */
 @ConfigMapping(prefix = "callready.alerts")
 public interface AlertConfig {
-    /** How often the evaluator reads new results and checks for silent sites; "off" disables the schedule. */
+    /** Longest a result waits for its evaluation while the evaluator keeps up (runs start every half of it, {@link PassCadence}); "off" disables the schedule. */
     @WithDefault("10s")
     String evaluateEvery();
 

@@ -51,6 +51,12 @@ public class AlertEvaluator {
     JobHealth health;
 
     private final AtomicLong firing = new AtomicLong();
+    private PassCadence cadence;
+
+    @Inject
+    void readCadence(AlertConfig config) {
+        cadence = PassCadence.of(config.evaluateEvery());
+    }
 
     @Inject
     void registerGauge(MeterRegistry registry) {
@@ -59,8 +65,14 @@ public class AlertEvaluator {
                 .register(registry);
     }
 
-    @Scheduled(every = "${callready.alerts.evaluate-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Each second; a run starts when {@link PassCadence} says it is due. */
+    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        long now = System.nanoTime();
+        if (!cadence.due(now)) {
+            return;
+        }
+        cadence.started(now);
         try {
             int pages = 1;
             // A backlog longer than a page is worked off page after page, each its own pass, not one page per interval.
