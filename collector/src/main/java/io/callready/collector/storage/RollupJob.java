@@ -27,7 +27,8 @@ import java.util.UUID;
  * ({@code rollup_watermark}) says up to which receipt time results are in the rollups; each run merges what arrived
  * since, page by page ({@link #PAGE_ROWS} results per page, each page one transaction that moves the watermark), so
  * a run reads each new result once instead of re-reading every bucket it touched, and a backlog is worked off in
- * bounded pieces ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
+ * bounded pieces. A page's results are read out of results once ({@link RollupPage}) for the left-out report and all
+ * three rollups ({@link RollupMerge}: the merged rows equal a recompute from all raw rows, late results land in
  * their old bucket; each 3-hour bucket the page touched is recomputed from its hourly rows, {@link RollupThreeHours}).
  * A page locks the watermark row ({@code FOR UPDATE SKIP LOCKED}): with several collectors on
  * one database one merges a page while the others skip, so nothing is counted twice.
@@ -110,8 +111,9 @@ public class RollupJob {
             if (!to.isAfter(from)) {
                 return Page.NOTHING;
             }
-            reportLeftOut(c, from, to);
-            int rows = mergeIsolated(c, from, to);
+            RollupPage.read(c, from, to);
+            reportLeftOut(c);
+            int rows = mergeIsolated(c, to);
             try (PreparedStatement u = c.prepareStatement("UPDATE rollup_watermark SET received_before = ? WHERE id = 1")) {
                 u.setObject(1, to);
                 u.executeUpdate();
@@ -166,57 +168,36 @@ public class RollupJob {
     }
 
     /** All three rollups at once; when a value makes that fail, site by site, skipping a site that still fails. */
-    private int mergeIsolated(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+    private int mergeIsolated(Connection c, OffsetDateTime to) throws SQLException {
         int[] rows = {0};
-        if (RowIsolation.attempt(c, () -> rows[0] = merge(c, from, to, null))) {
+        if (RowIsolation.attempt(c, () -> rows[0] = RollupPage.merge(c, to, null))) {
             return rows[0];
         }
         List<UUID> sites = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT site_id FROM results WHERE received_at >= ? AND received_at < ?")) {
-            q.setObject(1, from);
-            q.setObject(2, to);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    sites.add(rs.getObject(1, UUID.class));
-                }
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT site_id FROM " + RollupPage.TABLE);
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                sites.add(rs.getObject(1, UUID.class));
             }
         }
         for (UUID site : sites) {
-            RowIsolation.underSavepoint(c, health, JobHealth.ROLLUP, "site_id=" + site, () -> rows[0] += merge(c, from, to, site));
+            RowIsolation.underSavepoint(c, health, JobHealth.ROLLUP, "site_id=" + site, () -> rows[0] += RollupPage.merge(c, to, site));
         }
         return rows[0];
     }
 
-    private static int merge(Connection c, OffsetDateTime from, OffsetDateTime to, UUID site) throws SQLException {
-        return RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, site)
-                + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, site)
-                + RollupThreeHours.recompute(c, from, to, site);
-    }
-
     /** Results of the page that a rollup leaves out, in whole or a metric of them. */
-    private void reportLeftOut(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
-        // A value that is not a usable number, or a key holding JSON null (which reads as SQL NULL, like an absent key).
-        StringBuilder badMetric = new StringBuilder("false");
-        StringBuilder readAsNull = new StringBuilder();
-        for (String key : RollupMerge.ROLLED_UP) {
-            badMetric.append(" OR (rv.\"").append(key).append("\" IS NOT NULL AND ").append(RollupMerge.METRIC.formatted(key)).append(" IS NULL)");
-            readAsNull.append(readAsNull.isEmpty() ? "" : ", ").append("CASE WHEN rv.\"").append(key).append("\" IS NULL THEN '").append(key).append("' END");
-        }
-        badMetric.append(" OR jsonb_exists_any(r.metrics, array_remove(ARRAY[").append(readAsNull).append("], NULL))");
+    private void reportLeftOut(Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("""
-                SELECT result_id, site_id, started_at::text, NOT (%1$s) AS bad_time FROM results r, %4$s
-                WHERE received_at >= ? AND received_at < ? AND (NOT (%1$s) OR %2$s) LIMIT %3$d"""
-                .formatted(RollupMerge.TIME_OK, badMetric, MAX_REPORTED, RollupMerge.READ_METRICS))) {
-            q.setObject(1, from);
-            q.setObject(2, to);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String why = rs.getBoolean("bad_time")
-                            ? "started_at is not finite or lies more than a day ahead; left out of the rollups"
-                            : "a metric is not a finite number; left out of the rollup's values of that metric";
-                    health.isolated(JobHealth.ROLLUP, "result_id=" + rs.getObject(1, UUID.class) + " site_id=" + rs.getObject(2, UUID.class)
-                            + " started_at=" + rs.getString(3), new IllegalArgumentException(why));
-                }
+                SELECT result_id, site_id, started_at::text, NOT time_ok FROM %s
+                WHERE NOT time_ok OR metric_left_out LIMIT %d""".formatted(RollupPage.TABLE, MAX_REPORTED));
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                String why = rs.getBoolean(4)
+                        ? "started_at is not finite or lies more than a day ahead; left out of the rollups"
+                        : "a metric is not a finite number; left out of the rollup's values of that metric";
+                health.isolated(JobHealth.ROLLUP, "result_id=" + rs.getObject(1, UUID.class) + " site_id=" + rs.getObject(2, UUID.class)
+                        + " started_at=" + rs.getString(3), new IllegalArgumentException(why));
             }
         }
     }

@@ -3,23 +3,21 @@ package io.callready.collector.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
  * The statement that brings results_3h up to date after a page was merged into results_1h: every 3-hour bucket a
- * result of the page (received in {@code [from, to)}) falls into is recomputed whole from its (at most three) hourly
- * rows by {@code results_3h_bucket} (migration V219), one primary-key range per bucket, so a page costs what it
- * touched, whatever results_1h holds. Same start-time rule as {@link RollupMerge}.
+ * result of the page ({@link RollupPage}) falls into is recomputed whole from its (at most three) hourly rows by
+ * {@code results_3h_bucket} (migration V219), one primary-key range per bucket, so a page costs what it touched,
+ * whatever results_1h holds.
  */
 final class RollupThreeHours {
     private static final String SQL = """
             INSERT INTO results_3h
             SELECT b.*
-            FROM (SELECT DISTINCT r.site_id, r.target, r.kind,
-                         date_bin(INTERVAL '3 hours', r.started_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket
-                  FROM results r
-                  WHERE r.received_at >= ? AND r.received_at < ? AND %s%s) t
+            FROM (SELECT DISTINCT p.site_id, p.target, p.kind,
+                         date_bin(INTERVAL '3 hours', p.started_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket
+                  FROM %s) t
             CROSS JOIN LATERAL results_3h_bucket(t.site_id, t.target, t.kind, t.bucket) b
             ON CONFLICT (site_id, target, kind, bucket) DO UPDATE SET
                 customer_id = EXCLUDED.customer_id, result_count = EXCLUDED.result_count,
@@ -36,19 +34,14 @@ final class RollupThreeHours {
     }
 
     /**
-     * Recomputes the 3-hour rows the page touched; {@code site} null for every site of the page.
+     * Recomputes the 3-hour rows the page read into {@link RollupPage#TABLE} touched; {@code site} null for every
+     * site of the page.
      *
      * @return rows written
      */
-    static int recompute(Connection c, OffsetDateTime from, OffsetDateTime to, UUID site) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql(site))) {
-            s.setObject(1, from);
-            s.setObject(2, to);
+    static int recompute(Connection c, UUID site) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SQL.formatted(RollupPage.rolledUp(site)))) {
             return s.executeUpdate();
         }
-    }
-
-    static String sql(UUID site) {
-        return SQL.formatted(RollupMerge.TIME_OK, site == null ? "" : " AND r.site_id = '" + site + "'");
     }
 }

@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Plain PostgreSQL: the incremental rollup job, run in pages of 7 results between arrivals, gives exactly the rows
  * a recompute from all raw results gives (written out here on its own, not the job's SQL), for a seeded set with
  * late results (into buckets already rolled up), duplicates (the same result ids sent again), results without
- * some metrics, failed and error results, WAN traffic, and a rollup row written before sums existed; and results_3h,
+ * some metrics, metrics at the edges of V104's value rule (the largest and smallest normal doubles and just beyond,
+ * subnormals, 1e308 twice in a bucket, JSON null, strings, booleans, objects), failed and error results, WAN
+ * traffic, and a rollup row written before sums existed; and results_3h,
  * recomputed per touched bucket after each page, equals the hourly rows grouped by 3 hours and classed from scratch.
  */
 @QuarkusTest
@@ -60,6 +62,7 @@ class IncrementalRollupIT {
         }
         traffic(second, hour.plusSeconds(30), 2e6, 40.0);
         traffic(second, hour.plusSeconds(90), 6e6, 80.0);
+        edges(second, hour.plusSeconds(100));
         assertEqualsRecompute(sites, "first arrivals");
 
         // late results into the buckets just rolled up, and the first batches sent again (ingest keeps one copy)
@@ -67,6 +70,7 @@ class IncrementalRollupIT {
         post(second, hour.plus(Duration.ofMinutes(1)), 9);
         resend(first, sentByFirst.subList(0, 5));
         traffic(second, hour.plusSeconds(200), 1e6, 20.0);
+        edges(first, hour.plusSeconds(20));
         assertEqualsRecompute(sites, "late and duplicate arrivals");
 
         // a rollup row from before sums existed (wrong on purpose): the next result in its bucket recomputes it
@@ -196,6 +200,42 @@ class IncrementalRollupIT {
             insert.setString(6, "{\"up_bps\": %s, \"down_bps\": %s, \"up_utilisation_pct\": %s, \"down_utilisation_pct\": %s}"
                     .formatted(upBps, upBps * 3, upPct, upPct / 3));
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Metrics at the edges of V104's value rule ({@code rollup_metric}): only a finite number a double holds counts,
+     * the smallest normal double does, a subnormal or anything beyond the largest double does not (nor does a
+     * string, boolean, array, object or JSON null); values near the largest double in one bucket must not overflow
+     * the average. (MOS stays small: results_3h weights hourly MOS means in double precision.)
+     */
+    private static final String[] EDGE_METRICS = {
+            "{\"mos\": 1e-310, \"rtt_ms\": 1e308, \"jitter_up_ms\": 2.2250738585072014e-308, \"jitter_down_ms\": 1e-310,"
+                    + " \"loss_up_ratio\": null, \"loss_down_ratio\": 0, \"up_bps\": -0, \"down_bps\": 1e-400}",
+            "{\"mos\": \"NaN\", \"rtt_ms\": 1e309, \"jitter_up_ms\": \"Infinity\", \"jitter_down_ms\": -2.2250738585072014e-308,"
+                    + " \"loss_up_ratio\": true, \"loss_down_ratio\": {\"v\": 1}, \"up_utilisation_pct\": \"12.5\"}",
+            "{\"mos\": null, \"rtt_ms\": 1.7976931348623157e308, \"jitter_up_ms\": null, \"jitter_down_ms\": 4.9e-324,"
+                    + " \"loss_up_ratio\": 1e-300, \"loss_down_ratio\": 2.2250738585072011e-308, \"down_utilisation_pct\": 0.0}",
+            "{}",
+            "{\"mos\": 4.2, \"rtt_ms\": -1.7976931348623158e308, \"jitter_up_ms\": 3, \"loss_down_ratio\": 0.25, \"up_bps\": 1e300,"
+                    + " \"down_bps\": -1e300}",
+            "{\"mos\": [4.1], \"rtt_ms\": 0.000001, \"jitter_up_ms\": 1e308, \"jitter_down_ms\": 1e308}"};
+
+    /** {@link #EDGE_METRICS} as rtp_burst results of the tenant, one second apart from {@code from}. */
+    private void edges(TestTenant tenant, Instant from) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO results (result_id, started_at, customer_id, site_id, agent_id, kind, target, status, reason, duration_ms, metrics)
+                VALUES (?, ?, ?, ?, ?, 'rtp_burst', 'pbx.example.net:5004', ?, '', 1000, ?::jsonb)""")) {
+            for (int i = 0; i < EDGE_METRICS.length; i++) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, OffsetDateTime.ofInstant(from.plusSeconds(i), ZoneOffset.UTC));
+                insert.setObject(3, tenant.customerId());
+                insert.setObject(4, tenant.siteId());
+                insert.setObject(5, tenant.agentId());
+                insert.setString(6, STATUSES[i % STATUSES.length]);
+                insert.setString(7, EDGE_METRICS[i]);
+                insert.executeUpdate();
+            }
         }
     }
 

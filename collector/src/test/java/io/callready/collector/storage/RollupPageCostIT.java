@@ -12,14 +12,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plain PostgreSQL: a rollup page that opens new buckets reads what those buckets hold, not every result received
- * before the page's end. The statement used to join the page's new buckets to all such results; once the driver's
- * statement got a generic plan, PostgreSQL hashed the whole table for each page that opened a bucket, and on a
+ * Plain PostgreSQL: a rollup page that recomputes buckets (rollup rows written before sums existed) reads what those
+ * buckets hold, not every result received before the page's end. The statement used to join such buckets to all
+ * those results; once the driver's statement got a generic plan, PostgreSQL hashed the whole table for each page
+ * that recomputed a bucket (then every bucket a page opened), and on a
  * busy collector with millions of rows a page outlived the transaction timeout (issue 15, found by
  * {@code ./callready bench ingest --sustained 10m}); the same holds for the 3-hour tier's recompute over results_1h.
  * Everything here runs in one transaction that is rolled back.
@@ -35,21 +37,81 @@ class RollupPageCostIT {
     AgroalDataSource db;
 
     @Test
-    void aPageOpeningBucketsReadsOnlyThoseBuckets() throws SQLException {
+    void aPageRecomputingBucketsReadsOnlyThoseBuckets() throws SQLException {
         inRolledBackGenericPlanTransaction((c, customer, site, now, from, to) -> {
             insert(c, customer, site, EARLIER_RESULTS, now.minusHours(3), now.minusHours(2));
             insert(c, customer, site, PAGE_RESULTS, now.minusMinutes(1), from);
             try (Statement s = c.createStatement()) {
+                // the page's buckets as rows from before sums existed, wrong on purpose: the merge recomputes them
+                for (String[] rollup : new String[][]{{"results_5m", "5 minutes"}, {"results_1h", "1 hour"}}) {
+                    s.execute("""
+                            INSERT INTO %s (bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count)
+                            SELECT DISTINCT date_bin(INTERVAL '%s', started_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), customer_id, site_id,
+                                   target, kind, 999, 0, 0
+                            FROM results WHERE site_id = '%s' AND started_at > now() - INTERVAL '1 hour'""".formatted(rollup[0], rollup[1], site));
+                }
                 // the planner sees the table as a busy collector's is: large (rolled back with the rest)
                 s.execute("ANALYZE results");
             }
             long before = blocksFetched(c);
-            int written = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
-                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            RollupPage.read(c, from, to);
+            int written = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, to, null)
+                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, to, null);
             long read = blocksFetched(c) - before;
             assertThat(written).isPositive();
             assertThat(read).as("heap blocks of results read to merge %d results", PAGE_RESULTS).isLessThan(BLOCKS_BOUND);
+            try (PreparedStatement q = c.prepareStatement("SELECT (SELECT sum(result_count) FROM results_5m WHERE site_id = ? AND bucket > now() - INTERVAL '1 hour'),"
+                    + " (SELECT sum(result_count) FROM results_1h WHERE site_id = ? AND bucket > now() - INTERVAL '2 hours')")) {
+                q.setObject(1, site);
+                q.setObject(2, site);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    assertThat(List.of(rs.getLong(1), rs.getLong(2))).as("the recomputed buckets hold the page's results alone")
+                            .containsExactly((long) PAGE_RESULTS, (long) PAGE_RESULTS);
+                }
+            }
         });
+    }
+
+    /**
+     * Each result of a page is read from results once for every rollup of the page ({@link RollupPage}), where each
+     * width read it twice before (once for the buckets with sums, once for those without) and the 3-hour tier once
+     * more.
+     */
+    @Test
+    void aPageReadsEachOfItsResultsOnceForAllRollups() throws SQLException {
+        inRolledBackGenericPlanTransaction(OffsetDateTime.now(ZoneOffset.UTC), farBack(), (c, customer, site, now, from, to) -> {
+            OffsetDateTime startedAt = now.minusMinutes(1);
+            insert(c, customer, site, PAGE_RESULTS, startedAt, from.minusSeconds(60));
+            RollupPage.read(c, from.minusSeconds(61), from);
+            RollupPage.merge(c, from, null);
+            try (Statement s = c.createStatement()) {
+                // the next page of this transaction reads its own (the job runs one page per transaction)
+                s.execute("DROP TABLE " + RollupPage.TABLE);
+            }
+            insert(c, customer, site, PAGE_RESULTS, startedAt, from);
+            long before = tuplesRead(c, "results");
+            assertThat(RollupPage.read(c, from, to)).isEqualTo(PAGE_RESULTS);
+            assertThat(RollupPage.merge(c, to, null)).isPositive();
+            long read = tuplesRead(c, "results") - before;
+            assertThat(read).as("rows of results read to merge a page of %d results into three rollups", PAGE_RESULTS)
+                    .isEqualTo(PAGE_RESULTS);
+        });
+    }
+
+    /** A receipt time no other test's results are received near (a page counts every site's results): twenty years back. */
+    private static OffsetDateTime farBack() {
+        return OffsetDateTime.now(ZoneOffset.UTC).minusYears(20).minusSeconds(java.util.concurrent.ThreadLocalRandom.current().nextInt(86_400));
+    }
+
+    /** Rows of the table read in this transaction, by index (fetched) or sequential (returned) scans. */
+    private static long tuplesRead(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_stat_get_xact_tuples_fetched('%1$s'::regclass) + pg_stat_get_xact_tuples_returned('%1$s'::regclass)"
+                     .formatted(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The page's window and a fresh site, for a test body that runs with generic plans forced. */
@@ -104,10 +166,8 @@ class RollupPageCostIT {
      */
     @Test
     void theThreeHourRecomputeReadsOnlyTheHoursOfThePagesBuckets() throws SQLException {
-        // a receipt window no other test's results fall into (it counts every site's page): twenty years back
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime receivedBy = now.minusYears(20).minusSeconds(java.util.concurrent.ThreadLocalRandom.current().nextInt(86_400));
-        inRolledBackGenericPlanTransaction(now, receivedBy, (c, customer, site, ignored, from, to) -> {
+        inRolledBackGenericPlanTransaction(now, farBack(), (c, customer, site, ignored, from, to) -> {
             try (PreparedStatement hours = c.prepareStatement("""
                     INSERT INTO results_1h (bucket, customer_id, site_id, target, kind, result_count, ok_count, failed_count, mos_avg, jitter_ms_avg)
                     SELECT date_trunc('hour', ?::timestamptz) - make_interval(hours => g), ?, ?, 'reflector:5004', 'rtp_burst', 12, 12, 0, 4.1, 3
@@ -124,9 +184,10 @@ class RollupPageCostIT {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE results_1h");
             }
-            RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null);
+            RollupPage.read(c, from, to);
+            RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, to, null);
             long before = blocksFetched(c, "results_1h");
-            int written = RollupThreeHours.recompute(c, from, to, null);
+            int written = RollupThreeHours.recompute(c, null);
             long read = blocksFetched(c, "results_1h") - before;
             assertThat(written).isPositive();
             try (PreparedStatement q = c.prepareStatement("SELECT count(*), sum(result_count) FROM results_3h WHERE site_id = ?")) {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Plain PostgreSQL: the collector's own rollup merge ({@link RollupMerge}) run once over a database, outside CDI. */
+/** Plain PostgreSQL: the collector's own rollup merge ({@link RollupPage}) run once over a database, outside CDI. */
 public final class StandaloneRollups {
     /**
      * Merges every result received so far into the three rollups in one transaction, as the rollup job's pages do from
@@ -21,9 +21,8 @@ public final class StandaloneRollups {
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
             OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1);
-            int rows = RollupMerge.merge(c, RollupMerge.Width.FIVE_MINUTES, from, to, null)
-                    + RollupMerge.merge(c, RollupMerge.Width.ONE_HOUR, from, to, null)
-                    + RollupThreeHours.recompute(c, from, to, null);
+            RollupPage.read(c, from, to);
+            int rows = RollupPage.merge(c, to, null);
             c.commit();
             return rows;
         }
