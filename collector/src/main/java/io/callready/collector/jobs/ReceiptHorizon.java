@@ -14,14 +14,16 @@ import java.time.OffsetDateTime;
  * that stored it, so none can still commit behind the oldest transaction of the collectors' database user that is
  * open now; the horizon is that start (or now), less a margin for a transaction that has just begun and is not yet
  * seen open. A transaction open longer than {@link #IN_FLIGHT_LIMIT} is not a collector's ingest (the transaction
- * manager aborts those after 60 s) and does not hold the horizon back.
+ * manager aborts those after 60 s) and does not hold the horizon back. Nor does a session whose state is idle: it has
+ * no transaction open, yet the full collector suite showed pooled connections idle for 42 s with a {@code xact_start}
+ * still set (three at once; the cause is not found), which held the rollups' horizon back until the test failed.
  */
 public final class ReceiptHorizon {
     public static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(2);
     private static final String HORIZON = """
             SELECT least(now(), min(xact_start)) - ?::interval, clock_timestamp() FROM pg_stat_activity
             WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()
-              AND xact_start > now() - ?::interval""";
+              AND xact_start > now() - ?::interval AND state IS DISTINCT FROM 'idle'""";
 
     /** @param at the database's clock when the horizon was read */
     public record Reading(Instant horizon, Instant at) {

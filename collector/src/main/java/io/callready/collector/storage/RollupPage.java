@@ -44,8 +44,7 @@ final class RollupPage {
             String value = a.over(k -> "m.\"" + k + "\"");
             return value + " AS " + a.name() + ", (" + value + ")::numeric AS " + a.name() + EXACT;
         }).collect(Collectors.joining(", "));
-        try (PreparedStatement read = c.prepareStatement("""
-                CREATE TEMPORARY TABLE %s ON COMMIT DROP AS
+        String page = """
                 SELECT m.result_id, m.customer_id, m.site_id, m.target, m.kind, m.status, m.started_at, m.time_ok,
                        %s AS metric_left_out, %s
                 FROM (SELECT r.result_id, r.customer_id, r.site_id, r.target, r.kind, r.status, r.started_at, %s AS time_ok,
@@ -53,10 +52,18 @@ final class RollupPage {
                       FROM results r, %s
                       WHERE r.received_at >= ? AND r.received_at < ?
                       OFFSET 0) m"""
-                .formatted(TABLE, leftOut, named, RollupMerge.TIME_OK, jsonNull(), metrics, RollupMerge.READ_METRICS))) {
-            read.setObject(1, from);
-            read.setObject(2, to);
-            return read.executeUpdate();
+                .formatted(leftOut, named, RollupMerge.TIME_OK, jsonNull(), metrics, RollupMerge.READ_METRICS);
+        // Created empty, then filled by INSERT, which PostgreSQL never runs in parallel: a CREATE TABLE AS may start
+        // workers for a page of a few thousand results once results is past the parallel-scan size.
+        execute(c, "CREATE TEMPORARY TABLE " + TABLE + " ON COMMIT DROP AS " + page + " WITH NO DATA", from, to);
+        return execute(c, "INSERT INTO " + TABLE + " " + page, from, to);
+    }
+
+    private static int execute(Connection c, String sql, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setObject(1, from);
+            statement.setObject(2, to);
+            return statement.executeUpdate();
         }
     }
 

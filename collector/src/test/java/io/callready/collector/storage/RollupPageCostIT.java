@@ -1,11 +1,11 @@
 package io.callready.collector.storage;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +34,12 @@ class RollupPageCostIT {
     /** Heap blocks of results the merge may read: the page and its buckets take a few dozen. */
     private static final long BLOCKS_BOUND = 1_000;
 
-    @Inject
-    AgroalDataSource db;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
 
     @Test
     void aPageRecomputingBucketsReadsOnlyThoseBuckets() throws SQLException {
@@ -127,7 +132,9 @@ class RollupPageCostIT {
 
     /** The same with the page's receipt window ending 5 s before {@code receivedBy}. */
     private void inRolledBackGenericPlanTransaction(OffsetDateTime now, OffsetDateTime receivedBy, PageWork work) throws SQLException {
-        try (Connection c = db.getConnection()) {
+        // A backend of its own: on a pooled one, in the full suite, the per-transaction counters of results read 0 for a
+        // page that had read 40 results (the cause is not found; the same test on its own counted 40).
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password.orElse(""))) {
             c.setAutoCommit(false);
             try {
                 try (Statement s = c.createStatement()) {
