@@ -78,7 +78,7 @@ class RollupPageCostIT {
      * width read it twice before (once for the buckets with sums, once for those without) and the 3-hour tier once
      * more: the read takes exactly the page's results from a few blocks, and the merges into all three rollups read
      * no block of results. Counted in blocks: the per-transaction tuple counters of results read 0 in the full suite
-     * (and on a vacuumed table of 100,000 rows) for a page an index scan had just read.
+     * (and on its own after 60,000 more rows and a VACUUM) for a page an index scan had just read.
      */
     @Test
     void aPageReadsEachOfItsResultsOnceForAllRollups() throws SQLException {
