@@ -22,8 +22,6 @@ class PackagedAgentTest {
                 .allMatch(f -> f.startsWith("-"))
                 .noneMatch(f -> f.contains("/usr/lib/callready-agent"))
                 .doesNotContain("-jar");
-        // a diagnostic flag is refused unless unlocked before it
-        assertThat(flags).containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
         assertThat(PackagedAgent.serviceFlags(LAUNCHER)).contains("-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=/var/lib/callready/agent.jsa");
         assertThat(PackagedAgent.launcherEnvironment(LAUNCHER)).containsEntry("MALLOC_ARENA_MAX", "2");
