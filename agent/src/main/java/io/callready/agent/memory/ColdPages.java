@@ -20,13 +20,13 @@ import java.util.logging.Logger;
 
 /**
  * Hands the kernel back the pages of the process's read-only file mappings once start-up is over: above all libjvm's
- * code (16.3 MB resident after start, 11.6 MB once steady running has faulted back what it uses) and the runtime's modules image. Start-up
- * touches them once (class loading and linking, the first compilations, the first TLS handshake) and they then stay
- * resident for the life of the process; {@code madvise(MADV_PAGEOUT)} lets the kernel reclaim them now instead of
- * under memory pressure, and what steady running still reads faults back in from the file. Only clean pages no other
- * process maps are reclaimed, so no data is lost and other processes' pages (libc's) are left alone. The class
- * archives are not among them: the JVM relocates them into private memory at every start. Linux 5.4 or later;
- * anywhere else, or when the call is refused, {@link #pageOut} says why and changes nothing.
+ * code (16.3 MB resident after start, 11.6 MB once steady running has faulted back what it uses) and the runtime's
+ * modules image. Start-up touches them once (class loading and linking, the first compilations, the first TLS
+ * handshake) and they then stay resident for the life of the process; {@code madvise(MADV_PAGEOUT)} lets the kernel
+ * reclaim them now instead of under memory pressure, and what steady running still reads faults back in from the file.
+ * Only clean pages no other process maps are reclaimed, so no data is lost and other processes' pages (libc's) are
+ * left alone. The class archives are not among them: the JVM relocates them into private memory at every start. Linux
+ * 5.4 or later; anywhere else, or when the call is refused, {@link #pageOut} says why and changes nothing.
  */
 public final class ColdPages {
     /** Linux's {@code MADV_PAGEOUT} (include/uapi/asm-generic/mman-common.h). */
