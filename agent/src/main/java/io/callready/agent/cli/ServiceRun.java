@@ -5,12 +5,14 @@ import io.callready.agent.config.ConfigException;
 import io.callready.agent.config.ConfigLoader;
 import io.callready.agent.config.IoErrors;
 import io.callready.agent.config.TokenSource;
+import io.callready.agent.memory.ColdPages;
 import io.callready.agent.probe.ProbeRegistry;
 import io.callready.agent.schedule.AgentService;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +20,8 @@ import java.util.logging.Logger;
 /** The service ({@code callready-agent run}): runs the plan until SIGTERM; shared by picocli's command and {@link ServiceArgs}. */
 final class ServiceRun {
     private static final Logger LOG = Logger.getLogger(ServiceRun.class.getName());
+    /** Start-up is over when the first result has been delivered, or at the latest this long after the start. */
+    private static final Duration START_UP_AT_MOST = Duration.ofMinutes(2);
 
     private ServiceRun() {
     }
@@ -58,6 +62,7 @@ final class ServiceRun {
         }
         LOG.info("callready-agent " + AgentVersion.version() + " running " + config.plan().probes().size()
                 + " probes as agent " + config.agent().id() + ", shipping to " + config.collector().resultsUri());
+        ColdPages.afterStartUp(() -> service.shipper().deliveredCount() > 0, START_UP_AT_MOST);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("stopping");
