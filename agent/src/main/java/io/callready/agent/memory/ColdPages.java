@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * handshake) and they then stay resident for the life of the process; {@code madvise(MADV_PAGEOUT)} lets the kernel
  * reclaim them now instead of under memory pressure, and what steady running still reads faults back in from the file.
  * Only clean pages no other process maps are reclaimed, so no data is lost and other processes' pages (libc's) are
- * left alone. The class archives are not among them: the JVM relocates them into private memory at every start. Linux
+ * left alone. Of the class archives only the read-only halves qualify: the JVM relocates the rest into private memory
+ * at every start. Linux
  * 5.4 or later; anywhere else, or when the call is refused, {@link #pageOut} says why and changes nothing.
  */
 public final class ColdPages {

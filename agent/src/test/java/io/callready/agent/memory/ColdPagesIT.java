@@ -1,7 +1,6 @@
 package io.callready.agent.memory;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +19,10 @@ class ColdPagesIT {
     private static final int SIZE = 8 << 20;
 
     @Test
-    void handsBackTheTouchedPagesOfAReadOnlyMappingWhichStillReadsTheSame(@TempDir Path dir) throws IOException {
+    void handsBackTheTouchedPagesOfAReadOnlyMappingWhichStillReadsTheSame() throws IOException {
+        // under the build directory, not java.io.tmpdir: a tmpfs /tmp holds shared memory, which only swap could reclaim
+        Path dir = Files.createDirectories(Path.of("target", "cold-pages-it"));
+        Files.deleteIfExists(dir.resolve("cold.bin"));
         byte[] content = new byte[SIZE];
         new Random(15).nextBytes(content);
         Path file = dir.resolve("cold.bin");
