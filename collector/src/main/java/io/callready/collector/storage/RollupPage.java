@@ -23,6 +23,8 @@ final class RollupPage {
     static final String TABLE = "rollup_page";
     /** The suffix of an averaged value's numeric column (the value converted once, for the exact sums). */
     static final String EXACT = "_exact";
+    /** The page's query (built once), its parameters the receipt times {@code [from, to)}. */
+    private static final String PAGE = pageQuery();
 
     private RollupPage() {
     }
@@ -35,6 +37,13 @@ final class RollupPage {
      * @return results of the page
      */
     static int read(Connection c, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        // Created empty, then filled by INSERT, which PostgreSQL never runs in parallel: a CREATE TABLE AS may start
+        // workers for a page of a few thousand results once results is past the parallel-scan size.
+        execute(c, "CREATE TEMPORARY TABLE " + TABLE + " ON COMMIT DROP AS " + PAGE + " WITH NO DATA", from, to);
+        return execute(c, "INSERT INTO " + TABLE + " " + PAGE, from, to);
+    }
+
+    private static String pageQuery() {
         String metrics = RollupMerge.ROLLED_UP.stream()
                 .map(k -> RollupMerge.METRIC.formatted(k) + " AS \"" + k + "\", rv.\"" + k + "\" IS NOT NULL AS \"" + k + "_given\"")
                 .collect(Collectors.joining(", "));
@@ -44,7 +53,7 @@ final class RollupPage {
             String value = a.over(k -> "m.\"" + k + "\"");
             return value + " AS " + a.name() + ", (" + value + ")::numeric AS " + a.name() + EXACT;
         }).collect(Collectors.joining(", "));
-        String page = """
+        return """
                 SELECT m.result_id, m.customer_id, m.site_id, m.target, m.kind, m.status, m.started_at, m.time_ok,
                        %s AS metric_left_out, %s
                 FROM (SELECT r.result_id, r.customer_id, r.site_id, r.target, r.kind, r.status, r.started_at, %s AS time_ok,
@@ -53,10 +62,6 @@ final class RollupPage {
                       WHERE r.received_at >= ? AND r.received_at < ?
                       OFFSET 0) m"""
                 .formatted(leftOut, named, RollupMerge.TIME_OK, jsonNull(), metrics, RollupMerge.READ_METRICS);
-        // Created empty, then filled by INSERT, which PostgreSQL never runs in parallel: a CREATE TABLE AS may start
-        // workers for a page of a few thousand results once results is past the parallel-scan size.
-        execute(c, "CREATE TEMPORARY TABLE " + TABLE + " ON COMMIT DROP AS " + page + " WITH NO DATA", from, to);
-        return execute(c, "INSERT INTO " + TABLE + " " + page, from, to);
     }
 
     private static int execute(Connection c, String sql, OffsetDateTime from, OffsetDateTime to) throws SQLException {
