@@ -99,7 +99,7 @@ class IncrementalRollupIT {
         assertThat(rows(THREE_HOURS_STORED, sites)).as("results_3h after %s", after).isNotEmpty().isEqualTo(rows(THREE_HOURS_RECOMPUTED, sites));
     }
 
-    /** results_3h as stored, its mean rounded (a sum of up to three products may round either way). */
+    /** results_3h as stored, its mean rounded as the recompute's is (both exact sums converted to a double once). */
     private static final String THREE_HOURS_STORED = """
             SELECT bucket, customer_id, site_id, target, kind, result_count, round(mos_avg::numeric, 9), mos_weight,
                    jitter_ms_good, jitter_ms_acceptable, jitter_ms_problematic, loss_ratio_good, loss_ratio_acceptable, loss_ratio_problematic,
@@ -119,7 +119,7 @@ class IncrementalRollupIT {
                        CASE WHEN rtt_ms_avg > 150 THEN 2 WHEN rtt_ms_avg > 100 THEN 1 WHEN rtt_ms_avg IS NOT NULL THEN 0 END AS r
                 FROM results_1h WHERE site_id = ANY (?))
             SELECT bucket, customer_id, site_id, target, kind, sum(n)::bigint,
-                   round((sum(mos_avg * n) / sum(n) FILTER (WHERE mos_avg IS NOT NULL))::numeric, 9),
+                   round((sum(mos_avg::numeric * n) / sum(n) FILTER (WHERE mos_avg IS NOT NULL))::float8::numeric, 9),
                    coalesce(sum(n) FILTER (WHERE mos_avg IS NOT NULL), 0)::bigint,
                    coalesce(sum(n) FILTER (WHERE j = 0), 0)::bigint, coalesce(sum(n) FILTER (WHERE j = 1), 0)::bigint,
                    coalesce(sum(n) FILTER (WHERE j = 2), 0)::bigint, coalesce(sum(n) FILTER (WHERE l = 0), 0)::bigint,
@@ -207,7 +207,7 @@ class IncrementalRollupIT {
      * Metrics at the edges of V104's value rule ({@code rollup_metric}): only a finite number a double holds counts,
      * the smallest normal double does, a subnormal or anything beyond the largest double does not (nor does a
      * string, boolean, array, object or JSON null); values near the largest double in one bucket must not overflow
-     * the average. (MOS stays small: results_3h weights hourly MOS means in double precision.)
+     * the average, nor MOS near it the 3-hour tier's weighted mean (V220).
      */
     private static final String[] EDGE_METRICS = {
             "{\"mos\": 1e-310, \"rtt_ms\": 1e308, \"jitter_up_ms\": 2.2250738585072014e-308, \"jitter_down_ms\": 1e-310,"
@@ -219,7 +219,9 @@ class IncrementalRollupIT {
             "{}",
             "{\"mos\": 4.2, \"rtt_ms\": -1.7976931348623158e308, \"jitter_up_ms\": 3, \"loss_down_ratio\": 0.25, \"up_bps\": 1e300,"
                     + " \"down_bps\": -1e300}",
-            "{\"mos\": [4.1], \"rtt_ms\": 0.000001, \"jitter_up_ms\": 1e308, \"jitter_down_ms\": 1e308}"};
+            "{\"mos\": [4.1], \"rtt_ms\": 0.000001, \"jitter_up_ms\": 1e308, \"jitter_down_ms\": 1e308}",
+            "{\"mos\": 1e308}",
+            "{\"mos\": 1.7976931348623157e308}"};
 
     /** {@link #EDGE_METRICS} as rtp_burst results of the tenant, one second apart from {@code from}. */
     private void edges(TestTenant tenant, Instant from) throws SQLException {

@@ -45,6 +45,7 @@ class TimescaleMigrationIT {
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Instant HOUR = Instant.parse("2026-11-30T10:00:00Z");
     private static final UUID SITE = UUID.fromString("11111111-1111-1111-1111-111111111111");
+    private static final UUID HUGE_MOS_SITE = UUID.fromString("22222222-2222-2222-2222-222222222222");
 
     static PgliteTimescale ts;
     static Connection c;
@@ -124,6 +125,10 @@ class TimescaleMigrationIT {
         // a hypertable refuses -infinity; +infinity lands in an open-ended chunk and in no finite bucket
         assertThatThrownBy(() -> insert(SITE, "-infinity", "ok", "{\"mos\": 1.0}")).hasMessageContaining("timestamp out of range");
         insert(SITE, "infinity", "ok", "{\"mos\": 1.0}");
+        // another site's MOS near the largest double, twice in its hour: the 3-hour tier weighs that hour's mean by its
+        // two bursts, which overflows a double (V219 stopped the refresh of results_3h for every site; V220 sums exactly)
+        insert(HUGE_MOS_SITE, HOUR.plusSeconds(5).toString(), "ok", "{\"mos\": 1e308}");
+        insert(HUGE_MOS_SITE, HOUR.plusSeconds(6).toString(), "ok", "{\"mos\": 1.7976931348623157e308}");
         // explicit windows, not NULL, NULL: a refresh may move the real-time watermark up to its end
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', TIMESTAMPTZ '2026-11-30', TIMESTAMPTZ '2026-12-01')");
         c.createStatement().execute("CALL refresh_continuous_aggregate('results_1h', TIMESTAMPTZ '2026-11-30', TIMESTAMPTZ '2026-12-01')");
@@ -145,6 +150,9 @@ class TimescaleMigrationIT {
                 FROM results_3h WHERE site_id = ? AND isfinite(bucket)""");
         assertThat(threeHours).hasSize(1);
         assertNear(threeHours.getFirst(), Instant.parse("2026-11-30T09:00:00Z"), 7, 3.9, 7, 7, 7, 7, 0);
+        assertThat(rows("SELECT result_count, mos_weight, abs(mos_avg / ((1e308::numeric + 1.7976931348623157e308) / 2)::float8 - 1) < 1e-12"
+                + " FROM results_3h"
+                + " WHERE site_id = '" + HUGE_MOS_SITE + "' AND bucket = '2026-11-30T09:00:00Z'")).containsExactly(row("2", "2", "t"));
         // unlike RollupJob, which leaves it out, the real-time part (V211) puts it in a bucket at infinity, which no
         // time range reaches
         for (String rollup : List.of("results_5m", "results_1h", "results_3h")) {
