@@ -4,6 +4,7 @@ import io.callready.collector.jobs.JobLease;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * When a scheduled evaluation run starts: every half of {@code callready.alerts.evaluate-every}, so that a result
@@ -28,20 +29,20 @@ final class PassCadence {
      * @throws IllegalArgumentException naming the key when the interval is neither "off" nor a positive duration
      */
     static PassCadence of(String evaluateEvery) {
-        if ("off".equalsIgnoreCase(evaluateEvery.strip())) {
+        Optional<Duration> every;
+        try {
+            every = JobLease.intervalUnlessOff(evaluateEvery);
+        } catch (RuntimeException e) {
+            every = Optional.of(Duration.ZERO);
+        }
+        if (every.isEmpty()) {
             return new PassCadence(OFF);
         }
-        Duration every;
-        try {
-            every = JobLease.interval(evaluateEvery);
-        } catch (RuntimeException e) {
-            every = Duration.ZERO;
-        }
-        if (every.isNegative() || every.isZero()) {
+        if (every.get().isNegative() || every.get().isZero()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "callready.alerts.evaluate-every: '%s' is neither \"off\" nor a positive duration such as 10s", evaluateEvery));
         }
-        return new PassCadence(every.toNanos() / 2);
+        return new PassCadence(every.get().toNanos() / 2);
     }
 
     /** Whether a run is due at {@code nowNanos} ({@link System#nanoTime}); the first tick always is. */

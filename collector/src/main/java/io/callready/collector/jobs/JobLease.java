@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Several collectors on one database each schedule every job; a job that should run once per interval in all of
@@ -67,6 +68,11 @@ public class JobLease {
                 lock(c, "pg_advisory_unlock", job);
             }
         }
+    }
+
+    /** {@link #interval}, or empty for "off" (any case), which the jobs' settings take for "never". */
+    public static Optional<Duration> intervalUnlessOff(String every) {
+        return "off".equalsIgnoreCase(every.strip()) ? Optional.empty() : Optional.of(interval(every));
     }
 
     /** A Quarkus scheduler interval as the jobs' settings write it ({@code 1h}, {@code 60s}, {@code 2d}, {@code PT15M}). */

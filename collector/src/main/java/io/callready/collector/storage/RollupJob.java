@@ -83,7 +83,7 @@ public class RollupJob {
     synchronized int refresh(int pageRows) {
         long start = System.nanoTime();
         String every = config.rollup().interval();
-        long budgetNanos = "off".equalsIgnoreCase(every.strip()) ? Long.MAX_VALUE : JobLease.interval(every).toNanos() / 2;
+        long budgetNanos = JobLease.intervalUnlessOff(every).map(d -> d.toNanos() / 2).orElse(Long.MAX_VALUE);
         try {
             int rows = 0;
             Page page;

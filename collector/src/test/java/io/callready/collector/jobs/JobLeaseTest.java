@@ -20,6 +20,13 @@ class JobLeaseTest {
     }
 
     @Test
+    void offIsNoInterval() {
+        assertThat(JobLease.intervalUnlessOff(" Off ")).isEmpty();
+        assertThat(JobLease.intervalUnlessOff("15m")).contains(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> JobLease.intervalUnlessOff("never")).isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    @Test
     void refusesWhatIsNoInterval() {
         assertThatThrownBy(() -> JobLease.interval("hourly")).isInstanceOf(java.time.format.DateTimeParseException.class);
     }
