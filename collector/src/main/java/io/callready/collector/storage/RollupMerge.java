@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -100,10 +103,19 @@ final class RollupMerge {
      * @return rollup rows written
      */
     static int merge(Connection c, Width width, OffsetDateTime to, UUID site) throws SQLException {
-        try (PreparedStatement merge = c.prepareStatement(sql(width, site))) {
+        try (PreparedStatement merge = c.prepareStatement(site == null ? EverySite.SQL.get(width) : sql(width, site))) {
             merge.setObject(1, to);
             return merge.executeUpdate();
         }
+    }
+
+    /**
+     * The statement for every site of a page, built once per width. A holder, so it is built when first used, after
+     * {@link RollupPage}, whose constants it reads, is initialised.
+     */
+    private static final class EverySite {
+        static final Map<Width, String> SQL = Arrays.stream(Width.values())
+                .collect(Collectors.toMap(w -> w, w -> sql(w, null), (a, b) -> a, () -> new EnumMap<>(Width.class)));
     }
 
     private static String sql(Width w, UUID site) {

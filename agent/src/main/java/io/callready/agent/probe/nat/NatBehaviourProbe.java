@@ -15,7 +15,7 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callready.wire.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.ice4j.socket.IceUdpSocketWrapper;
 
 import java.io.IOException;
@@ -105,7 +105,7 @@ public final class NatBehaviourProbe implements Probe<NatBehaviourSpec> {
         Optional<RouterWanAddress> natPmp = snmp.filter(w -> !w.addresses().isEmpty()).isPresent() ? Optional.empty() : RouterWanAddress.query();
         DoubleNatVerdict doubleNat = DoubleNatVerdict.of(verdict.publicAddress().map(InetSocketAddress::getAddress), snmp, natPmp, hops);
         NatFindings findings = NatFindings.of(verdict, doubleNat, observed.otherAddressKnown(), spec.localPort() != 0);
-        ObjectNode details = Json.newMapper().createObjectNode();
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.putObject("double_nat").put("verdict", doubleNat.kind().wireName())
                 .put("evidence", traceProblem == null ? doubleNat.evidence() : doubleNat.evidence() + "; " + traceProblem);
         doubleNat.fix().ifPresent(f -> details.with("double_nat").put("fix", f));
