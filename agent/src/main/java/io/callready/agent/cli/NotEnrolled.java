@@ -2,6 +2,7 @@ package io.callready.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.callready.agent.config.YamlTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ final class NotEnrolled {
     static Optional<String> message(Path configFile) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(Files.readString(configFile, StandardCharsets.UTF_8));
+            String text = Files.readString(configFile, StandardCharsets.UTF_8);
+            JsonNode quick = YamlTrees.quick(text);
+            root = quick != null ? quick : new YAMLMapper().readTree(text);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.callready.wire.Json;
+import io.callready.wire.json.RecordBinder;
 import io.callready.wire.plan.ProbeSpec;
 import io.callready.wire.plan.SnmpVersion;
 import io.callready.wire.plan.TrafficSource;
@@ -38,9 +39,17 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern SNAKEYAML_MARK = Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+)");
 
-    private final ObjectMapper mapper = strictMapper();
+    /** Built only for a file the quick path leaves to databind (a fault to explain, or a shape it does not bind). */
+    private ObjectMapper mapper;
 
-    private static ObjectMapper strictMapper() {
+    private ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = strictMapper();
+        }
+        return mapper;
+    }
+
+    static ObjectMapper strictMapper() {
         YAMLMapper mapper = YAMLMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -79,9 +88,11 @@ public final class ConfigLoader {
 
     public AgentConfig parse(String yaml, String source) throws ConfigException {
         YamlPositions positions = new YamlPositions(yaml);
-        JsonNode root;
+        JsonNode root = YamlTrees.quick(yaml);
         try {
-            root = mapper.readTree(yaml);
+            if (root == null) {
+                root = mapper().readTree(yaml);
+            }
         } catch (JacksonException e) {
             Optional<YamlPositions.Duplicate> duplicate = positions.firstDuplicateKey();
             if (duplicate.isPresent()) {
@@ -96,11 +107,13 @@ public final class ConfigLoader {
             throw new ConfigException(source, 1, 1, "", "the config file must be a YAML mapping with agent, collector and plan sections");
         }
         checkUniqueProbeNames(root, positions, source);
-        AgentConfig config;
+        AgentConfig config = RecordBinder.bind(root, AgentConfig.class).orElse(null);
         try {
-            config = mapper.treeToValue(root, AgentConfig.class);
+            if (config == null) {
+                config = mapper().treeToValue(root, AgentConfig.class);
+            }
         } catch (DatabindException e) {
-            throw new BindingErrors(mapper).explain(e, root, positions, source);
+            throw new BindingErrors(mapper()).explain(e, root, positions, source);
         } catch (JacksonException e) {
             throw new ConfigException(source, 1, 1, "", firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,7 @@
 package io.callready.agent.outbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callready.wire.Json;
+import io.callready.wire.json.ResultJson;
 import io.callready.wire.result.ProbeResult;
-import io.callready.wire.result.ResultBatch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +27,6 @@ public final class CollectorClient {
     private final Supplier<String> token;
     private final Clock clock;
     private final HttpClient http;
-    private final ObjectMapper json = Json.newMapper();
     private final String userAgent;
     private final RefusalParser refusals = new RefusalParser();
 
@@ -57,7 +54,7 @@ public final class CollectorClient {
                     .header("Accept", "application/json")
                     .header("Authorization", "Bearer " + token.get())
                     .header("User-Agent", userAgent)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(json.writeValueAsBytes(new ResultBatch(results)))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(ResultJson.writeBatch(results))))
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.callready.agent.outbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callready.wire.Json;
+import io.callready.wire.json.ResultJson;
+import io.callready.wire.json.WireJson;
 import io.callready.wire.result.ProbeResult;
 
 import java.io.IOException;
@@ -47,7 +47,6 @@ public final class Outbox {
     private final Path quarantine;
     private final long maxPendingBytes;
     private final Clock clock;
-    private final ObjectMapper json = Json.newMapper();
     /** File name → size, in name (= age) order. */
     private final TreeMap<String, Long> index = new TreeMap<>();
     private long pendingBytes;
@@ -97,7 +96,7 @@ public final class Outbox {
 
     /** Stores a result durably. Returns once it is on disk. */
     public synchronized void add(ProbeResult result) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(result);
+        byte[] bytes = ResultJson.write(result);
         String name = fileName(result);
         DurableFiles.write(pending.resolve(name), bytes);
         Long previous = index.put(name, (long) bytes.length);
@@ -143,7 +142,7 @@ public final class Outbox {
             if (skip.contains(pending.resolve(name))) continue;
             Path file = pending.resolve(name);
             try {
-                batch.add(new Entry(file, json.readValue(file.toFile(), ProbeResult.class)));
+                batch.add(new Entry(file, WireJson.read(Files.readAllBytes(file), ProbeResult.class)));
             } catch (IOException e) {
                 LOG.warning("outbox file " + file + " is not a readable result (" + e.getMessage() + "); moving it to " + rejected);
                 unreadable.add(name);
@@ -203,7 +202,7 @@ public final class Outbox {
         for (int n = 2; Files.exists(file); n++) {
             file = quarantine.resolve(name.substring(0, name.length() - SUFFIX.length()) + "-" + n + SUFFIX);
         }
-        DurableFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+        DurableFiles.write(file, WireJson.databind().writerWithDefaultPrettyPrinter().writeValueAsBytes(
                 new Quarantined(clock.instant(), reason, result)));
         quarantined++;
         return file;

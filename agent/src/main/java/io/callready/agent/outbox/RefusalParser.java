@@ -1,8 +1,7 @@
 package io.callready.agent.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callready.wire.Json;
+import io.callready.wire.json.WireJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,12 +14,10 @@ import java.util.Optional;
  * or a fault about the whole batch); entries without a usable index are skipped, since they name no result.
  */
 final class RefusalParser {
-    private final ObjectMapper json = Json.newMapper();
-
     Optional<List<DeliveryOutcome.RefusedResult>> parse(String body) {
         JsonNode root;
         try {
-            root = body == null || body.isBlank() ? null : json.readTree(body);
+            root = body == null || body.isBlank() ? null : WireJson.tree(body);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -40,7 +37,7 @@ final class RefusalParser {
     /** The problem document's {@code errors} member ({@code [{field, message}]}), empty when there is none. */
     List<DeliveryOutcome.FieldError> fieldErrors(String body) {
         try {
-            JsonNode root = body == null || body.isBlank() ? null : json.readTree(body);
+            JsonNode root = body == null || body.isBlank() ? null : WireJson.tree(body);
             return root == null ? List.of() : errorsOf(root.path("errors"));
         } catch (IOException e) {
             return List.of();
@@ -62,7 +59,7 @@ final class RefusalParser {
         }
         String text;
         try {
-            JsonNode root = json.readTree(body);
+            JsonNode root = WireJson.tree(body);
             text = root != null && root.hasNonNull("detail") ? root.get("detail").asText()
                     : root != null && root.hasNonNull("title") ? root.get("title").asText() : body;
         } catch (IOException e) {

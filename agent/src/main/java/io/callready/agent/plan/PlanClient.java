@@ -1,7 +1,6 @@
 package io.callready.agent.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callready.wire.Json;
+import io.callready.wire.json.WireJson;
 import io.callready.wire.plan.ProbePlan;
 
 import java.io.IOException;
@@ -33,7 +32,6 @@ public final class PlanClient {
     private final Supplier<String> token;
     private final String userAgent;
     private final HttpClient http;
-    private final ObjectMapper json = Json.newMapper();
     private volatile String etag;
 
     /** @param http the agent's shared collector client ({@link io.callready.agent.outbox.CollectorHttp}) */
@@ -75,7 +73,7 @@ public final class PlanClient {
 
     private Outcome parse(HttpResponse<String> response) {
         try {
-            ProbePlan plan = json.readValue(response.body(), ProbePlan.class);
+            ProbePlan plan = WireJson.read(response.body(), ProbePlan.class);
             String newTag = response.headers().firstValue("ETag").orElse(null);
             etag = newTag;
             return new Changed(plan, newTag, response.body());

@@ -1,10 +1,11 @@
 package io.callready.agent.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callready.agent.outbox.DurableFiles;
-import io.callready.wire.Json;
+import io.callready.wire.json.JsonTrees;
+import io.callready.wire.json.WireJson;
 import io.callready.wire.plan.ProbePlan;
 
 import java.io.IOException;
@@ -32,7 +33,6 @@ public final class PlanStore {
 
     private final Path file;
     private final String agentId;
-    private final ObjectMapper json = Json.newMapper();
 
     public PlanStore(Path stateDir, String agentId) {
         this.file = stateDir.resolve(FILE);
@@ -41,19 +41,19 @@ public final class PlanStore {
 
     /** Keeps {@code planJson} (the collector's body) as the last central plan. */
     public void save(String planJson, String etag, Instant fetchedAt) throws IOException {
-        ObjectNode doc = json.createObjectNode();
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("agentId", agentId);
         doc.put("etag", etag);
         doc.put("fetchedAt", fetchedAt.toString());
-        doc.set("plan", json.readTree(planJson));
-        DurableFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        doc.set("plan", WireJson.tree(planJson));
+        DurableFiles.write(file, JsonTrees.pretty(doc));
     }
 
     /** The saved plan; empty when there is none or it is unusable (which is logged, naming the file and why). */
     public Optional<Saved> load() {
         JsonNode doc;
         try {
-            doc = json.readTree(Files.readAllBytes(file));
+            doc = WireJson.tree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -66,7 +66,7 @@ public final class PlanStore {
             if (!agentId.equals(doc.path("agentId").asText(null))) {
                 return unusable("belongs to agent " + doc.path("agentId").asText("(none)") + ", not " + agentId);
             }
-            ProbePlan plan = json.treeToValue(doc.get("plan"), ProbePlan.class);
+            ProbePlan plan = WireJson.bind(doc.get("plan"), ProbePlan.class);
             Instant fetchedAt = Instant.parse(doc.path("fetchedAt").asText());
             String etag = doc.hasNonNull("etag") ? doc.get("etag").asText() : null;
             return Optional.of(new Saved(plan, etag, fetchedAt));

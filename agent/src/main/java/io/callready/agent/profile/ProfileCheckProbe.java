@@ -20,7 +20,10 @@ import java.util.Map;
 
 /** A profile's checklist as a scheduled probe: the checklist document is the result's details. */
 public final class ProfileCheckProbe implements Probe<ProfileCheckSpec> {
-    private final ProfileLoader loader = new ProfileLoader();
+    /** Built on the first profile check: the loader's YAML mapper would load databind into every agent. */
+    private static final class Loader {
+        static final ProfileLoader INSTANCE = new ProfileLoader();
+    }
 
     @Override
     public ProbeKind kind() {
@@ -37,7 +40,7 @@ public final class ProfileCheckProbe implements Probe<ProfileCheckSpec> {
         ProbeRun run = new ProbeRun(kind(), target(spec), context);
         ProviderProfile profile;
         try {
-            profile = loader.load(spec.profile());
+            profile = Loader.INSTANCE.load(spec.profile());
         } catch (ProfileException e) {
             return run.finish(ResultStatus.ERROR, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.callready.wire.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callready.wire.json.JsonTrees;
 
 import java.math.BigDecimal;
 import java.util.Iterator;
@@ -33,7 +34,7 @@ final class DetailsRules {
 
     /** @return what is wrong (message prefixed by the path inside details, if any), or null when storable */
     static ResultRules.Violation check(String field, JsonNode details) {
-        return check(field, details, present(details) ? details.toString() : null);
+        return check(field, details, present(details) ? JsonTrees.text(details) : null);
     }
 
     /** @param json {@code details.toString()}, given by a caller that stores that text, so it is written once */

@@ -1,6 +1,7 @@
 package io.callready.wire.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callready.wire.json.JsonTrees;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class ResultRules {
 
     /** @return the details as the JSON text a result stores, or null when it has none (absent or JSON null) */
     public static String detailsJson(JsonNode details) {
-        return DetailsRules.present(details) ? details.toString() : null;
+        return DetailsRules.present(details) ? JsonTrees.text(details) : null;
     }
 
     private void checkResult(ProbeResult r, Instant now, Window window, String detailsJson) {
