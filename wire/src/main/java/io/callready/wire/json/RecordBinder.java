@@ -127,42 +127,73 @@ public final class RecordBinder {
         throw DEFER;
     }
 
-    private static Object record(Class<?> type, ObjectNode n) {
-        for (Constructor<?> c : type.getDeclaredConstructors()) {
-            if (c.isAnnotationPresent(JsonCreator.class)) {
-                throw DEFER;
+    /** A record component as the binder reads it: its JSON name, type, and whether it is a {@link DurationText}. */
+    private record Component(String name, Type type, boolean primitive, boolean duration) {
+    }
+
+    /** How a record binds, worked out once per type; null components when it is always left to databind. */
+    private record Shape(Constructor<?> canonical, Component[] components, boolean ignoreUnknown) {
+        static Shape of(Class<?> type) {
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.isAnnotationPresent(JsonCreator.class)) {
+                    return new Shape(null, null, false);
+                }
+            }
+            RecordComponent[] rcs = type.getRecordComponents();
+            Component[] components = new Component[rcs.length];
+            Class<?>[] types = new Class<?>[rcs.length];
+            for (int i = 0; i < rcs.length; i++) {
+                Method accessor = rcs[i].getAccessor();
+                JsonProperty property = accessor.getAnnotation(JsonProperty.class);
+                JsonDeserialize custom = accessor.getAnnotation(JsonDeserialize.class);
+                boolean duration = custom != null && custom.using() == DurationText.Deserializer.class;
+                if (custom != null && !duration) {
+                    return new Shape(null, null, false);
+                }
+                types[i] = rcs[i].getType();
+                components[i] = new Component(property != null && !property.value().isEmpty() ? property.value() : rcs[i].getName(),
+                        rcs[i].getGenericType(), types[i].isPrimitive(), duration);
+            }
+            JsonIgnoreProperties ignore = type.getAnnotation(JsonIgnoreProperties.class);
+            try {
+                Constructor<?> canonical = type.getDeclaredConstructor(types);
+                canonical.setAccessible(true);
+                return new Shape(canonical, components, ignore != null && ignore.ignoreUnknown());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new Shape(null, null, false);
             }
         }
-        RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
+    private static Object record(Class<?> type, ObjectNode n) {
+        Shape shape = SHAPES.get(type);
+        if (shape.components() == null) {
+            throw DEFER;
+        }
+        Component[] components = shape.components();
         Object[] args = new Object[components.length];
         int found = 0;
         for (int i = 0; i < components.length; i++) {
-            Method accessor = components[i].getAccessor();
-            JsonProperty property = accessor.getAnnotation(JsonProperty.class);
-            String name = property != null && !property.value().isEmpty() ? property.value() : components[i].getName();
-            JsonDeserialize custom = accessor.getAnnotation(JsonDeserialize.class);
-            boolean duration = custom != null && custom.using() == DurationText.Deserializer.class;
-            if (custom != null && !duration) {
-                throw DEFER;
-            }
-            types[i] = components[i].getType();
-            JsonNode v = n.get(name);
+            JsonNode v = n.get(components[i].name());
             if (v != null) {
                 found++;
-            } else if (types[i].isPrimitive()) {
+            } else if (components[i].primitive()) {
                 throw DEFER;
             }
-            args[i] = value(v, components[i].getGenericType(), duration);
+            args[i] = value(v, components[i].type(), components[i].duration());
         }
-        JsonIgnoreProperties ignore = type.getAnnotation(JsonIgnoreProperties.class);
-        if (found != n.size() && (ignore == null || !ignore.ignoreUnknown())) {
+        if (found != n.size() && !shape.ignoreUnknown()) {
             throw DEFER;
         }
         try {
-            Constructor<?> canonical = type.getDeclaredConstructor(types);
-            canonical.setAccessible(true);
-            return canonical.newInstance(args);
+            return shape.canonical().newInstance(args);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw DEFER;
         }
@@ -188,34 +219,56 @@ public final class RecordBinder {
         throw DEFER;
     }
 
-    private static Object enumOf(Class<?> type, String text) {
-        try {
-            for (Method m : type.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(JsonCreator.class) && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1
-                        && m.getParameterTypes()[0] == String.class) {
-                    Object v = m.invoke(null, text);
-                    return v != null ? v : defer();
-                }
-            }
-            for (Method m : type.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
-                    for (Object constant : type.getEnumConstants()) {
-                        if (text.equals(m.invoke(constant))) {
-                            return constant;
-                        }
+    /**
+     * How an enum reads a text, worked out once per type: databind's {@code @JsonCreator} factory if it has one, else
+     * the constants by their {@code @JsonValue} (else by name); null when neither can be read.
+     */
+    private record EnumShape(Method creator, Map<String, Object> byText) {
+        static EnumShape of(Class<?> type) {
+            try {
+                for (Method m : type.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(JsonCreator.class) && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1
+                            && m.getParameterTypes()[0] == String.class) {
+                        m.setAccessible(true);
+                        return new EnumShape(m, null);
                     }
-                    throw DEFER;
                 }
+                Method value = null;
+                for (Method m : type.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+                        value = m;
+                    }
+                }
+                Map<String, Object> byText = new LinkedHashMap<>();
+                for (Object constant : type.getEnumConstants()) {
+                    byText.put(value == null ? ((Enum<?>) constant).name() : String.valueOf(value.invoke(constant)), constant);
+                }
+                return new EnumShape(null, byText);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new EnumShape(null, null);
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw DEFER;
         }
-        for (Object constant : type.getEnumConstants()) {
-            if (((Enum<?>) constant).name().equals(text)) {
-                return constant;
+    }
+
+    private static final ClassValue<EnumShape> ENUMS = new ClassValue<>() {
+        @Override
+        protected EnumShape computeValue(Class<?> type) {
+            return EnumShape.of(type);
+        }
+    };
+
+    private static Object enumOf(Class<?> type, String text) {
+        EnumShape shape = ENUMS.get(type);
+        if (shape.creator() != null) {
+            try {
+                Object v = shape.creator().invoke(null, text);
+                return v != null ? v : defer();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw DEFER;
             }
         }
-        throw DEFER;
+        Object constant = shape.byText() == null ? null : shape.byText().get(text);
+        return constant != null ? constant : defer();
     }
 
     private static Duration durationOf(String text) {
