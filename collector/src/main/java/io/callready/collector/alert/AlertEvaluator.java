@@ -32,8 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class AlertEvaluator {
     private static final long LOCK_KEY = 0x43_52_41_4c; // "CRAL"
-    /** Passes one scheduled run makes back to back while results wait beyond the page it read. */
-    static final int MAX_PAGES_PER_RUN = 10;
 
     @Inject
     AgroalDataSource dataSource;
@@ -68,17 +66,18 @@ public class AlertEvaluator {
     /** Each second; a run starts when {@link PassCadence} says it is due. */
     @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        long now = System.nanoTime();
-        if (!cadence.due(now)) {
-            return;
-        }
-        cadence.started(now);
         try {
-            int pages = 1;
-            // A backlog longer than a page is worked off page after page, each its own pass, not one page per interval.
-            while (evaluate() && quality.backlogWaits() && pages < MAX_PAGES_PER_RUN) {
-                pages++;
-            }
+            cadence.tick(System.nanoTime(), new PassCadence.Pass() {
+                @Override
+                public boolean evaluate() {
+                    return AlertEvaluator.this.evaluate();
+                }
+
+                @Override
+                public boolean backlogWaits() {
+                    return quality.backlogWaits();
+                }
+            });
         } catch (RuntimeException e) {
             // Already reported to JobHealth, which logs it; the next run retries.
         }
