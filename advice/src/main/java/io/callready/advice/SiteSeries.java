@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A site's traffic series and quality samples, oldest first. {@link #from} is the one place where wire results
@@ -28,6 +29,19 @@ public record SiteSeries(List<TrafficSample> traffic, List<QualitySample> qualit
     static final String WAN_UP_UTILISATION_PCT = "wan_up_utilisation_pct";
     static final String WAN_DOWN_UTILISATION_PCT = "wan_down_utilisation_pct";
     static final String LABEL_WAN_LINE_RATE_SOURCE = "wan_line_rate_source";
+
+    /**
+     * Every metric key {@link #from} reads. A reader may leave out all other keys and the details, and gets the same
+     * series: the collector's qos-advice job reads only these from each stored result, where the whole result (33
+     * metrics, about 2 KB of details per burst) cost it more than the assessment.
+     */
+    public static final Set<String> METRICS_READ = Set.of(UP_BPS, DOWN_BPS, UP_UTILISATION_PCT, DOWN_UTILISATION_PCT,
+            WAN_UP_UTILISATION_PCT, WAN_DOWN_UTILISATION_PCT, MetricNames.LOSS_UP_RATIO, MetricNames.LOSS_DOWN_RATIO,
+            MetricNames.JITTER_UP_MS, MetricNames.JITTER_DOWN_MS, MetricNames.LATE_DISCARDS_UP,
+            MetricNames.LATE_DISCARDS_DOWN, MetricNames.PACKETS_SENT, MetricNames.RTT_MS, MetricNames.MOS,
+            MetricNames.MOS_UP, MetricNames.MOS_DOWN);
+    /** Every label key {@link #from} reads; see {@link #METRICS_READ}. */
+    public static final Set<String> LABELS_READ = Set.of(LABEL_LINE_RATE_SOURCE, LABEL_WAN_LINE_RATE_SOURCE);
 
     /** Drops null samples and samples without a time, and sorts the rest. */
     public SiteSeries {

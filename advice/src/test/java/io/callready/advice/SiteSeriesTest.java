@@ -6,12 +6,15 @@ import io.callready.wire.result.ProbeResult;
 import io.callready.wire.result.ResultStatus;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,5 +114,61 @@ class SiteSeriesTest {
         assertThat(SiteSeries.trafficSample(T, "x", ResultStatus.FAILED, m, Map.of())).isEmpty();
         assertThat(SiteSeries.trafficSample(T, "x", ResultStatus.OK, Map.of("up_bps", Double.POSITIVE_INFINITY),
                 Map.of())).isEmpty();
+    }
+
+    /**
+     * The collector's qos-advice job reads only {@link SiteSeries#METRICS_READ} and {@link SiteSeries#LABELS_READ}:
+     * on 3,000 random results over every metric name the wire and this class know, every kind and status, and
+     * values that are not finite, the series of the cut results equal those of the whole ones.
+     */
+    @Test
+    void theKeysItReadsAreAllItNeeds() throws IllegalAccessException {
+        List<String> metricKeys = new ArrayList<>(stringConstants(MetricNames.class));
+        metricKeys.addAll(stringConstants(SiteSeries.class));
+        List<String> labelKeys = new ArrayList<>(stringConstants(SiteSeries.class));
+        labelKeys.addAll(List.of("interval", "codec", "dscp"));
+        double[] odd = {Double.NaN, Double.POSITIVE_INFINITY, 0.0, -1.0};
+        Random rnd = new Random(15);
+        List<ProbeResult> whole = new ArrayList<>();
+        List<ProbeResult> cut = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            Map<String, Double> metrics = new HashMap<>();
+            for (String key : metricKeys) {
+                if (rnd.nextInt(3) > 0) {
+                    metrics.put(key, rnd.nextInt(10) == 0 ? odd[rnd.nextInt(odd.length)] : rnd.nextDouble() * 100);
+                }
+            }
+            Map<String, String> labels = new HashMap<>();
+            for (String key : labelKeys) {
+                if (rnd.nextBoolean()) {
+                    labels.put(key, "v" + rnd.nextInt(3));
+                }
+            }
+            ProbeKind kind = rnd.nextBoolean() ? ProbeKind.RTP_BURST
+                    : rnd.nextBoolean() ? ProbeKind.WAN_TRAFFIC : ProbeKind.values()[rnd.nextInt(ProbeKind.values().length)];
+            ResultStatus status = ResultStatus.values()[rnd.nextInt(ResultStatus.values().length)];
+            Instant at = T.plusSeconds(rnd.nextInt(86_400));
+            whole.add(new ProbeResult(UUID.randomUUID(), "agent-1", kind, "t" + rnd.nextInt(2), at, 10_000, status, "r",
+                    metrics, labels, null));
+            metrics.keySet().retainAll(SiteSeries.METRICS_READ);
+            labels.keySet().retainAll(SiteSeries.LABELS_READ);
+            cut.add(new ProbeResult(UUID.randomUUID(), "agent-1", kind, whole.getLast().target(), at, 10_000, status, "r",
+                    metrics, labels, null));
+        }
+        SiteSeries fromWhole = SiteSeries.from(whole);
+        assertThat(fromWhole.quality()).hasSizeGreaterThan(500);
+        assertThat(fromWhole.traffic()).hasSizeGreaterThan(200);
+        assertThat(SiteSeries.from(cut)).isEqualTo(fromWhole);
+    }
+
+    private static List<String> stringConstants(Class<?> type) throws IllegalAccessException {
+        List<String> out = new ArrayList<>();
+        for (Field f : type.getDeclaredFields()) {
+            if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
+                f.setAccessible(true);
+                out.add((String) f.get(null));
+            }
+        }
+        return out;
     }
 }

@@ -82,6 +82,7 @@ public class QosAdviceJob {
 
     /** One run; its outcome goes to {@link JobHealth}. @return sites assessed */
     public synchronized int run() {
+        long start = System.nanoTime();
         try {
             AdviceSettings settings = settings();
             Instant now = clock.instant();
@@ -93,6 +94,7 @@ public class QosAdviceJob {
                 assessed += done[0] ? 1 : 0;
             }
             health.succeeded(JobHealth.QOS_ADVICE);
+            health.ran(JobHealth.QOS_ADVICE, Duration.ofNanos(System.nanoTime() - start));
             return assessed;
         } catch (SQLException | RuntimeException e) {
             health.failed(JobHealth.QOS_ADVICE, e);

@@ -1,12 +1,15 @@
 package io.callready.collector.result;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.agroal.api.AgroalDataSource;
 import io.callready.wire.result.ProbeKind;
 import io.callready.wire.result.ResultStatus;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -54,6 +57,13 @@ public class ResultReader {
     AgroalDataSource dataSource;
     @Inject
     ObjectMapper mapper;
+    /** Metrics with Jackson's fast double parser (the same doubles, as ingest reads them): the JDK's took a third of a qos-advice run. */
+    private ObjectReader metricsReader;
+
+    @PostConstruct
+    void readers() {
+        metricsReader = mapper.readerFor(METRICS).with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+    }
 
     /** Results started in [from, to), oldest first. */
     List<StoredResult> window(UUID siteId, ResultQueryParams query) {
@@ -108,7 +118,7 @@ public class ResultReader {
                 rs.getLong("duration_ms"),
                 known(STATUSES, rs.getString("status")),
                 rs.getString("reason"),
-                parse(rs.getString("metrics"), METRICS),
+                metrics(rs.getString("metrics")),
                 parse(rs.getString("labels"), LABELS),
                 details == null ? null : parse(details, new TypeReference<JsonNode>() {
                 }),
@@ -123,6 +133,14 @@ public class ResultReader {
             throw new IllegalStateException("results holds '" + stored + "', which this collector version does not know");
         }
         return value;
+    }
+
+    private Map<String, Double> metrics(String json) {
+        try {
+            return metricsReader.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
     }
 
     private <T> T parse(String json, TypeReference<T> type) {

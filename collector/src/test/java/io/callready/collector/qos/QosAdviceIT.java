@@ -1,14 +1,18 @@
 package io.callready.collector.qos;
 
 import io.agroal.api.AgroalDataSource;
+import io.callready.advice.SiteSeries;
 import io.callready.collector.alert.AlertEvaluator;
 import io.callready.collector.jobs.JobHealth;
 import io.callready.collector.problem.Problem;
+import io.callready.collector.result.ResultReader;
 import io.callready.collector.support.Api;
 import io.callready.collector.support.Api.TestTenant;
 import io.callready.collector.support.TestClock;
+import io.callready.wire.result.ProbeResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +56,8 @@ class QosAdviceIT {
     MeterRegistry registry;
     @Inject
     JobHealth health;
+    @Inject
+    ResultReader resultRows;
 
     private final List<String> channels = new ArrayList<>();
     private Instant now;
@@ -83,6 +89,7 @@ class QosAdviceIT {
         seed.bursts(badZone.customerId(), badZone.siteId(), now, 5, 0, false);
         sql("UPDATE sites SET time_zone = 'Mars/Olympus_Mons' WHERE id = ?", badZone.siteId());
         double isolatedBefore = isolated();
+        long runsBefore = runs();
 
         job.run();
 
@@ -92,6 +99,7 @@ class QosAdviceIT {
         assertThat(verdict(badZone)).isNull();
         assertThat(isolated() - isolatedBefore).isEqualTo(2);
         assertThat(health.failing()).doesNotContainKey(JobHealth.QOS_ADVICE);
+        assertThat(runs() - runsBefore).as("the run is timed as callready.jobs.run{job=qos-advice}").isEqualTo(1);
 
         Instant computed = computedAt(congested);
         clock.advance(Duration.ofMinutes(1));
@@ -104,6 +112,43 @@ class QosAdviceIT {
         assertThat(computedAt(congested)).isAfter(computed);
         assertThat(count("SELECT (assessment -> 'assessment' ->> 'samples')::int FROM qos_assessments WHERE site_id = ?",
                 congested.siteId())).isEqualTo(51);
+    }
+
+    /** The job reads each result's advised metrics and labels only, and the series are those of the whole rows. */
+    @Test
+    void theAssessmentReadsWhatTheAdviceUsesAndNothingElse() throws Exception {
+        TestTenant site = tenantWithPlan();
+        QosSeed seed = new QosSeed(db);
+        seed.bursts(site.customerId(), site.siteId(), now, 10, 10, true);
+        new SeededResults(db).traffic(site.customerId(), site.siteId(), "snmp:wan", now.minusSeconds(60), 2e6, 1e7);
+        Instant from = now.minus(Duration.ofDays(1));
+        List<ProbeResult> whole = new ArrayList<>();
+        SiteResults.Read slim;
+        try (Connection c = db.getConnection()) {
+            slim = SiteResults.read(c, resultRows, site.siteId(), from, now, 1_000);
+            try (PreparedStatement q = c.prepareStatement("SELECT " + ResultReader.COLUMNS
+                    + " FROM results WHERE site_id = ? ORDER BY started_at DESC")) {
+                q.setObject(1, site.siteId());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        whole.add(resultRows.row(rs).wire());
+                    }
+                }
+            }
+        }
+        assertThat(slim.results()).hasSize(21);
+        assertThat(whole.stream().flatMap(r -> r.metrics().keySet().stream()))
+                .as("the seeds hold metrics the advice does not read").contains("wan_up_bps", "line_up_bps", "sample_ms");
+        for (ProbeResult r : slim.results()) {
+            assertThat(SiteSeries.METRICS_READ).containsAll(r.metrics().keySet());
+            assertThat(SiteSeries.LABELS_READ).containsAll(r.labels().keySet());
+            assertThat(r.details()).isNull();
+        }
+        assertThat(slim.results()).extracting(ProbeResult::id).containsExactlyElementsOf(whole.stream().map(ProbeResult::id).toList());
+        SiteSeries series = SiteSeries.from(slim.results());
+        assertThat(series.quality()).hasSize(20);
+        assertThat(series.traffic()).hasSize(1);
+        assertThat(series).isEqualTo(SiteSeries.from(whole));
     }
 
     @Test
@@ -272,6 +317,11 @@ class QosAdviceIT {
             s.setObject(1, id);
             s.executeUpdate();
         }
+    }
+
+    private long runs() {
+        Timer timer = registry.find("callready.jobs.run").tag("job", JobHealth.QOS_ADVICE).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private double isolated() {
