@@ -35,12 +35,11 @@ final class SiteResults {
      * under the ingest benchmark. One {@code jsonb_each} per column, since each {@code ->} on a compressed value
      * decompresses it again.
      */
-    private static final String READ = """
-            SELECT result_id, agent_id, kind, target, started_at, duration_ms, status, reason,
-                   (SELECT coalesce(jsonb_object_agg(m.key, m.value), '{}') FROM jsonb_each(metrics) m WHERE m.key = ANY (?)) AS metrics,
-                   (SELECT coalesce(jsonb_object_agg(l.key, l.value), '{}') FROM jsonb_each(labels) l WHERE l.key = ANY (?)) AS labels,
-                   NULL::jsonb AS details, customer_id, site_id, received_at
-            FROM results
+    private static final String READ = "SELECT " + ResultReader.columns(
+            "(SELECT coalesce(jsonb_object_agg(m.key, m.value), '{}') FROM jsonb_each(metrics) m WHERE m.key = ANY (?)) AS metrics",
+            "(SELECT coalesce(jsonb_object_agg(l.key, l.value), '{}') FROM jsonb_each(labels) l WHERE l.key = ANY (?)) AS labels",
+            "NULL::jsonb AS details") + """
+             FROM results
             WHERE site_id = ? AND kind IN ('wan_traffic', 'rtp_burst') AND started_at >= ? AND started_at <= ?
             ORDER BY started_at DESC
             LIMIT ?""";
