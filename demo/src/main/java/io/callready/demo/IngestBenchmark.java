@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * ({@link BenchRows}) in gzip batches of BATCH. Then, back to back:
  * <ol>
  *   <li>raw {@code COPY} of the same rows into {@code results_copy} (a copy of {@code results} with the same
- *   indexes), CLIENTS connections, one COPY and one commit per batch;</li>
+ *   indexes and storage parameters), CLIENTS connections, one COPY and one commit per batch;</li>
  *   <li>HTTP ingest through {@code POST /api/v1/results}, CLIENTS concurrent clients spread round-robin over the
  *   collectors, each batch as an agent ships it (gzip), alert evaluation and rollups off so ingest alone is
  *   measured;</li>
@@ -90,7 +90,7 @@ public final class IngestBenchmark {
             OUT.printf(Locale.ROOT, "generated %d rows, %d B of JSON per result, %d B gzip per batch%n", o.rows(),
                     batches.getFirst().jsonBytes() / o.batch(), batches.getFirst().gzipJson().length);
             try (Connection db = cluster.database()) {
-                db.createStatement().execute("CREATE TABLE results_copy (LIKE results INCLUDING ALL)");
+                createCopyTable(db);
             }
             run(cluster, "warm-up COPY", warmUp, o.clients(), RAW_COPY);
             try (Connection db = cluster.database()) {
@@ -156,6 +156,23 @@ public final class IngestBenchmark {
             throw new IOException(name + ": " + rows + " of " + expected + " rows stored");
         }
         return viaCollectors ? p : PhaseFigures.copy(name, rows, p.seconds(), p.postgresTicks());
+    }
+
+    /**
+     * results_copy: results' columns, indexes and storage parameters (LIKE copies no storage parameters, and one of
+     * them, the TOAST target, decides whether the rows are compressed).
+     */
+    static void createCopyTable(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE results_copy (LIKE results INCLUDING ALL)");
+            try (ResultSet rs = s.executeQuery("SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = 'results'::regclass")) {
+                rs.next();
+                String options = rs.getString(1);
+                if (options != null) {
+                    s.execute("ALTER TABLE results_copy SET (" + options + ")");
+                }
+            }
+        }
     }
 
     private static int copy(BenchCollector c, BenchRows.Batch b, HttpClient http, Connection db) throws Exception {

@@ -17,11 +17,17 @@ import java.util.UUID;
  * go out in 64 KiB chunks of one reused buffer.
  */
 final class StagedRows {
-    /** Temporary, so never in the WAL; created in the writing transaction itself, so any session has it. */
+    /** results' {@code toast_tuple_target} (V221), in bytes: rows up to this length are stored uncompressed. */
+    static final int RESULTS_TOAST_TUPLE_TARGET = 4080;
+    /**
+     * Temporary, so never in the WAL; created in the writing transaction itself, so any session has it. The TOAST
+     * target is results' (V221): the insert keeps a value as staged, so one compressed here would be stored compressed.
+     */
     static final String STAGING = """
             CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
                 result_id uuid, started_at timestamptz, kind text, target text, status text, reason text,
-                duration_ms int4, metrics jsonb, labels jsonb, details jsonb) ON COMMIT DELETE ROWS""";
+                duration_ms int4, metrics jsonb, labels jsonb, details jsonb)
+            WITH (toast_tuple_target = %d) ON COMMIT DELETE ROWS""".formatted(RESULTS_TOAST_TUPLE_TARGET);
     private static final String COPY = "COPY ingest_staging FROM STDIN";
     private static final int CHUNK = 64 * 1024;
     /** Chars encoded between two checks for room. */

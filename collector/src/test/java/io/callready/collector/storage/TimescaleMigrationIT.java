@@ -254,6 +254,12 @@ class TimescaleMigrationIT {
             upgraded.createStatement().execute("CALL refresh_continuous_aggregate('results_5m', NULL, NULL)");
             assertThat(rows(upgraded, "SELECT result_count, mos_avg FROM results_5m WHERE site_id = '" + site + "'"))
                     .containsExactly(row("2", "3.5"));
+            // V221's TOAST target reaches the chunk made before it and one made after
+            insert(upgraded, site, HOUR.plus(Duration.ofDays(3)).toString(), "ok", "{\"mos\": 4.0}");
+            assertThat(rows(upgraded, """
+                    SELECT count(*), count(*) FILTER (WHERE 'toast_tuple_target=4080' = ANY (k.reloptions))
+                    FROM show_chunks('results') ch JOIN pg_class k ON k.oid = ch""")).containsExactly(row("2", "2"));
+            assertThat(rows(upgraded, "SELECT reloptions FROM pg_class WHERE oid = 'results'::regclass")).containsExactly(row("{toast_tuple_target=4080}"));
         }
     }
 
