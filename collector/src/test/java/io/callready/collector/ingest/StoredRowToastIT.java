@@ -40,6 +40,7 @@ class StoredRowToastIT {
         Api.asAgent(tenant.token()).body(Map.of("results", List.of(burst(usual, tenant, 90), burst(longer, tenant, 1_200))))
                 .post("/api/v1/results").then().statusCode(200).body("accepted", equalTo(2));
 
+        Map<UUID, Stored> byId = new LinkedHashMap<>();
         try (Connection c = db.getConnection();
              PreparedStatement q = c.prepareStatement("""
                      SELECT result_id, pg_column_compression(metrics), pg_column_compression(details),
@@ -47,18 +48,26 @@ class StoredRowToastIT {
                      FROM results r WHERE site_id = ?""")) {
             q.setObject(1, tenant.siteId());
             try (ResultSet rs = q.executeQuery()) {
-                Map<UUID, String[]> byId = new LinkedHashMap<>();
                 while (rs.next()) {
                     assertThat(rs.getString(5)).isEqualTo("4.12");
-                    byId.put(rs.getObject(1, UUID.class), new String[]{rs.getString(2), rs.getString(3), rs.getString(4)});
+                    byId.put(rs.getObject(1, UUID.class), new Stored(rs.getString(2), rs.getString(3), rs.getInt(4)));
                 }
-                assertThat(byId).containsOnlyKeys(usual, longer);
-                assertThat(Integer.parseInt(byId.get(usual)[2])).as("stored size of the usual burst").isGreaterThan(DEFAULT_TOAST_TARGET_BYTES);
-                assertThat(byId.get(usual)[0]).as("metrics of the usual burst").isNull();
-                assertThat(byId.get(usual)[1]).as("details of the usual burst").isNull();
-                assertThat(byId.get(longer)[1]).as("details of the long burst").isEqualTo("pglz");
+            }
+            // the staging table's target is the one V221 gave results
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT reloptions::text FROM pg_class WHERE oid = 'results'::regclass")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("{toast_tuple_target=" + StagedRows.RESULTS_TOAST_TUPLE_TARGET + "}");
             }
         }
+        assertThat(byId).containsOnlyKeys(usual, longer);
+        assertThat(byId.get(usual).bytes()).as("stored size of the usual burst").isGreaterThan(DEFAULT_TOAST_TARGET_BYTES);
+        assertThat(byId.get(usual).metricsCompression()).as("metrics of the usual burst").isNull();
+        assertThat(byId.get(usual).detailsCompression()).as("details of the usual burst").isNull();
+        assertThat(byId.get(longer).detailsCompression()).as("details of the long burst").isEqualTo("pglz");
+    }
+
+    /** How a row is stored: each column's compression method (null: none) and the row's size in bytes. */
+    private record Stored(String metricsCompression, String detailsCompression, int bytes) {
     }
 
     /** An rtp_burst result with the 33 metrics the agent sends and {@code samples} jitter samples in its details. */
